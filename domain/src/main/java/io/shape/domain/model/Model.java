@@ -1,0 +1,36 @@
+package io.shape.domain.model;
+
+import java.util.List;
+
+/**
+ * A fitted scikit-learn estimator that scores rows exactly as its {@code predict} and
+ * {@code decision_function} do. Immutable, thread-safe, serializable (engines ship it to workers).
+ */
+public interface Model extends java.io.Serializable {
+    /** The scikit-learn class, e.g. {@code OneClassSVM}. */
+    String estimatorClass();
+
+    /** {@code n_features_in_}: the width of the rows it scores. */
+    int featureCount();
+
+    /** Whether {@code predict} gives class labels (classifiers, outlier detectors) or numbers (regressors). */
+    PredictionKind predictionKind();
+
+    /**
+     * The labels {@code predict} can give, for {@link PredictionKind#LABEL}: {@code classes_}, or
+     * {@code [-1, 1]} for outlier detectors. Each is a {@link Long} or a {@link String}. Empty for regressors.
+     */
+    List<Object> labels();
+
+    /** Whether {@code decision_function} gives one number per row (binary classifiers, outlier detectors). */
+    boolean hasDecisionFunction();
+
+    /** The estimator's parameters worth recording (kernel, gamma, C, ...), by scikit-learn name. */
+    java.util.Map<String, Object> describe();
+
+    /**
+     * Scores {@code rows} row-major rows of {@code x} ({@link #featureCount()} wide) into {@code out}.
+     * Allocation-free: implementations keep their scratch in {@code out}.
+     */
+    void score(double[] x, int rows, Predictions out);
+}

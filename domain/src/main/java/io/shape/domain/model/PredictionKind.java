@@ -1,0 +1,9 @@
+package io.shape.domain.model;
+
+/** What {@code predict} returns. */
+public enum PredictionKind {
+    /** An index into {@link Model#labels()}. */
+    LABEL,
+    /** A number (regression). */
+    VALUE
+}

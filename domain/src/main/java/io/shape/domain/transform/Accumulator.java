@@ -1,0 +1,29 @@
+package io.shape.domain.transform;
+
+/**
+ * What a stateful step keeps while it sees the rows of one fitting pass: bounded memory whatever the row
+ * count, mergeable so that partitions can be fitted in parallel.
+ *
+ * <p>Results are bit-identical to scikit-learn when rows are added in input order to one accumulator;
+ * merging partitions in input order differs from that only by floating-point rounding (about 1e-16
+ * relative). Not thread-safe: one accumulator per partition or thread.
+ */
+public interface Accumulator extends java.io.Serializable {
+    /**
+     * Adds one row.
+     *
+     * @param row    0-based position of the row in the whole input (across files, in path order); used to
+     *               pick the same sample whatever the engine or partitioning
+     * @param values the step's input row; only read during the call
+     */
+    void add(long row, double[] values);
+
+    /** A new empty accumulator of the same pass, for another partition. */
+    Accumulator emptyCopy();
+
+    /** Folds in a partition's accumulator; {@code later} holds rows that come after this one's. */
+    void merge(Accumulator later);
+
+    /** Ends the pass: the fitted transform, or the accumulator of the next pass. */
+    FitProgress complete();
+}

@@ -1,0 +1,70 @@
+package io.shape.domain.transform;
+
+import java.util.List;
+
+/**
+ * Every step of a pipeline fitted: maps a row of feature values to the row the model scores. Immutable;
+ * use {@link #newRunner()} per thread for allocation-free transforms.
+ */
+public record FittedPipeline(List<String> features, List<FittedTransform> transforms)
+        implements java.io.Serializable {
+    public FittedPipeline {
+        features = List.copyOf(features);
+        transforms = List.copyOf(transforms);
+        int width = features.size();
+        for (FittedTransform t : transforms) {
+            if (t.inputWidth() != width) {
+                throw new IllegalArgumentException("step " + t.state().step() + " expects " + t.inputWidth()
+                        + " columns but the previous step gives " + width);
+            }
+            width = t.outputWidth();
+        }
+    }
+
+    public int inputWidth() {
+        return features.size();
+    }
+
+    public int outputWidth() {
+        return transforms.isEmpty() ? features.size() : transforms.get(transforms.size() - 1).outputWidth();
+    }
+
+    /** A transformer with its own scratch buffers, for one thread, for batches of up to {@code maxRows}. */
+    public Runner newRunner(int maxRows) {
+        return new Runner(this, maxRows);
+    }
+
+    /** Applies every transform to a batch of rows; reuses its buffers between calls. Not thread-safe. */
+    public static final class Runner {
+        private final FittedPipeline pipeline;
+        private final double[][] buffers;
+        private final int maxRows;
+
+        Runner(FittedPipeline pipeline, int maxRows) {
+            this.pipeline = pipeline;
+            this.maxRows = maxRows;
+            List<FittedTransform> ts = pipeline.transforms();
+            this.buffers = new double[ts.size()][];
+            for (int i = 0; i < ts.size(); i++) {
+                buffers[i] = new double[Math.multiplyExact(maxRows, ts.get(i).outputWidth())];
+            }
+        }
+
+        /**
+         * Transforms {@code rows} row-major rows of feature values; the result (row-major,
+         * {@link FittedPipeline#outputWidth()} wide) is valid until the next call.
+         */
+        public double[] transform(double[] features, int rows) {
+            if (rows > maxRows) {
+                throw new IllegalArgumentException("batch of " + rows + " rows exceeds " + maxRows);
+            }
+            double[] in = features;
+            List<FittedTransform> ts = pipeline.transforms();
+            for (int i = 0; i < ts.size(); i++) {
+                ts.get(i).applyBatch(in, buffers[i], rows);
+                in = buffers[i];
+            }
+            return in;
+        }
+    }
+}

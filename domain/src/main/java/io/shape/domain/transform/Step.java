@@ -1,0 +1,21 @@
+package io.shape.domain.transform;
+
+import java.util.Map;
+
+/**
+ * One validated preprocessing step of a pipeline, with scikit-learn 1.6.1 semantics: the spec side of the
+ * spec → accumulator → fitted transform split. Immutable and serializable, so an engine can ship it.
+ */
+public sealed interface Step extends java.io.Serializable permits StatelessStep, StatefulStep {
+    /** The step's name in the spec (free text; never used to decide behaviour). */
+    String name();
+
+    /** The scikit-learn class, e.g. {@code QuantileTransformer}. */
+    String sklearnClass();
+
+    /** Every parameter with its effective value, defaults included, in scikit-learn's names (for tracking). */
+    Map<String, Object> params();
+
+    /** Rebuilds the fitted transform from state saved by {@link FittedTransform#state()}. */
+    FittedTransform restore(FittedState state);
+}

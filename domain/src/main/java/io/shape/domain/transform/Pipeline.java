@@ -33,6 +33,11 @@ public record Pipeline(List<String> features, List<Step> steps) implements java.
         return new Pipeline(spec.featureColumns(), steps);
     }
 
+    /** Whether a step replaces missing values (NaN), so NaN in the features is not an input error. */
+    public boolean acceptsMissingValues() {
+        return steps.stream().anyMatch(s -> s.sklearnClass().equals("SimpleImputer"));
+    }
+
     /** Whether any step must see the data before it can transform it. */
     public boolean needsFitting() {
         return steps.stream().anyMatch(StatefulStep.class::isInstance);

@@ -19,6 +19,9 @@ public interface RunFiles {
 
     void writeRun(Path file, Run run);
 
+    /** The run record as {@code run.json} holds it, as one line of JSON (for {@code --json} output). */
+    String toJson(Run run);
+
     /**
      * Reads state saved by {@link #writeFittedState} for {@code pipeline}.
      *

@@ -1,0 +1,163 @@
+package io.shape.adapters.cli;
+
+import io.shape.application.port.in.ScoreCommand;
+import io.shape.domain.ErrorKind;
+import io.shape.domain.ShapeException;
+import io.shape.domain.data.DataFormat;
+import io.shape.domain.run.Run;
+import io.shape.domain.run.RunStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** {@code shape score}: the original job — fit the preprocessing on the data, predict, report. */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = "Fit the pipeline's preprocessing on the data, score it with the model, write the results.")
+final class ScoreCli implements Callable<Integer> {
+    private final ServicesFactory services;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
+
+    @Option(names = "--spec", paramLabel = "FILE", description = "Pipeline spec (JSON with comments). Default: artifacts/pipeline.jsonc.")
+    Path specFile;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "Parquet file, folder of parquet files, or CSV with a header. Default: data/dataset.parquet.")
+    String data;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Model pickle to use instead of the spec's \"model\" entry.")
+    Path model;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Output folder. Default: output/<run-id>.")
+    Path output;
+
+    @Option(names = "--engine", paramLabel = "local|spark", description = "Compute engine. Default: local.")
+    String engine;
+
+    @Option(names = "--format", paramLabel = "parquet|csv", description = "Predictions format. Default: parquet.")
+    String format;
+
+    @Option(names = "--fitted-state", paramLabel = "FILE", description = "Score with the fitted_state.json of an earlier run instead of fitting.")
+    Path fittedState;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master (with --engine spark). Default: local[*].")
+    String master;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Spark configuration (repeatable).")
+    Map<String, String> conf = new LinkedHashMap<>();
+
+    @Option(names = "--json", description = "Print the run record as JSON on stdout.")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary.")
+    boolean quiet;
+
+    ScoreCli(ServicesFactory services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, String> flags = config.flags();
+        ConfigOptions.put(flags, "spec", specFile == null ? null : specFile.toString());
+        ConfigOptions.put(flags, "data", data);
+        ConfigOptions.put(flags, "engine", engine);
+        ConfigOptions.put(flags, "format", format);
+        ConfigOptions.put(flags, "spark.master", master);
+        try (ShapeServices s = services.open(flags)) {
+            ScoreCommand command = new ScoreCommand(Path.of(s.setting("spec")), s.setting("data"),
+                    Optional.ofNullable(model).or(() -> Optional.ofNullable(s.setting("model")).map(Path::of)),
+                    Optional.ofNullable(output), s.setting("engine"), parseFormat(s.setting("format")),
+                    Optional.ofNullable(fittedState), engineOptions(s));
+            ProgressBar bar = new ProgressBar(err, !quiet && System.console() != null);
+            Run run = runInterruptibly(s, command, bar);
+            bar.done();
+            if (json) {
+                out.println(s.toJson(run));
+                out.flush();
+            }
+            if (!quiet || run.status() != RunStatus.SUCCEEDED) {
+                RunSummary.print(run, err);
+            }
+            return exitCode(run, err);
+        }
+    }
+
+    /** Ctrl-C asks the run to stop and waits for it to clean up, so no half-written output is left. */
+    private static Run runInterruptibly(ShapeServices s, ScoreCommand command, ProgressBar bar) {
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            interrupted.set(true);
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shape-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return s.scoring().score(command, bar.cancelledBy(interrupted));
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: it waits for the latch released above.
+            }
+        }
+    }
+
+    private Map<String, String> engineOptions(ShapeServices s) {
+        Map<String, String> options = new LinkedHashMap<>();
+        String m = s.setting("spark.master");
+        if (m != null) {
+            options.put("master", m);
+        }
+        options.putAll(conf);
+        if (config.verbose) {
+            options.put("verbose", "true");
+        }
+        return options;
+    }
+
+    private static DataFormat parseFormat(String text) {
+        try {
+            return DataFormat.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ShapeException(ErrorKind.USAGE, "unknown --format '" + text + "': use parquet or csv");
+        }
+    }
+
+    private static int exitCode(Run run, PrintWriter err) {
+        if (run.status() == RunStatus.SUCCEEDED) {
+            String store = run.services().get("run_store");
+            if (store != null && store.startsWith("unreachable")) {
+                err.println("shape: the results are written, but the run store is " + store
+                        + " — the run is not recorded there");
+                err.flush();
+                return ErrorKind.UNAVAILABLE.exitCode();
+            }
+            return 0;
+        }
+        return run.error() == null ? ErrorKind.INTERNAL.exitCode() : run.error().kind().exitCode();
+    }
+}

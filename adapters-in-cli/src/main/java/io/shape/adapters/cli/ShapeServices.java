@@ -1,0 +1,22 @@
+package io.shape.adapters.cli;
+
+import io.shape.application.port.in.RunQueries;
+import io.shape.application.port.in.ScoreDatasetUseCase;
+import io.shape.domain.run.Run;
+
+/** The use cases the command line drives, wired by the composition root for one invocation. */
+public interface ShapeServices extends AutoCloseable {
+    ScoreDatasetUseCase scoring();
+
+    RunQueries runs();
+
+    /** A resolved configuration value (flags over environment over config file over defaults), or null. */
+    String setting(String key);
+
+    /** The run record as one line of JSON, as {@code run.json} holds it. */
+    String toJson(Run run);
+
+    /** Releases what the wiring opened (connections, producers, sessions). */
+    @Override
+    void close();
+}

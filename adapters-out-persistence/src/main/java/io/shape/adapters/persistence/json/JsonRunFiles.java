@@ -1,0 +1,56 @@
+package io.shape.adapters.persistence.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.shape.domain.ShapeException;
+import io.shape.domain.port.RunFiles;
+import io.shape.domain.run.Run;
+import io.shape.domain.run.RunMetrics;
+import io.shape.domain.transform.FittedPipeline;
+import io.shape.domain.transform.Pipeline;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** The JSON files of a run's output folder, each replaced atomically. */
+public final class JsonRunFiles implements RunFiles {
+    @Override
+    public void writeMetrics(Path file, RunMetrics metrics) {
+        Json.writeAtomically(file, RunJson.metrics(metrics));
+    }
+
+    @Override
+    public void writeFittedState(Path file, FittedPipeline fitted, Pipeline pipeline) {
+        Json.writeAtomically(file, FittedStateJson.toJson(fitted, pipeline));
+    }
+
+    @Override
+    public void writeRun(Path file, Run run) {
+        Json.writeAtomically(file, RunJson.toJson(run));
+    }
+
+    @Override
+    public String toJson(Run run) {
+        try {
+            return Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(RunJson.toJson(run));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a run record always serializes", e);
+        }
+    }
+
+    @Override
+    public FittedPipeline readFittedState(Path file, Pipeline pipeline) {
+        try {
+            return FittedStateJson.fromJson(Json.read(file), pipeline, file);
+        } catch (NoSuchFileException e) {
+            throw ShapeException.invalidInput("fitted state " + file + " not found: give --fitted-state the "
+                    + "fitted_state.json of an earlier run");
+        } catch (JsonProcessingException e) {
+            throw ShapeException.invalidInput("fitted state " + file + " is not valid JSON: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ShapeException.invalidInput("cannot read fitted state " + file + ": " + e.getMessage());
+        }
+    }
+}

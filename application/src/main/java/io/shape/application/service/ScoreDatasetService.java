@@ -1,0 +1,254 @@
+package io.shape.application.service;
+
+import io.shape.application.port.in.ScoreCommand;
+import io.shape.application.port.in.ScoreDatasetUseCase;
+import io.shape.domain.ErrorKind;
+import io.shape.domain.ShapeException;
+import io.shape.domain.data.DataFormat;
+import io.shape.domain.data.Dataset;
+import io.shape.domain.data.Fingerprints;
+import io.shape.domain.model.Model;
+import io.shape.domain.port.ComputeEngine;
+import io.shape.domain.port.FailureLog;
+import io.shape.domain.port.ModelLoader;
+import io.shape.domain.port.RunEvents;
+import io.shape.domain.port.RunFiles;
+import io.shape.domain.port.RunRepository;
+import io.shape.domain.port.RunTracker;
+import io.shape.domain.port.ScoringJob;
+import io.shape.domain.port.ScoringListener;
+import io.shape.domain.port.ScoringResult;
+import io.shape.domain.port.SpecReader;
+import io.shape.domain.run.Run;
+import io.shape.domain.run.RunError;
+import io.shape.domain.run.RunEvent;
+import io.shape.domain.run.RunId;
+import io.shape.domain.run.RunInputs;
+import io.shape.domain.run.RunOutputs;
+import io.shape.domain.spec.PipelineSpec;
+import io.shape.domain.transform.FittedPipeline;
+import io.shape.domain.transform.Pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The original job, done right: read the spec, load the model, let an engine fit and score, then leave the
+ * metrics, fitted state and run record next to the predictions — and a record of the failure when it fails.
+ */
+public final class ScoreDatasetService implements ScoreDatasetUseCase {
+    private static final Logger LOG = Logger.getLogger(ScoreDatasetService.class.getName());
+
+    private final Clock clock;
+    private final Path workingDir;
+    private final Path outputRoot;
+    private final SpecReader specReader;
+    private final ModelLoader modelLoader;
+    private final Map<String, ComputeEngine> engines;
+    private final RunFiles runFiles;
+    private final RunRecords records;
+    private final RunTracker tracker;
+    private final RunEvents events;
+    private final FailureLog failureLog;
+    private final ActiveRuns activeRuns;
+
+    /** The collaborators, grouped so that the constructor stays readable. */
+    public record Ports(SpecReader specReader, ModelLoader modelLoader, Map<String, ComputeEngine> engines,
+                        RunFiles runFiles, RunRepository repository, RunTracker tracker, RunEvents events,
+                        FailureLog failureLog) {
+    }
+
+    /**
+     * @param workingDir where relative paths of the command and of the spec's model are resolved first
+     * @param outputRoot where runs without {@code --output} put their folder ({@code <root>/<run id>})
+     */
+    public ScoreDatasetService(Clock clock, Path workingDir, Path outputRoot, Ports ports, ActiveRuns activeRuns) {
+        this.clock = clock;
+        this.workingDir = workingDir.toAbsolutePath().normalize();
+        this.outputRoot = this.workingDir.resolve(outputRoot).normalize();
+        this.specReader = ports.specReader();
+        this.modelLoader = ports.modelLoader();
+        this.engines = Map.copyOf(ports.engines());
+        this.runFiles = ports.runFiles();
+        this.records = new RunRecords(ports.repository());
+        this.tracker = ports.tracker();
+        this.events = ports.events();
+        this.failureLog = ports.failureLog();
+        this.activeRuns = activeRuns;
+    }
+
+    @Override
+    public Run score(ScoreCommand command, ScoringListener listener) {
+        Instant created = clock.instant();
+        RunId id = RunId.create(created);
+        Path outDir = command.output().map(workingDir::resolve).orElse(outputRoot.resolve(id.value())).normalize();
+        claimOutputFolder(outDir);
+        RunOutputs outputs = new RunOutputs(outDir.toString(), outDir.resolve("predictions").toString(),
+                outDir.resolve("metrics.json").toString(), outDir.resolve("fitted_state.json").toString(),
+                outDir.resolve("run.json").toString(), command.format().name().toLowerCase(java.util.Locale.ROOT));
+        Path specPath = workingDir.resolve(command.spec()).normalize();
+        String dataLocation = resolveData(command.data());
+        Run run = Run.queued(id, command.engine(), created, RunInputs.of(specPath.toString(), dataLocation), outputs);
+        AtomicBoolean cancelFlag = activeRuns.register(id);
+        TrackingSession tracking = new TrackingSession(tracker);
+        try {
+            run = run.started(clock.instant());
+            run = records.save(run);
+            events.publish(new RunEvent.RunStarted(eventId(), id, clock.instant(), run.engine(), run.inputs()));
+            run = execute(run, command, specPath, dataLocation, outDir, tracking,
+                    new ProgressRelay(id, listener, events, clock, cancelFlag));
+        } catch (ShapeException e) {
+            run = run.failed(clock.instant(), new RunError(e.kind(), e.getMessage()));
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.SEVERE, "run " + id + " failed unexpectedly", e);
+            run = run.failed(clock.instant(), new RunError(ErrorKind.INTERNAL, "unexpected error: " + e));
+        } finally {
+            activeRuns.unregister(id);
+        }
+        return finish(run, tracking, command);
+    }
+
+    private Run execute(Run run, ScoreCommand command, Path specPath, String dataLocation, Path outDir,
+                        TrackingSession tracking, ProgressRelay progress) {
+        ComputeEngine engine = engines.get(command.engine());
+        if (engine == null) {
+            throw new ShapeException(ErrorKind.USAGE, "unknown engine '" + command.engine() + "': choose one of "
+                    + String.join(", ", engines.keySet().stream().sorted().toList()));
+        }
+        PipelineSpec spec = specReader.read(specPath);
+        Pipeline pipeline = Pipeline.of(spec);
+        Path modelPath = command.model().map(m -> requireFile(workingDir.resolve(m), m.toString()))
+                .orElseGet(() -> resolveModel(spec.modelPath(), specPath));
+        Optional<Path> fittedStatePath = command.fittedState().map(workingDir::resolve);
+        RunInputs inputs = new RunInputs(specPath.toString(), Fingerprints.sha256(specPath), modelPath.toString(),
+                Fingerprints.sha256(modelPath), null, dataLocation, Fingerprints.dataset(dataLocation),
+                fittedStatePath.map(Path::toString).orElse(null));
+        run = records.save(run.withInputs(inputs));
+        Model model = modelLoader.load(modelPath);
+        run = run.withInputs(new RunInputs(inputs.specPath(), inputs.specSha256(), inputs.modelPath(),
+                        inputs.modelSha256(), model.estimatorClass(), inputs.dataPath(), inputs.dataFingerprint(),
+                        inputs.fittedState()))
+                .withParams(RunParams.of(pipeline, model));
+        run = records.save(run);
+        tracking.started(run);
+
+        Optional<FittedPipeline> frozen = fittedStatePath.map(p -> runFiles.readFittedState(p, pipeline));
+        Dataset dataset = new Dataset(dataLocation, DataFormat.ofFileName(dataLocation), pipeline.features());
+        Path predictions = Path.of(run.outputs().predictions());
+        ScoringJob job = new ScoringJob(run.id(), dataset, pipeline, model, frozen, predictions.toString(),
+                command.format(), command.engineOptions());
+        long t0 = System.nanoTime();
+        ScoringResult result = engine.score(job, progress);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        var metrics = RunMetricsFactory.of(result, model, pipeline, seconds);
+        runFiles.writeMetrics(outDir.resolve("metrics.json"), metrics);
+        runFiles.writeFittedState(outDir.resolve("fitted_state.json"), result.fitted(), pipeline);
+        return run.succeeded(clock.instant(), metrics);
+    }
+
+    /** Ends a run: events, run file, tracking, run store, failure log — each failure recorded, none fatal. */
+    private Run finish(Run run, TrackingSession tracking, ScoreCommand command) {
+        Path outDir = Path.of(run.outputs().directory());
+        if (run.error() == null) {
+            events.publish(new RunEvent.RunSucceeded(eventId(), run.id(), clock.instant(), run.metrics(),
+                    run.outputs()));
+        } else {
+            events.publish(new RunEvent.RunFailed(eventId(), run.id(), clock.instant(), run.error().kind().name(),
+                    run.error().message(), run.services()));
+        }
+        run = run.withService("events", safeStatus());
+        Path runFile = outDir.resolve("run.json");
+        runFiles.writeRun(runFile, run);
+        run = tracking.ended(run, artifacts(run, command, outDir));
+        run = records.save(run);
+        runFiles.writeRun(runFile, run);
+        if (run.error() != null) {
+            try {
+                failureLog.append(run);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot append to the failure log", e);
+            }
+        }
+        return run;
+    }
+
+    private String safeStatus() {
+        try {
+            events.flush();
+            return events.status();
+        } catch (RuntimeException e) {
+            return "failed: " + e.getMessage();
+        }
+    }
+
+    private static List<Path> artifacts(Run run, ScoreCommand command, Path outDir) {
+        List<Path> files = new java.util.ArrayList<>();
+        if (run.inputs() != null && run.inputs().specPath() != null) {
+            files.add(Path.of(run.inputs().specPath()));
+        }
+        for (String name : List.of("fitted_state.json", "metrics.json", "run.json")) {
+            Path f = outDir.resolve(name);
+            if (Files.isRegularFile(f)) {
+                files.add(f);
+            }
+        }
+        return files;
+    }
+
+    /** The output folder must be new or empty of a previous run: a run never mixes its files with another's. */
+    private static void claimOutputFolder(Path outDir) {
+        if (Files.exists(outDir.resolve("predictions")) || Files.exists(outDir.resolve("run.json"))) {
+            throw new ShapeException(ErrorKind.USAGE, "output folder " + outDir
+                    + " already holds a run: choose another --output or remove it");
+        }
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new ShapeException(ErrorKind.USAGE, "cannot create output folder " + outDir + ": " + e, e);
+        }
+    }
+
+    private String resolveData(String data) {
+        return data.contains("://") ? data : workingDir.resolve(data).normalize().toString();
+    }
+
+    /** As the original job: a relative model path is tried against the working directory, then the spec's folder. */
+    private Path resolveModel(String modelPath, Path specPath) {
+        Path given = Path.of(modelPath);
+        if (given.isAbsolute()) {
+            return requireFile(given, modelPath);
+        }
+        Path fromCwd = workingDir.resolve(given).normalize();
+        if (Files.isRegularFile(fromCwd)) {
+            return fromCwd;
+        }
+        Path fromSpec = specPath.getParent().resolve(given).normalize();
+        if (Files.isRegularFile(fromSpec)) {
+            return fromSpec;
+        }
+        throw ShapeException.invalidInput("model file '" + modelPath + "' named in " + specPath
+                + " not found (looked in " + fromCwd + " and " + fromSpec + ")");
+    }
+
+    private static Path requireFile(Path file, String asWritten) {
+        if (!Files.isRegularFile(file)) {
+            throw ShapeException.invalidInput("model file '" + asWritten + "' not found");
+        }
+        return file;
+    }
+
+    private static String eventId() {
+        return UUID.randomUUID().toString();
+    }
+}

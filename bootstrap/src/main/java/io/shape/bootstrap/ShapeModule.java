@@ -1,0 +1,122 @@
+package io.shape.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.shape.adapters.persistence.json.JsonRunFiles;
+import io.shape.adapters.persistence.json.JsonRunRepository;
+import io.shape.adapters.persistence.log.FileFailureLog;
+import io.shape.adapters.persistence.spec.JsoncSpecReader;
+import io.shape.application.port.in.CancelRunUseCase;
+import io.shape.application.port.in.RunQueries;
+import io.shape.application.port.in.ScoreDatasetUseCase;
+import io.shape.application.service.ActiveRuns;
+import io.shape.application.service.RunQueryService;
+import io.shape.application.service.ScoreDatasetService;
+import io.shape.domain.ErrorKind;
+import io.shape.domain.ShapeException;
+import io.shape.domain.port.ComputeEngine;
+import io.shape.domain.port.FailureLog;
+import io.shape.domain.port.ModelLoader;
+import io.shape.domain.port.RunEvents;
+import io.shape.domain.port.RunFiles;
+import io.shape.domain.port.RunRepository;
+import io.shape.domain.port.RunTracker;
+import io.shape.domain.port.SpecReader;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Binds every port to the adapter the settings select. The only place that knows all modules. */
+final class ShapeModule extends AbstractModule {
+    private final Settings settings;
+    private final Path workingDir;
+
+    ShapeModule(Settings settings, Path workingDir) {
+        this.settings = settings;
+        this.workingDir = workingDir;
+    }
+
+    @Override
+    protected void configure() {
+        bind(Settings.class).toInstance(settings);
+        bind(Clock.class).toInstance(Clock.systemUTC());
+        bind(Resources.class).in(Singleton.class);
+        bind(ActiveRuns.class).in(Singleton.class);
+        bind(CancelRunUseCase.class).to(ActiveRuns.class);
+        bind(SpecReader.class).toInstance(new JsoncSpecReader());
+        bind(RunFiles.class).toInstance(new JsonRunFiles());
+    }
+
+    @Provides
+    @Singleton
+    FailureLog failureLog() {
+        return new FileFailureLog(workingDir.resolve(settings.get("logs.dir")).resolve("failure.log"));
+    }
+
+    @Provides
+    @Singleton
+    RunRepository runRepository(Clock clock) {
+        String store = settings.get("run-store");
+        RunRepository repository = switch (store) {
+            case "json" -> new JsonRunRepository(workingDir.resolve(settings.get("run-store.path")), clock);
+            default -> throw new ShapeException(ErrorKind.USAGE, "unknown run store '" + store + "': use json"
+                    + " or postgres");
+        };
+        repository.failAbandoned("the process running it ended before the run finished");
+        return repository;
+    }
+
+    @Provides
+    @Singleton
+    RunTracker tracker() {
+        String tracking = settings.get("tracking");
+        return switch (tracking) {
+            case "none" -> RunTracker.NONE;
+            default -> throw new ShapeException(ErrorKind.USAGE, "unknown tracking '" + tracking
+                    + "': use none or mlflow");
+        };
+    }
+
+    @Provides
+    @Singleton
+    RunEvents events() {
+        String events = settings.get("events");
+        return switch (events) {
+            case "none", "log" -> RunEvents.NONE;
+            default -> throw new ShapeException(ErrorKind.USAGE, "unknown events '" + events
+                    + "': use none, log or kafka");
+        };
+    }
+
+    @Provides
+    @Singleton
+    Map<String, ComputeEngine> engines() {
+        Map<String, ComputeEngine> engines = new LinkedHashMap<>();
+        return engines;
+    }
+
+    @Provides
+    @Singleton
+    ModelLoader modelLoader() {
+        throw new ShapeException(ErrorKind.INTERNAL, "no model loader wired yet");
+    }
+
+    @Provides
+    @Singleton
+    ScoreDatasetUseCase scoring(Clock clock, SpecReader specReader, ModelLoader modelLoader,
+                                Map<String, ComputeEngine> engines, RunFiles runFiles, RunRepository repository,
+                                RunTracker tracker, RunEvents events, FailureLog failureLog, ActiveRuns activeRuns) {
+        return new ScoreDatasetService(clock, workingDir, Path.of(settings.get("output.root")),
+                new ScoreDatasetService.Ports(specReader, modelLoader, engines, runFiles, repository, tracker,
+                        events, failureLog), activeRuns);
+    }
+
+    @Provides
+    @Singleton
+    RunQueries runQueries(RunRepository repository) {
+        return new RunQueryService(repository);
+    }
+}

@@ -1,0 +1,60 @@
+package io.shape.bootstrap;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import io.shape.adapters.cli.ServicesFactory;
+import io.shape.adapters.cli.ShapeServices;
+import io.shape.application.port.in.RunQueries;
+import io.shape.application.port.in.ScoreDatasetUseCase;
+import io.shape.domain.port.RunFiles;
+import io.shape.domain.run.Run;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The composition root: one Guice injector per command, from the layered settings. */
+public final class Wiring implements ServicesFactory {
+    private final Path workingDir;
+    private final Map<String, String> environment;
+
+    public Wiring(Path workingDir, Map<String, String> environment) {
+        this.workingDir = workingDir;
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public ShapeServices open(Map<String, String> flags) {
+        Settings settings = Settings.resolve(workingDir, environment, flags);
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, new ShapeModule(settings, workingDir));
+        return new InjectedServices(injector, settings);
+    }
+
+    /** The services of one injector; closing it releases what the adapters opened. */
+    private record InjectedServices(Injector injector, Settings settings) implements ShapeServices {
+        @Override
+        public ScoreDatasetUseCase scoring() {
+            return injector.getInstance(ScoreDatasetUseCase.class);
+        }
+
+        @Override
+        public RunQueries runs() {
+            return injector.getInstance(RunQueries.class);
+        }
+
+        @Override
+        public String setting(String key) {
+            return settings.get(key);
+        }
+
+        @Override
+        public String toJson(Run run) {
+            return injector.getInstance(RunFiles.class).toJson(run);
+        }
+
+        @Override
+        public void close() {
+            injector.getInstance(Resources.class).close();
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package io.shape.application.service;
+
+import io.shape.application.port.in.ScoreCommand;
+import io.shape.domain.ErrorKind;
+import io.shape.domain.ShapeException;
+import io.shape.domain.data.DataFormat;
+import io.shape.domain.model.Model;
+import io.shape.domain.model.PredictionKind;
+import io.shape.domain.model.Predictions;
+import io.shape.domain.port.ComputeEngine;
+import io.shape.domain.port.FailureLog;
+import io.shape.domain.port.RunEvents;
+import io.shape.domain.port.RunFiles;
+import io.shape.domain.port.RunTracker;
+import io.shape.domain.port.ScoringJob;
+import io.shape.domain.port.ScoringListener;
+import io.shape.domain.port.ScoringResult;
+import io.shape.domain.run.Run;
+import io.shape.domain.run.RunEvent;
+import io.shape.domain.run.RunMetrics;
+import io.shape.domain.run.RunStatus;
+import io.shape.domain.spec.PipelineSpec;
+import io.shape.domain.spec.StepSpec;
+import io.shape.domain.transform.FittedPipeline;
+import io.shape.domain.transform.Pipeline;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The score use case with in-memory ports: what ends up in the run record, files, events and logs. */
+class ScoreDatasetServiceTest {
+    @TempDir
+    Path dir;
+
+    private final InMemoryRunRepository repository = new InMemoryRunRepository();
+    private final List<RunEvent> events = new ArrayList<>();
+    private final List<Run> failures = new ArrayList<>();
+    private final List<String> written = new ArrayList<>();
+    private final RecordingTracker tracker = new RecordingTracker();
+    private final ActiveRuns activeRuns = new ActiveRuns();
+    private BiFunction<ScoringJob, ScoringListener, ScoringResult> engineBehaviour;
+
+    @BeforeEach
+    void inputs() throws IOException {
+        Files.writeString(dir.resolve("pipeline.jsonc"), "{}");
+        Files.createDirectories(dir.resolve("artifacts"));
+        Files.writeString(dir.resolve("artifacts/model.pkl"), "model bytes");
+        Files.writeString(dir.resolve("data.csv"), "x\n1\n");
+        engineBehaviour = (job, listener) -> {
+            listener.stepFitted("scale", "StandardScaler", 0.1);
+            listener.progress(3, 3);
+            return new ScoringResult(fitted(job), 3, new long[] {1, 2}, List.of("part-0"), Map.of("score", 0.1));
+        };
+    }
+
+    @Test
+    void aSuccessfulRunLeavesItsFilesRecordAndEvents() {
+        Run run = service(RunTracker.NONE).score(command(), ScoringListener.NONE);
+
+        assertEquals(RunStatus.SUCCEEDED, run.status(), String.valueOf(run.error()));
+        assertEquals(3, run.metrics().rows());
+        assertEquals(Map.of("-1", 1L, "1", 2L), run.metrics().predictionCounts());
+        assertEquals(List.of("-1", "1"), run.metrics().uniquePredictions());
+        assertEquals(List.of(3L, 1L), run.metrics().dataShape());
+        assertEquals(dir.resolve("artifacts/model.pkl").toString(), run.inputs().modelPath());
+        assertEquals(64, run.inputs().modelSha256().length());
+        assertEquals("StandardScaler", run.params().get("step.scale.class"));
+        assertEquals(RunStatus.SUCCEEDED, repository.runs.get(run.id()).status());
+        assertTrue(written.containsAll(List.of("metrics.json", "fitted_state.json", "run.json")), written.toString());
+        assertInstanceOf(RunEvent.RunStarted.class, events.get(0));
+        assertInstanceOf(RunEvent.StepFitted.class, events.get(1));
+        assertInstanceOf(RunEvent.RunSucceeded.class, events.get(events.size() - 1));
+        assertTrue(failures.isEmpty());
+    }
+
+    @Test
+    void badDataFailsTheRunWithARecordAndALineInTheFailureLog() {
+        engineBehaviour = (job, listener) -> {
+            throw ShapeException.invalidInput("feature column 'vibration_x' not found");
+        };
+        Run run = service(RunTracker.NONE).score(command(), ScoringListener.NONE);
+
+        assertEquals(RunStatus.FAILED, run.status());
+        assertEquals(ErrorKind.INVALID_INPUT, run.error().kind());
+        assertTrue(run.error().message().contains("vibration_x"));
+        assertNull(run.metrics());
+        assertEquals(List.of(run.id()), failures.stream().map(Run::id).toList());
+        assertFalse(written.contains("metrics.json"));
+        assertTrue(written.contains("run.json"));
+        assertInstanceOf(RunEvent.RunFailed.class, events.get(events.size() - 1));
+    }
+
+    @Test
+    void aModelMissingFromBothPlacesIsAnInputError() throws IOException {
+        Files.delete(dir.resolve("artifacts/model.pkl"));
+        Run run = service(RunTracker.NONE).score(command(), ScoringListener.NONE);
+
+        assertEquals(ErrorKind.INVALID_INPUT, run.error().kind());
+        assertTrue(run.error().message().contains("artifacts/model.pkl"), run.error().message());
+    }
+
+    @Test
+    void theModelPathIsResolvedAgainstTheSpecFolderWhenNotInTheWorkingDirectory() throws IOException {
+        Path specDir = Files.createDirectories(dir.resolve("elsewhere/artifacts"));
+        Files.writeString(specDir.resolve("model.pkl"), "other model");
+        Files.delete(dir.resolve("artifacts/model.pkl"));
+        Files.writeString(dir.resolve("elsewhere/pipeline.jsonc"), "{}");
+        ScoreCommand cmd = new ScoreCommand(Path.of("elsewhere/pipeline.jsonc"), "data.csv", Optional.empty(),
+                Optional.empty(), "fake", DataFormat.PARQUET, Optional.empty(), Map.of());
+        Run run = service(RunTracker.NONE).score(cmd, ScoringListener.NONE);
+
+        assertEquals(specDir.resolve("model.pkl").toString(), run.inputs().modelPath(), String.valueOf(run.error()));
+    }
+
+    @Test
+    void anUnreachableTrackerIsRecordedOnceAndDoesNotFailTheRun() {
+        tracker.failure = new ShapeException(ErrorKind.UNAVAILABLE, "connection refused");
+        Run run = service(tracker).score(command(), ScoringListener.NONE);
+
+        assertEquals(RunStatus.SUCCEEDED, run.status());
+        assertEquals("unreachable: connection refused", run.services().get("tracking"));
+        assertEquals(1, tracker.calls, "no retry after the first failure");
+    }
+
+    @Test
+    void anUnreachableRunStoreIsRecordedAndTriedOnlyOnce() {
+        repository.failure = new ShapeException(ErrorKind.UNAVAILABLE, "database down");
+        Run run = service(RunTracker.NONE).score(command(), ScoringListener.NONE);
+
+        assertEquals(RunStatus.SUCCEEDED, run.status());
+        assertTrue(run.services().get("run_store").startsWith("unreachable"));
+        assertEquals(1, repository.attempts);
+        assertTrue(written.contains("run.json"));
+    }
+
+    @Test
+    void aCancelledRunEndsCancelled() {
+        engineBehaviour = (job, listener) -> {
+            activeRuns.cancel(job.runId());
+            if (listener.cancelled()) {
+                throw new ShapeException(ErrorKind.CANCELLED, "cancelled");
+            }
+            throw new AssertionError("the engine should have seen the cancellation");
+        };
+        Run run = service(RunTracker.NONE).score(command(), ScoringListener.NONE);
+
+        assertEquals(RunStatus.CANCELLED, run.status());
+        assertFalse(activeRuns.isActive(run.id()));
+    }
+
+    @Test
+    void anOutputFolderHoldingARunIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("out/predictions"));
+        ScoreCommand cmd = new ScoreCommand(Path.of("pipeline.jsonc"), "data.csv", Optional.empty(),
+                Optional.of(out.getParent()), "fake", DataFormat.PARQUET, Optional.empty(), Map.of());
+        ShapeException e = assertThrows(ShapeException.class,
+                () -> service(RunTracker.NONE).score(cmd, ScoringListener.NONE));
+        assertEquals(ErrorKind.USAGE, e.kind());
+        assertTrue(repository.runs.isEmpty());
+    }
+
+    @Test
+    void anUnknownEngineIsAUsageError() {
+        ScoreCommand cmd = new ScoreCommand(Path.of("pipeline.jsonc"), "data.csv", Optional.empty(),
+                Optional.empty(), "nope", DataFormat.PARQUET, Optional.empty(), Map.of());
+        Run run = service(RunTracker.NONE).score(cmd, ScoringListener.NONE);
+        assertEquals(ErrorKind.USAGE, run.error().kind());
+        assertTrue(run.error().message().contains("fake"), run.error().message());
+    }
+
+    private ScoreCommand command() {
+        return new ScoreCommand(Path.of("pipeline.jsonc"), "data.csv", Optional.empty(), Optional.empty(), "fake",
+                DataFormat.PARQUET, Optional.empty(), Map.of());
+    }
+
+    private ScoreDatasetService service(RunTracker runTracker) {
+        ComputeEngine engine = new ComputeEngine() {
+            @Override
+            public String name() {
+                return "fake";
+            }
+
+            @Override
+            public ScoringResult score(ScoringJob job, ScoringListener listener) {
+                return engineBehaviour.apply(job, listener);
+            }
+        };
+        RunEvents recordingEvents = events::add;
+        FailureLog failureLog = failures::add;
+        PipelineSpec spec = new PipelineSpec(List.of(new StepSpec("scale", "StandardScaler", Map.of())),
+                "artifacts/model.pkl", Optional.of(List.of("x")));
+        return new ScoreDatasetService(Clock.systemUTC(), dir, Path.of("output"),
+                new ScoreDatasetService.Ports(file -> spec, file -> new SignModel(), Map.of("fake", engine),
+                        new RecordingFiles(), repository, runTracker, recordingEvents, failureLog), activeRuns);
+    }
+
+    private static FittedPipeline fitted(ScoringJob job) {
+        return new FittedPipeline(job.pipeline().features(), List.of());
+    }
+
+    /** Records which files the use case wrote. */
+    private final class RecordingFiles implements RunFiles {
+        @Override
+        public void writeMetrics(Path file, RunMetrics metrics) {
+            written.add(file.getFileName().toString());
+        }
+
+        @Override
+        public void writeFittedState(Path file, FittedPipeline fitted, Pipeline pipeline) {
+            written.add(file.getFileName().toString());
+        }
+
+        @Override
+        public void writeRun(Path file, Run run) {
+            written.add(file.getFileName().toString());
+        }
+
+        @Override
+        public String toJson(Run run) {
+            return "{}";
+        }
+
+        @Override
+        public FittedPipeline readFittedState(Path file, Pipeline pipeline) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** Counts calls; fails each with {@link #failure} when set. */
+    private static final class RecordingTracker implements RunTracker {
+        RuntimeException failure;
+        int calls;
+
+        @Override
+        public void started(Run run) {
+            calls++;
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        @Override
+        public void ended(Run run, List<Path> artifacts) {
+            calls++;
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /** predict = sign of the first feature, labels [-1, 1]. */
+    private static final class SignModel implements Model {
+        @Override
+        public String estimatorClass() {
+            return "SignModel";
+        }
+
+        @Override
+        public int featureCount() {
+            return 1;
+        }
+
+        @Override
+        public PredictionKind predictionKind() {
+            return PredictionKind.LABEL;
+        }
+
+        @Override
+        public List<Object> labels() {
+            return List.of(-1L, 1L);
+        }
+
+        @Override
+        public boolean hasDecisionFunction() {
+            return true;
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            return Map.of();
+        }
+
+        @Override
+        public void score(double[] x, int rows, Predictions out) {
+            for (int i = 0; i < rows; i++) {
+                out.decision[i] = x[i];
+                out.label[i] = x[i] > 0 ? 1 : 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.shape.adapters.cli;
+
+import io.shape.application.port.in.RunQueries;
+import io.shape.application.port.in.ScoreCommand;
+import io.shape.application.port.in.ScoreDatasetUseCase;
+import io.shape.domain.ErrorKind;
+import io.shape.domain.data.DataFormat;
+import io.shape.domain.run.Run;
+import io.shape.domain.run.RunError;
+import io.shape.domain.run.RunId;
+import io.shape.domain.run.RunInputs;
+import io.shape.domain.run.RunMetrics;
+import io.shape.domain.run.RunOutputs;
+import io.shape.domain.run.RunStatus;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line against fake services: flags, settings, output and exit codes. */
+class ShapeCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final Map<String, String> settingsSeen = new HashMap<>();
+    private ScoreCommand received;
+    private Function<ScoreCommand, Run> outcome = ShapeCommandTest::succeeded;
+
+    @Test
+    void scoreUsesTheSettingsAndPrintsTheSummary() {
+        int code = run("score", "--engine", "spark", "--conf", "spark.sql.shuffle.partitions=4", "--master", "local[2]");
+
+        assertEquals(0, code, err.toString());
+        assertEquals(Path.of("artifacts/pipeline.jsonc"), received.spec());
+        assertEquals("data/dataset.parquet", received.data());
+        assertEquals("spark", received.engine());
+        assertEquals(DataFormat.PARQUET, received.format());
+        assertEquals(Map.of("master", "local[2]", "spark.sql.shuffle.partitions", "4"), received.engineOptions());
+        assertTrue(err.toString().contains("31 × -1, 264 × 1"), err.toString());
+        assertTrue(err.toString().contains("output: /o"), err.toString());
+    }
+
+    @Test
+    void jsonPrintsTheRunRecordOnStdout() {
+        assertEquals(0, run("score", "--json", "--quiet"));
+        assertTrue(out.toString().startsWith("{\"run_id\""), out.toString());
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void anInvalidInputRunExitsThree() {
+        outcome = c -> failed(ErrorKind.INVALID_INPUT, "no data to score");
+        assertEquals(3, run("score"));
+        assertTrue(err.toString().contains("no data to score"), err.toString());
+    }
+
+    @Test
+    void anUnknownFormatIsAUsageError() {
+        assertEquals(2, run("score", "--format", "xlsx"));
+        assertTrue(err.toString().contains("unknown --format 'xlsx'"), err.toString());
+    }
+
+    @Test
+    void anUnknownFlagIsAUsageError() {
+        assertEquals(2, run("score", "--nope"));
+    }
+
+    @Test
+    void anUnreachableRunStoreExitsOneAfterWritingTheResults() {
+        outcome = c -> succeeded(c).withService("run_store", "unreachable: connection refused");
+        assertEquals(1, run("score"));
+        assertTrue(err.toString().contains("run store is unreachable"), err.toString());
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("score"));
+        assertTrue(out.toString().contains("runs"));
+    }
+
+    @Test
+    void runsShowRefusesSomethingThatIsNotARunId() {
+        assertEquals(2, run("runs", "show", "../etc"));
+    }
+
+    private int run(String... args) {
+        return ShapeCommand.run(this::services, new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    private ShapeServices services(Map<String, String> flags) {
+        Map<String, String> settings = new HashMap<>(Map.of("spec", "artifacts/pipeline.jsonc",
+                "data", "data/dataset.parquet", "engine", "local", "format", "parquet"));
+        settings.putAll(flags);
+        settingsSeen.putAll(settings);
+        return new ShapeServices() {
+            @Override
+            public ScoreDatasetUseCase scoring() {
+                return (command, listener) -> {
+                    received = command;
+                    return outcome.apply(command);
+                };
+            }
+
+            @Override
+            public RunQueries runs() {
+                return new RunQueries() {
+                    @Override
+                    public Optional<Run> get(RunId id) {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public List<Run> list(Optional<RunStatus> status, int offset, int limit) {
+                        return List.of();
+                    }
+                };
+            }
+
+            @Override
+            public String setting(String key) {
+                return settings.get(key);
+            }
+
+            @Override
+            public String toJson(Run run) {
+                return "{\"run_id\":\"" + run.id() + "\"}";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private static Run base() {
+        Instant t = Instant.parse("2026-11-26T06:00:00Z");
+        return Run.queued(RunId.create(t), "local", t, RunInputs.of("s", "d"),
+                new RunOutputs("/o", "/o/predictions", "/o/metrics.json", "/o/fitted_state.json", "/o/run.json",
+                        "parquet")).started(t);
+    }
+
+    private static Run succeeded(ScoreCommand c) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        counts.put("-1", 31L);
+        counts.put("1", 264L);
+        return base().succeeded(Instant.parse("2026-11-26T06:00:01Z"), new RunMetrics(295, List.of(295L, 3L),
+                List.of(295L, 66L), List.of("-1", "1"), counts, 1.0, 295.0, Map.of()));
+    }
+
+    private static Run failed(ErrorKind kind, String message) {
+        return base().failed(Instant.parse("2026-11-26T06:00:01Z"), new RunError(kind, message));
+    }
+}

@@ -24,18 +24,27 @@ public record QuantileTransformerStep(String name, int nQuantiles, boolean norma
     public static final long DEFAULT_SEED = 0L;
     /** Rows × columns held in memory when {@code subsample} is null (no subsampling). */
     static final long UNSAMPLED_VALUE_CAP = 50_000_000L;
+    /** The largest sample (rows) or number of quantiles a Java array holds. */
+    static final long MAX_ROWS_IN_MEMORY = Integer.MAX_VALUE - 8;
 
     /** Validates the spec as scikit-learn's {@code _parameter_constraints} and {@code fit} would. */
     public static QuantileTransformerStep of(StepSpec spec) {
         Params p = new Params(spec, "n_quantiles", "output_distribution", "ignore_implicit_zeros", "subsample",
                 "random_state", "copy");
-        long nQuantiles = p.integer("n_quantiles", 1000, 1, Integer.MAX_VALUE - 8);
+        long nQuantiles = p.integer("n_quantiles", 1000, 1, Long.MAX_VALUE);
+        if (nQuantiles > MAX_ROWS_IN_MEMORY) {
+            throw p.problem("n_quantiles", "must be at most " + MAX_ROWS_IN_MEMORY + ", got " + nQuantiles);
+        }
         String distribution = p.option("output_distribution", "uniform", "uniform", "normal");
         if (p.bool("ignore_implicit_zeros", false)) {
             throw p.problem("ignore_implicit_zeros", "must be false: it only applies to sparse matrices, and "
                     + "shape transforms dense rows");
         }
-        Long subsample = p.optionalInteger("subsample", 10_000L, 1, Integer.MAX_VALUE - 8);
+        Long subsample = p.optionalInteger("subsample", 10_000L, 1, Long.MAX_VALUE);
+        if (subsample != null && subsample > MAX_ROWS_IN_MEMORY) {
+            throw p.problem("subsample", "must be at most " + MAX_ROWS_IN_MEMORY + " (the sample is held in memory), "
+                    + "got " + subsample);
+        }
         if (subsample != null && nQuantiles > subsample) {
             throw p.problem("n_quantiles", "cannot be greater than subsample: got " + nQuantiles
                     + " quantiles and " + subsample + " samples");

@@ -2,14 +2,38 @@ package io.shape.domain.transform;
 
 import io.shape.domain.spec.InvalidSpecException;
 import io.shape.domain.spec.StepSpec;
+import io.shape.domain.transform.steps.MaxAbsScalerStep;
+import io.shape.domain.transform.steps.MinMaxScalerStep;
+import io.shape.domain.transform.steps.PolynomialFeaturesStep;
+import io.shape.domain.transform.steps.QuantileTransformerStep;
+import io.shape.domain.transform.steps.RobustScalerStep;
+import io.shape.domain.transform.steps.SimpleImputerStep;
+import io.shape.domain.transform.steps.StandardScalerStep;
 
-/** The scikit-learn transformers shape implements, by class name. */
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** The scikit-learn transformers shape implements, by class name (never by step name). */
 final class StepCatalog {
+    private static final Map<String, Function<StepSpec, Step>> BY_CLASS = new TreeMap<>(Map.of(
+            PolynomialFeaturesStep.CLASS, PolynomialFeaturesStep::of,
+            QuantileTransformerStep.CLASS, QuantileTransformerStep::of,
+            StandardScalerStep.CLASS, StandardScalerStep::of,
+            MinMaxScalerStep.CLASS, MinMaxScalerStep::of,
+            MaxAbsScalerStep.CLASS, MaxAbsScalerStep::of,
+            RobustScalerStep.CLASS, RobustScalerStep::of,
+            SimpleImputerStep.CLASS, SimpleImputerStep::of));
+
     private StepCatalog() {
     }
 
     static Step build(StepSpec spec) {
-        throw new InvalidSpecException("step '" + spec.name() + "': unknown scikit-learn class '"
-                + spec.sklearnClass() + "'");
+        Function<StepSpec, Step> factory = BY_CLASS.get(spec.sklearnClass());
+        if (factory == null) {
+            throw new InvalidSpecException("step '" + spec.name() + "': unknown scikit-learn class '"
+                    + spec.sklearnClass() + "'; shape supports " + String.join(", ", BY_CLASS.keySet()));
+        }
+        return factory.apply(spec);
     }
 }

@@ -1,0 +1,54 @@
+package io.shape.domain.transform.steps;
+
+import io.shape.domain.spec.StepSpec;
+import io.shape.domain.transform.Accumulator;
+import io.shape.domain.transform.FittedState;
+import io.shape.domain.transform.FittedTransform;
+import io.shape.domain.transform.StatefulStep;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** scikit-learn's {@code MaxAbsScaler}: {@code x / max|x|} per column. */
+public record MaxAbsScalerStep(String name, Map<String, Object> params) implements StatefulStep, ColumnRanges.Fit {
+    public static final String CLASS = "MaxAbsScaler";
+
+    public static MaxAbsScalerStep of(StepSpec spec) {
+        Params p = new Params(spec, "copy");
+        p.bool("copy", true);
+        return new MaxAbsScalerStep(spec.name(), p.effective());
+    }
+
+    @Override
+    public String sklearnClass() {
+        return CLASS;
+    }
+
+    @Override
+    public Accumulator startFit(int inputWidth) {
+        return new ColumnRanges(this, inputWidth);
+    }
+
+    @Override
+    public FittedTransform fit(double[] min, double[] max, long rows) {
+        int w = min.length;
+        double[] maxAbs = new double[w];
+        for (int j = 0; j < w; j++) {
+            maxAbs[j] = Numpy.maximum(Math.abs(min[j]), Math.abs(max[j]));
+        }
+        double[] scale = Scales.handleZeros(maxAbs);
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("scale_", scale);
+        a.put("max_abs_", maxAbs);
+        a.put("n_samples_seen_", rows);
+        a.put("n_features_in_", (long) w);
+        return new CenterScaleTransform(name, CLASS, w, null, scale, a);
+    }
+
+    @Override
+    public FittedTransform restore(FittedState state) {
+        SavedState s = new SavedState(state, CLASS);
+        return new CenterScaleTransform(name, CLASS, state.inputWidth(), null, s.vector("scale_"),
+                Map.copyOf(state.attributes()));
+    }
+}

@@ -1,0 +1,141 @@
+package io.shape.domain.transform.steps;
+
+import io.shape.domain.transform.FittedState;
+import io.shape.domain.transform.FittedTransform;
+
+import java.util.Map;
+
+/**
+ * The fitted QuantileTransformer, per value as scikit-learn's {@code _transform_col}: the mean of
+ * {@code np.interp} forward and on the negated reversed arrays (so tied quantiles map to the middle of
+ * their references), bounds set within 1e-7 ('normal') or on equality ('uniform'), then Cephes
+ * {@code ndtri} clipped to ±5.199... for 'normal'. NaN stays NaN. Lookup tables are precomputed per
+ * column; {@link #apply} allocates nothing.
+ */
+final class QuantileTransform implements FittedTransform {
+    private static final long serialVersionUID = 1L;
+    private static final double BOUNDS_THRESHOLD = 1e-7;
+    private static final double EPS = Math.ulp(1.0);
+    static final double CLIP_MIN = Ndtri.ndtri(BOUNDS_THRESHOLD - EPS);
+    static final double CLIP_MAX = Ndtri.ndtri(1 - (BOUNDS_THRESHOLD - EPS));
+
+    private final QuantileTransformerStep step;
+    private final Map<String, Object> attributes;
+    private final int width;
+    private final boolean normal;
+    /** Per column: quantiles (xp) and references (fp), forward and negated-reversed, with their slopes. */
+    private final double[][] xp;
+    private final double[] fp;
+    private final double[][] slope;
+    private final double[][] xpBack;
+    private final double[] fpBack;
+    private final double[][] slopeBack;
+
+    QuantileTransform(QuantileTransformerStep step, double[][] quantiles, double[] references,
+                      Map<String, Object> attributes) {
+        this.step = step;
+        this.attributes = attributes;
+        this.normal = step.normal();
+        int n = references.length;
+        if (quantiles.length != n || n == 0) {
+            throw io.shape.domain.ShapeException.invalidInput("saved state of step '" + step.name()
+                    + "': quantiles_ has " + quantiles.length + " rows but references_ has " + n + "; refit");
+        }
+        this.width = quantiles[0].length;
+        this.fp = references.clone();
+        this.fpBack = new double[n];
+        for (int i = 0; i < n; i++) {
+            fpBack[i] = -references[n - 1 - i];
+        }
+        this.xp = new double[width][n];
+        this.xpBack = new double[width][n];
+        this.slope = new double[width][Math.max(0, n - 1)];
+        this.slopeBack = new double[width][Math.max(0, n - 1)];
+        for (int j = 0; j < width; j++) {
+            for (int i = 0; i < n; i++) {
+                xp[j][i] = quantiles[i][j];
+                xpBack[j][i] = -quantiles[n - 1 - i][j];
+            }
+            for (int i = 0; i + 1 < n; i++) {
+                slope[j][i] = (fp[i + 1] - fp[i]) / (xp[j][i + 1] - xp[j][i]);
+                slopeBack[j][i] = (fpBack[i + 1] - fpBack[i]) / (xpBack[j][i + 1] - xpBack[j][i]);
+            }
+        }
+    }
+
+    /** {@code np.interp(x, xp, fp)} for non-NaN x, with the slopes numpy precomputes. */
+    private static double interp(double x, double[] xp, double[] fp, double[] slope) {
+        int n = xp.length;
+        int j = Numpy.lastAtMost(xp, x);
+        if (j < 0) {
+            return fp[0];
+        }
+        if (j >= n - 1) {
+            return fp[n - 1];
+        }
+        if (xp[j] == x) {
+            return fp[j];
+        }
+        double s = slope[j];
+        double r = s * (x - xp[j]) + fp[j];
+        if (Double.isNaN(r)) {
+            r = s * (x - xp[j + 1]) + fp[j + 1];
+            if (Double.isNaN(r) && fp[j] == fp[j + 1]) {
+                r = fp[j];
+            }
+        }
+        return r;
+    }
+
+    double transformValue(int j, double x) {
+        if (Double.isNaN(x)) {
+            return x;
+        }
+        double[] q = xp[j];
+        int n = q.length;
+        double v = 0.5 * (interp(x, q, fp, slope[j]) - interp(-x, xpBack[j], fpBack, slopeBack[j]));
+        boolean upper;
+        boolean lower;
+        if (normal) {
+            upper = x + BOUNDS_THRESHOLD > q[n - 1];
+            lower = x - BOUNDS_THRESHOLD < q[0];
+        } else {
+            upper = x == q[n - 1];
+            lower = x == q[0];
+        }
+        if (upper) {
+            v = 1;
+        }
+        if (lower) {
+            v = 0;
+        }
+        if (!normal) {
+            return v;
+        }
+        double z = Ndtri.ndtri(v);
+        // np.clip: NaN stays NaN
+        return z < CLIP_MIN ? CLIP_MIN : (z > CLIP_MAX ? CLIP_MAX : z);
+    }
+
+    @Override
+    public int inputWidth() {
+        return width;
+    }
+
+    @Override
+    public int outputWidth() {
+        return width;
+    }
+
+    @Override
+    public void apply(double[] in, int inOffset, double[] out, int outOffset) {
+        for (int j = 0; j < width; j++) {
+            out[outOffset + j] = transformValue(j, in[inOffset + j]);
+        }
+    }
+
+    @Override
+    public FittedState state() {
+        return new FittedState(step.name(), QuantileTransformerStep.CLASS, width, width, attributes);
+    }
+}

@@ -27,6 +27,9 @@ public final class Settings {
     /** Secrets: never printed or logged. */
     static final List<String> SECRETS = List.of("postgres.password", "tracking.token", "tracking.password");
 
+    /** Open families of keys passed through to a library as they are. */
+    static final List<String> PASS_THROUGH = List.of("kafka.producer.", "spark.conf.");
+
     private final Map<String, String> values;
 
     private Settings(Map<String, String> values) {
@@ -93,7 +96,7 @@ public final class Settings {
     }
 
     public String get(String key) {
-        if (!DEFAULTS.containsKey(key)) {
+        if (!DEFAULTS.containsKey(key) && !isPassThrough(key)) {
             throw new IllegalArgumentException("unknown setting " + key);
         }
         return values.get(key);
@@ -117,7 +120,7 @@ public final class Settings {
         Map<String, String> shown = new TreeMap<>();
         values.forEach((k, val) -> {
             if (val != null) {
-                shown.put(k, SECRETS.contains(k) ? "****" : val);
+                shown.put(k, SECRETS.contains(k) || k.contains("password") || k.contains("jaas") ? "****" : val);
             }
         });
         return shown.toString();
@@ -138,8 +141,23 @@ public final class Settings {
         return m;
     }
 
+    /** The pass-through keys under {@code prefix}, without the prefix (e.g. Kafka's {@code sasl.mechanism}). */
+    public Map<String, String> family(String prefix) {
+        Map<String, String> m = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix) && v != null) {
+                m.put(k.substring(prefix.length()), v);
+            }
+        });
+        return m;
+    }
+
+    private static boolean isPassThrough(String key) {
+        return PASS_THROUGH.stream().anyMatch(p -> key.startsWith(p) && key.length() > p.length());
+    }
+
     static void requireKnown(String key, String where) {
-        if (DEFAULTS.containsKey(key)) {
+        if (DEFAULTS.containsKey(key) || isPassThrough(key)) {
             return;
         }
         String closest = DEFAULTS.keySet().stream()

@@ -24,6 +24,14 @@ import io.shape.domain.port.RunRepository;
 import io.shape.domain.port.RunTracker;
 import io.shape.domain.port.SpecReader;
 
+import io.shape.adapters.tracking.events.JsonLinesRunEvents;
+import io.shape.adapters.tracking.kafka.KafkaEventsConfig;
+import io.shape.adapters.tracking.kafka.KafkaRunEvents;
+import io.shape.adapters.tracking.mlflow.MlflowConfig;
+import io.shape.adapters.tracking.mlflow.MlflowRunTracker;
+import io.shape.adapters.tracking.mlflow.RunOrigin;
+
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -71,10 +79,15 @@ final class ShapeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RunTracker tracker() {
+    RunTracker tracker(Resources resources) {
         String tracking = settings.get("tracking");
         return switch (tracking) {
             case "none" -> RunTracker.NONE;
+            case "mlflow" -> resources.register(new MlflowRunTracker(new MlflowConfig(
+                    URI.create(settings.require("tracking.uri", "give --tracking-uri http://host:port or "
+                            + "MLFLOW_TRACKING_URI")), settings.get("tracking.experiment"),
+                    settings.get("tracking.token"), settings.get("tracking.user"), settings.get("tracking.password"),
+                    null, null), RunOrigin.ofThisProcess(Version.current(), Version.gitSha(workingDir))));
             default -> throw new ShapeException(ErrorKind.USAGE, "unknown tracking '" + tracking
                     + "': use none or mlflow");
         };
@@ -82,10 +95,16 @@ final class ShapeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RunEvents events() {
+    RunEvents events(Resources resources) {
         String events = settings.get("events");
         return switch (events) {
-            case "none", "log" -> RunEvents.NONE;
+            case "none" -> RunEvents.NONE;
+            case "log" -> JsonLinesRunEvents.appendingTo(
+                    workingDir.resolve(settings.get("logs.dir")).resolve("events.jsonl"));
+            case "kafka" -> resources.register(new KafkaRunEvents(new KafkaEventsConfig(
+                    settings.require("kafka.bootstrap-servers", "give KAFKA_SERVER or kafka.bootstrap-servers"),
+                    settings.get("kafka.topic"), workingDir.resolve(settings.get("events.spool")), null,
+                    settings.family("kafka.producer."))));
             default -> throw new ShapeException(ErrorKind.USAGE, "unknown events '" + events
                     + "': use none, log or kafka");
         };

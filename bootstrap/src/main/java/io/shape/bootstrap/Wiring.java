@@ -7,6 +7,7 @@ import io.shape.adapters.cli.ServicesFactory;
 import io.shape.adapters.cli.ShapeServices;
 import io.shape.application.port.in.RunQueries;
 import io.shape.application.port.in.ScoreDatasetUseCase;
+import io.shape.domain.port.RunEvents;
 import io.shape.domain.port.RunFiles;
 import io.shape.domain.run.Run;
 
@@ -40,6 +41,11 @@ public final class Wiring implements ServicesFactory {
         @Override
         public RunQueries runs() {
             return injector.getInstance(RunQueries.class);
+        }
+
+        @Override
+        public int flushEvents() {
+            return injector.getInstance(RunEvents.class).redeliver();
         }
 
         @Override

@@ -10,6 +10,13 @@ public interface ShapeServices extends AutoCloseable {
 
     RunQueries runs();
 
+    /**
+     * Delivers the run events earlier runs could not deliver (e.g. Kafka was down).
+     *
+     * @return how many are still waiting
+     */
+    int flushEvents();
+
     /** A resolved configuration value (flags over environment over config file over defaults), or null. */
     String setting(String key);
 

@@ -89,6 +89,12 @@ class ShapeCommandTest {
     }
 
     @Test
+    void eventsFlushSaysWhatIsLeftAndFailsWhileEventsWait() {
+        assertEquals(1, run("events", "flush", "--events", "kafka"));
+        assertTrue(err.toString().contains("2 events still waiting"), err.toString());
+    }
+
+    @Test
     void runsShowRefusesSomethingThatIsNotARunId() {
         assertEquals(2, run("runs", "show", "../etc"));
     }
@@ -124,6 +130,11 @@ class ShapeCommandTest {
                         return List.of();
                     }
                 };
+            }
+
+            @Override
+            public int flushEvents() {
+                return 2;
             }
 
             @Override

@@ -18,6 +18,15 @@ public interface RunEvents {
         return "delivered";
     }
 
+    /**
+     * Delivers what earlier runs could not deliver ({@code shape events flush}).
+     *
+     * @return how many events are still waiting (0 when all were delivered)
+     */
+    default int redeliver() {
+        return 0;
+    }
+
     RunEvents NONE = event -> {
     };
 }

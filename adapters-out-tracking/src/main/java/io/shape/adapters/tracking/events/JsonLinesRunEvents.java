@@ -27,6 +27,23 @@ public final class JsonLinesRunEvents implements RunEvents {
         });
     }
 
+    /** Each event's JSON is appended as one line to {@code file} (created with its folder when absent). */
+    public static JsonLinesRunEvents appendingTo(java.nio.file.Path file) {
+        Objects.requireNonNull(file, "file");
+        return new JsonLinesRunEvents(line -> appendLine(file, line));
+    }
+
+    private static synchronized void appendLine(java.nio.file.Path file, String line) {
+        try {
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+            java.nio.file.Files.writeString(file, line + System.lineSeparator(),
+                    java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot append run events to " + file, e);
+        }
+    }
+
     @Override
     public void publish(RunEvent event) {
         lines.accept(json.encode(event));

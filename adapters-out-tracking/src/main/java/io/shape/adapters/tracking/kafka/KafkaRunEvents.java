@@ -114,6 +114,11 @@ public final class KafkaRunEvents implements RunEvents, AutoCloseable {
         return left;
     }
 
+    @Override
+    public int redeliver() {
+        return flushSpool();
+    }
+
     /** The spool folder's event file, for messages. */
     public EventSpool spool() {
         return spool;

@@ -3,6 +3,7 @@ package io.shape.application.port.in;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
+import io.shape.domain.run.RunId;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,11 +17,14 @@ import java.util.Optional;
  * @param model         the model file to use instead of the spec's {@code "model"} entry
  * @param fittedState   score with this saved preprocessing state instead of fitting
  * @param engineOptions engine settings ({@code master}, {@code spark.*}, ...)
+ * @param runId         the id the run must take, when it was assigned before the run started (a queued
+ *                      submission); empty to let the run create its own
  */
 public record ScoreCommand(Path spec, String data, Optional<Path> model, Optional<Path> output, String engine, DataFormat format,
-                           Optional<Path> fittedState, Map<String, String> engineOptions) {
+                           Optional<Path> fittedState, Map<String, String> engineOptions, Optional<RunId> runId) {
     public ScoreCommand {
         Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(fittedState, "fittedState");
@@ -32,5 +36,17 @@ public record ScoreCommand(Path spec, String data, Optional<Path> model, Optiona
             throw new ShapeException(ErrorKind.USAGE, "no engine: use --engine local or --engine spark");
         }
         engineOptions = Map.copyOf(engineOptions);
+    }
+
+    /** A command whose run creates its own id. */
+    public ScoreCommand(Path spec, String data, Optional<Path> model, Optional<Path> output, String engine,
+                        DataFormat format, Optional<Path> fittedState, Map<String, String> engineOptions) {
+        this(spec, data, model, output, engine, format, fittedState, engineOptions, Optional.empty());
+    }
+
+    /** The same command, for a run that must take the given id. */
+    public ScoreCommand withRunId(RunId id) {
+        return new ScoreCommand(spec, data, model, output, engine, format, fittedState, engineOptions,
+                Optional.of(id));
     }
 }

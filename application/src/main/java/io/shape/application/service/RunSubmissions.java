@@ -17,6 +17,7 @@ import io.shape.domain.run.RunStatus;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -93,15 +94,16 @@ public final class RunSubmissions implements SubmitRunUseCase, CancelRunUseCase,
             Optional<RunId> earlier = idempotencyKey.map(byKey::get);
             if (earlier.isPresent()) {
                 Submission first = submissions.get(earlier.get());
-                if (first != null && !first.command.equals(command.withRunId(first.id))) {
+                if (first != null && !first.command.equals(command.assignedTo(first.id, first.createdAt()))) {
                     throw new ShapeException(ErrorKind.USAGE, "idempotency key '" + idempotencyKey.get()
                             + "' was used for a different request (run " + first.id + "): use a new key");
                 }
                 return new Receipt(earlier.get(), true);
             }
-            RunId id = newId();
-            Submission submission = new Submission(id, command.withRunId(id), Run.queued(id, command.engine(),
-                    clock.instant(), RunInputs.of(command.spec().toString(), command.data()), null));
+            Instant now = clock.instant();
+            RunId id = newId(now);
+            Submission submission = new Submission(id, command.assignedTo(id, now), Run.queued(id, command.engine(),
+                    now, RunInputs.of(command.spec().toString(), command.data()), null));
             submissions.put(id, submission);
             events.register(id);
             try {
@@ -116,10 +118,10 @@ public final class RunSubmissions implements SubmitRunUseCase, CancelRunUseCase,
         }
     }
 
-    private RunId newId() {
+    private RunId newId(Instant now) {
         RunId id;
         do {
-            id = RunId.create(clock.instant());
+            id = RunId.create(now);
         } while (submissions.containsKey(id));
         return id;
     }
@@ -225,6 +227,10 @@ public final class RunSubmissions implements SubmitRunUseCase, CancelRunUseCase,
 
         Run view() {
             return view;
+        }
+
+        Instant createdAt() {
+            return command.assigned().orElseThrow().createdAt();
         }
 
         @Override

@@ -89,8 +89,8 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
 
     @Override
     public Run score(ScoreCommand command, ScoringListener listener) {
-        Instant created = clock.instant();
-        RunId id = RunId.create(created);
+        Instant created = command.assigned().map(ScoreCommand.Assigned::createdAt).orElseGet(clock::instant);
+        RunId id = command.assigned().map(ScoreCommand.Assigned::id).orElseGet(() -> RunId.create(created));
         Path outDir = command.output().map(workingDir::resolve).orElse(outputRoot.resolve(id.value())).normalize();
         claimOutputFolder(outDir);
         RunOutputs outputs = new RunOutputs(outDir.toString(), outDir.resolve("predictions").toString(),

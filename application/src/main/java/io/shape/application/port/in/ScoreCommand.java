@@ -3,8 +3,10 @@ package io.shape.application.port.in;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
+import io.shape.domain.run.RunId;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,11 +18,14 @@ import java.util.Optional;
  * @param model         the model file to use instead of the spec's {@code "model"} entry
  * @param fittedState   score with this saved preprocessing state instead of fitting
  * @param engineOptions engine settings ({@code master}, {@code spark.*}, ...)
+ * @param assigned      the id and creation time the run must take, when they were given before it started
+ *                      (a queued submission); empty to let the run create its own
  */
 public record ScoreCommand(Path spec, String data, Optional<Path> model, Optional<Path> output, String engine, DataFormat format,
-                           Optional<Path> fittedState, Map<String, String> engineOptions) {
+                           Optional<Path> fittedState, Map<String, String> engineOptions, Optional<Assigned> assigned) {
     public ScoreCommand {
         Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(assigned, "assigned");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(fittedState, "fittedState");
@@ -32,5 +37,25 @@ public record ScoreCommand(Path spec, String data, Optional<Path> model, Optiona
             throw new ShapeException(ErrorKind.USAGE, "no engine: use --engine local or --engine spark");
         }
         engineOptions = Map.copyOf(engineOptions);
+    }
+
+    /** A command whose run creates its own id. */
+    public ScoreCommand(Path spec, String data, Optional<Path> model, Optional<Path> output, String engine,
+                        DataFormat format, Optional<Path> fittedState, Map<String, String> engineOptions) {
+        this(spec, data, model, output, engine, format, fittedState, engineOptions, Optional.empty());
+    }
+
+    /** The same command, for a run that must take the given id and creation time. */
+    public ScoreCommand assignedTo(RunId id, Instant createdAt) {
+        return new ScoreCommand(spec, data, model, output, engine, format, fittedState, engineOptions,
+                Optional.of(new Assigned(id, createdAt)));
+    }
+
+    /** A run's identity given at submission, before it runs. */
+    public record Assigned(RunId id, Instant createdAt) {
+        public Assigned {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(createdAt, "createdAt");
+        }
     }
 }

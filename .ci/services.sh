@@ -8,3 +8,10 @@ root=$(dirname "$here")
 # scikit-learn reference tools (fixtures are committed; CI also checks they regenerate identically)
 python=$("$root/reference/setup-venv.sh")
 echo "SHAPE_REFERENCE_PYTHON=$python"
+
+# MLflow server for the tracking tests (the tests start and stop their own server from this venv)
+echo "SHAPE_MLFLOW_BIN=$(bash "$here/mlflow-venv.sh")"
+
+# Kafka broker jars for the events tests (the tests start and stop their own KRaft broker)
+bash "$here/kafka.sh" libs >/dev/null
+echo "SHAPE_KAFKA_LIBS=$here/kafka/libs"

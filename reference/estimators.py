@@ -177,6 +177,16 @@ def model_cases(root):
     write_case(root, "nusvr_rbf", est, xt, expectations(est, xt), about="NuSVR rbf")
     est, xt = fit(NuSVR(nu=0.3, kernel="sigmoid", gamma=0.02, coef0=0.1), 45, 4)
     write_case(root, "nusvr_sigmoid", est, xt, expectations(est, xt), about="NuSVR sigmoid")
+    # Wide rows: libsvm's BLAS ddot sums 16- and 32-lane blocks differently from short rows.
+    est, xt = fit(OneClassSVM(nu=0.1, kernel="rbf", gamma="auto"), 70, 70)
+    write_case(root, "ocsvm_rbf_70_features", est, xt, expectations(est, xt), about="ddot 32-lane + tail")
+    est, xt = fit(SVC(kernel="poly", degree=2, gamma=0.02, coef0=1.0), 71, 21, n_classes=3)
+    write_case(root, "svc_multi3_poly_21_features", est, xt, expectations(est, xt), about="ddot 16-lane + tail")
+    est, xt = fit(SVR(kernel="rbf", gamma=0.01), 72, 100)
+    write_case(root, "svr_rbf_100_features", est, xt, expectations(est, xt), about="ddot 32, 16 lanes + tail")
+    est, xt = fit(SVC(kernel="sigmoid", gamma=0.005, coef0=0.0), 73, 48, n_classes=2)
+    write_case(root, "svc_binary_sigmoid_48_features", est, xt, expectations(est, xt), about="ddot 32 + 16 lanes")
+
     # Linear models.
     est, xt = fit(LinearSVC(C=0.5, random_state=0), 50, 5, n_classes=2)
     write_case(root, "linearsvc_binary", est, xt, expectations(est, xt), about="LinearSVC binary")

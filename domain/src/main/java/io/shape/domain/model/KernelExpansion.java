@@ -21,10 +21,10 @@ final class KernelExpansion implements java.io.Serializable {
         this.features = features;
     }
 
-    /** Scratch for {@link #decisions}: one transposed block plus one kernel row. */
+    /** Scratch for {@link #decisions}: one transposed block, one kernel row, the dot-product lanes. */
     int singleScratch(int rows) {
         int b = RowBlock.rowsFor(rows);
-        return features * b + b;
+        return features * b + b + BlasDotOrder.laneScratch(features, b);
     }
 
     /**
@@ -41,7 +41,7 @@ final class KernelExpansion implements java.io.Serializable {
                 out[r] = 0.0;
             }
             for (int i = 0; i < count; i++) {
-                kernel.evaluate(scratch, b, features, supportVectors, i, scratch, kernelRow);
+                kernel.evaluate(scratch, b, features, supportVectors, i, scratch, kernelRow, scratch, kernelRow + b);
                 double c = coef[i];
                 int k = kernelRow - first;
                 for (int r = first; r < end; r++) {

@@ -60,8 +60,10 @@ final class SvmClassifier extends EstimatorModel {
             return expansion.singleScratch(rows);
         }
         int b = RowBlock.rowsFor(rows);
-        // transposed block, kernel values of every support vector, one pair's decisions, votes, confidences
-        return expansion.features * b + expansion.count * b + b + 2 * classes() * b;
+        // transposed block, kernel values of every support vector, one pair's decisions, votes, confidences,
+        // dot-product lanes
+        return expansion.features * b + expansion.count * b + b + 2 * classes() * b
+                + BlasDotOrder.laneScratch(expansion.features, b);
     }
 
     @Override
@@ -94,9 +96,10 @@ final class SvmClassifier extends EstimatorModel {
         int dec = kernels + expansion.count * b;
         int votes = dec + b;
         int confidence = votes + classes * b;
+        int lanes = confidence + classes * b;
         RowBlock.transpose(x, features, first, b, s);
         for (int i = 0; i < expansion.count; i++) {
-            expansion.kernel.evaluate(s, b, features, expansion.supportVectors, i, s, kernels + i * b);
+            expansion.kernel.evaluate(s, b, features, expansion.supportVectors, i, s, kernels + i * b, s, lanes);
         }
         java.util.Arrays.fill(s, votes, confidence + classes * b, 0.0);
         int p = 0;

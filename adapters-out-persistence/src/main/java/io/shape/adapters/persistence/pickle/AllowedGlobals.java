@@ -1,0 +1,135 @@
+package io.shape.adapters.persistence.pickle;
+
+import io.shape.domain.model.Estimators;
+
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The allow-list: every Python global a scikit-learn pickle of a supported estimator needs, each mapped
+ * to a {@link PickleGlobal} that builds data. numpy 1.x ({@code numpy.core}) and 2.x ({@code numpy._core})
+ * paths both resolve. Everything else is refused by name.
+ */
+final class AllowedGlobals {
+    private static final Map<String, PickleGlobal> GLOBALS = build();
+
+    private AllowedGlobals() {
+    }
+
+    static Optional<PickleGlobal> find(String module, String name) {
+        return Optional.ofNullable(GLOBALS.get(module + "." + name));
+    }
+
+    private static Map<String, PickleGlobal> build() {
+        Map<String, PickleGlobal> m = new HashMap<>();
+        for (String estimator : Estimators.supportedClasses()) {
+            m.put(estimator, new PythonClass(estimator, true));
+        }
+        m.put("numpy.ndarray", new PythonClass("numpy.ndarray", false));
+        put(m, "numpy.dtype", args -> NumpyDtype.of(arg(args, 0, "numpy.dtype")));
+        put(m, "_codecs.encode", AllowedGlobals::encode);
+        for (String builtins : new String[] {"builtins", "__builtin__"}) {
+            put(m, builtins + ".bytes", AllowedGlobals::emptyBytes);
+        }
+        for (String core : new String[] {"numpy._core", "numpy.core"}) {
+            put(m, core + ".multiarray._reconstruct", args -> reconstruct(args, core));
+            put(m, core + ".multiarray.scalar", AllowedGlobals::scalar);
+            put(m, core + ".numeric._frombuffer", AllowedGlobals::fromBuffer);
+        }
+        return Map.copyOf(m);
+    }
+
+    private static void put(Map<String, PickleGlobal> m, String qualifiedName, java.util.function.Function<Object[], Object> f) {
+        m.put(qualifiedName, new PickleGlobal() {
+            @Override
+            public String qualifiedName() {
+                return qualifiedName;
+            }
+
+            @Override
+            public Object call(Object[] args) {
+                return f.apply(args);
+            }
+        });
+    }
+
+    /** {@code _reconstruct(numpy.ndarray, (0,), b'b')}: an empty array that BUILD fills. */
+    private static Object reconstruct(Object[] args, String core) {
+        if (!(arg(args, 0, core + ".multiarray._reconstruct") instanceof PythonClass c)
+                || !c.qualifiedName().equals("numpy.ndarray")) {
+            throw new RefusedPickleException(core + ".multiarray._reconstruct is only allowed for numpy.ndarray");
+        }
+        return new NumpyArray();
+    }
+
+    /** {@code _frombuffer(buffer, dtype, shape, order)}: protocol 5's in-band arrays. */
+    private static Object fromBuffer(Object[] args) {
+        if (args.length != 4 || !(args[1] instanceof NumpyDtype dtype)) {
+            throw new RefusedPickleException("numpy _frombuffer arguments are not (buffer, dtype, shape, order)");
+        }
+        NumpyArray a = new NumpyArray();
+        a.data = ArrayDecoder.bytes(args[0]);
+        a.dtype = dtype;
+        a.shape = Shapes.of(args[2]);
+        a.fortran = "F".equals(args[3]);
+        return a;
+    }
+
+    /** {@code scalar(dtype, bytes)}: a numpy scalar such as the {@code np.float64} of {@code _gamma}. */
+    private static Object scalar(Object[] args) {
+        if (args.length != 2 || !(args[0] instanceof NumpyDtype dtype)) {
+            throw new RefusedPickleException("numpy scalar arguments are not (dtype, data)");
+        }
+        if (dtype.kind == 'O') {
+            return args[1];
+        }
+        byte[] bytes = ArrayDecoder.bytes(args[1]);
+        if (bytes.length != dtype.itemSize) {
+            throw new RefusedPickleException("numpy scalar of dtype " + dtype.describe() + " holds "
+                    + bytes.length + " bytes");
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(dtype.order);
+        return switch (dtype.kind) {
+            case 'f' -> switch (dtype.itemSize) {
+                case 8 -> b.getDouble(0);
+                case 4 -> (double) b.getFloat(0);
+                default -> throw new RefusedPickleException("numpy scalar " + dtype.describe() + " is not supported");
+            };
+            case 'i', 'u' -> switch (dtype.itemSize) {
+                case 1 -> dtype.kind == 'u' ? (long) (b.get(0) & 0xFF) : (long) b.get(0);
+                case 2 -> dtype.kind == 'u' ? (long) (b.getShort(0) & 0xFFFF) : (long) b.getShort(0);
+                case 4 -> dtype.kind == 'u' ? b.getInt(0) & 0xFFFFFFFFL : (long) b.getInt(0);
+                case 8 -> b.getLong(0);
+                default -> throw new RefusedPickleException("numpy scalar " + dtype.describe() + " is not supported");
+            };
+            case 'b' -> bytes[0] != 0;
+            default -> throw new RefusedPickleException("numpy scalar " + dtype.describe() + " is not supported");
+        };
+    }
+
+    /** {@code _codecs.encode(text, 'latin1')}: how protocol 2 spells bytes. Only latin-1 is accepted. */
+    private static Object encode(Object[] args) {
+        if (args.length != 2 || !(args[0] instanceof String text)
+                || !("latin1".equals(args[1]) || "latin-1".equals(args[1]))) {
+            throw new RefusedPickleException("_codecs.encode is only allowed as encode(str, 'latin1')");
+        }
+        return ArrayDecoder.bytes(text);
+    }
+
+    /** {@code bytes()}: protocol 2 spells an empty byte string (an empty array's data) this way. */
+    private static Object emptyBytes(Object[] args) {
+        if (args.length != 0) {
+            throw new RefusedPickleException("bytes(...) is only allowed without arguments");
+        }
+        return new byte[0];
+    }
+
+    private static Object arg(Object[] args, int i, String name) {
+        if (args == null || args.length <= i) {
+            throw new RefusedPickleException(name + " called with too few arguments");
+        }
+        return args[i];
+    }
+}

@@ -1,0 +1,75 @@
+package io.shape.adapters.persistence.pickle;
+
+import io.shape.domain.ErrorKind;
+import io.shape.domain.ShapeException;
+import io.shape.domain.model.Estimators;
+import io.shape.domain.model.Model;
+import io.shape.domain.port.ModelLoader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads a scikit-learn estimator from a {@code pickle.dump} file without executing anything: a
+ * {@link RestrictedUnpickler} builds only allow-listed data, the domain's {@link Estimators} makes the
+ * model.
+ */
+public final class PickleModelLoader implements ModelLoader {
+    /** Larger files are refused before reading (Java arrays stop at 2 GiB anyway). */
+    static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 64;
+
+    @Override
+    public Model load(Path file) {
+        byte[] bytes = read(file);
+        Object root;
+        try {
+            root = new RestrictedUnpickler().read(bytes);
+        } catch (RefusedPickleException e) {
+            throw invalid(file, "refused to load: " + e.getMessage() + ". shape reads only scikit-learn "
+                    + "estimators it can score and the numpy values they hold; nothing in the file was executed.", e);
+        } catch (IOException | RuntimeException e) {
+            throw invalid(file, "not a readable pickle (" + reason(e) + "): the file is truncated or "
+                    + "corrupt; save the estimator again with pickle.dump.", e);
+        } catch (StackOverflowError e) {
+            throw invalid(file, "not a readable pickle: nested too deeply.", null);
+        }
+        if (!(root instanceof PythonObject estimator)) {
+            throw invalid(file, "holds " + (root == null ? "None" : root.getClass().getSimpleName())
+                    + ", not a scikit-learn estimator; save the fitted estimator itself with pickle.dump.", null);
+        }
+        try {
+            return Estimators.fromAttributes(estimator.className, new NeutralValues().state(estimator),
+                    file.toString());
+        } catch (RefusedPickleException e) {
+            throw invalid(file, "refused to load: " + e.getMessage() + ".", e);
+        } catch (CorruptPickleException e) {
+            throw invalid(file, "not a readable pickle (" + e.getMessage() + "): the file is corrupt; save the "
+                    + "estimator again with pickle.dump.", e);
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw invalid(file, "is " + size + " bytes; shape reads model pickles up to 2 GiB.", null);
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw invalid(file, "does not exist; check the model path.", e);
+        } catch (IOException e) {
+            throw invalid(file, "cannot be read: " + e.getMessage() + ".", e);
+        }
+    }
+
+    private static String reason(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip();
+    }
+
+    private static ShapeException invalid(Path file, String what, Throwable cause) {
+        return new ShapeException(ErrorKind.INVALID_INPUT, "model file " + file + ": " + what, cause);
+    }
+}

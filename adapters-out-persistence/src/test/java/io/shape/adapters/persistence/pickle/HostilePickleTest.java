@@ -1,0 +1,49 @@
+package io.shape.adapters.persistence.pickle;
+
+import io.shape.domain.ErrorKind;
+import io.shape.domain.ShapeException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Pickles crafted to run code or exhaust memory are refused with a clear message, executing nothing. */
+class HostilePickleTest {
+    /** Where the payloads of os_system.pkl and builtins_eval.pkl would write (see reference/estimators.py). */
+    private static final Path MARKER = Path.of("/tmp/shape-hostile-pickle-marker");
+
+    @BeforeEach
+    void noMarker() throws IOException {
+        Files.deleteIfExists(MARKER);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "os_system.pkl             | refused to load: global 'posix.system' is not allowed",
+        "builtins_eval.pkl         | refused to load: global '__builtin__.eval' is not allowed",
+        "unknown_class.pkl         | refused to load: global 'evil.module.Payload' is not allowed",
+        "unsupported_estimator.pkl | global 'sklearn.ensemble._forest.RandomForestClassifier' is not allowed (a scikit-learn class shape cannot score)",
+        "inst_opcode.pkl           | opcode INST (protocol 0/1 class instantiation) is not allowed",
+        "ext_opcode.pkl            | extension-registry opcodes (EXT1/EXT2/EXT4) are not allowed",
+        "truncated.pkl             | not a readable pickle (opcode 0x42 declares 20592 bytes but only 10331 are left",
+        "huge_binbytes.pkl         | declares 1073741824 bytes but only 3 are left",
+        "huge_binbytes8.pkl        | declares 1099511627776 bytes but only 3 are left",
+        "array_shape_mismatch.pkl  | not a readable pickle (numpy array of shape [10000000, 66] and dtype <f8 needs 5280000000 bytes of data, has 20592)",
+    })
+    void refusesWithoutSideEffects(String file, String message) {
+        Path pickle = Fixtures.root().resolve("hostile").resolve(file);
+        ShapeException e = assertThrows(ShapeException.class, () -> new PickleModelLoader().load(pickle));
+        assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+        assertTrue(e.getMessage().startsWith("model file " + pickle + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+        assertFalse(Files.exists(MARKER), "the payload ran: " + MARKER + " exists");
+    }
+}

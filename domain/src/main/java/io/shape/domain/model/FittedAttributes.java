@@ -1,0 +1,176 @@
+package io.shape.domain.model;
+
+import io.shape.domain.ShapeException;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The attributes of an unpickled estimator, read with scikit-learn's meaning: typed getters that fail
+ * with a message naming the file, the estimator and the attribute.
+ */
+final class FittedAttributes {
+    static final String REMEDY = "the pickle is not fitted, or was written by a scikit-learn version shape "
+            + "does not support; fit the estimator and save it with scikit-learn " + SklearnVersion.TESTED;
+
+    private final String estimator;
+    private final Map<String, Object> values;
+    private final String source;
+
+    FittedAttributes(String estimator, Map<String, Object> values, String source) {
+        this.estimator = estimator;
+        this.values = values;
+        this.source = source;
+    }
+
+    boolean has(String name) {
+        return values.get(name) != null;
+    }
+
+    Object raw(String name) {
+        return values.get(name);
+    }
+
+    /** The first of {@code names} present (attributes renamed between scikit-learn versions). */
+    String firstPresent(String... names) {
+        for (String name : names) {
+            if (has(name)) {
+                return name;
+            }
+        }
+        throw notFitted(names[0]);
+    }
+
+    NdArray array(String name) {
+        Object v = required(name);
+        if (v instanceof NdArray a) {
+            return a;
+        }
+        if (v instanceof Number n) {
+            return new NdArray(new double[] {n.doubleValue()}, new int[0]);
+        }
+        if (v instanceof List<?> list) {
+            double[] data = new double[list.size()];
+            for (int i = 0; i < data.length; i++) {
+                if (!(list.get(i) instanceof Number n)) {
+                    throw invalid(name, "holds " + describe(list.get(i)) + ", expected numbers");
+                }
+                data[i] = exactDouble(name, n);
+            }
+            return new NdArray(data, new int[] {data.length});
+        }
+        throw invalid(name, "is " + describe(v) + ", expected a numeric array");
+    }
+
+    int[] intVector(String name) {
+        NdArray a = array(name);
+        int[] out = new int[a.data().length];
+        for (int i = 0; i < out.length; i++) {
+            double d = a.data()[i];
+            if (d != Math.rint(d) || d < 0 || d > Integer.MAX_VALUE) {
+                throw invalid(name, "holds " + d + ", expected non-negative integers");
+            }
+            out[i] = (int) d;
+        }
+        return out;
+    }
+
+    double number(String name) {
+        Object v = required(name);
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v instanceof NdArray a && a.data().length == 1) {
+            return a.data()[0];
+        }
+        throw invalid(name, "is " + describe(v) + ", expected a number");
+    }
+
+    int integer(String name, int defaultValue) {
+        Object v = values.get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        double d = v instanceof NdArray a && a.data().length == 1 ? a.data()[0]
+                : v instanceof Number n ? n.doubleValue() : Double.NaN;
+        if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
+            throw invalid(name, "is " + describe(v) + ", expected an integer");
+        }
+        return (int) d;
+    }
+
+    String string(String name, String defaultValue) {
+        Object v = values.get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v instanceof String s) {
+            return s;
+        }
+        throw invalid(name, "is " + describe(v) + ", expected a string");
+    }
+
+    boolean bool(String name, boolean defaultValue) {
+        Object v = values.get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw invalid(name, "is " + describe(v) + ", expected True or False");
+    }
+
+    /** An optional scalar hyperparameter for {@link Model#describe()}, as a neutral value. */
+    Object scalarOrNull(String name) {
+        Object v = values.get(name);
+        return v instanceof Number || v instanceof String || v instanceof Boolean ? v : null;
+    }
+
+    ShapeException notFitted(String name) {
+        return ShapeException.invalidInput(source + ": " + estimator + " has no fitted attribute '" + name
+                + "': " + REMEDY + ".");
+    }
+
+    ShapeException invalid(String name, String what) {
+        return ShapeException.invalidInput(source + ": " + estimator + "." + name + " " + what + ".");
+    }
+
+    ShapeException unsupported(String what) {
+        return ShapeException.invalidInput(source + ": " + estimator + " " + what + ".");
+    }
+
+    String source() {
+        return source;
+    }
+
+    private Object required(String name) {
+        Object v = values.get(name);
+        if (v == null) {
+            throw notFitted(name);
+        }
+        return v;
+    }
+
+    private double exactDouble(String name, Number n) {
+        double d = n.doubleValue();
+        if ((n instanceof Long || n instanceof Integer) && (long) d != n.longValue()) {
+            throw invalid(name, "holds " + n + ", too large for an exact double");
+        }
+        return d;
+    }
+
+    static String describe(Object v) {
+        if (v == null) {
+            return "None";
+        }
+        if (v instanceof NdArray a) {
+            return "an array of shape " + java.util.Arrays.toString(a.shape());
+        }
+        return "a " + v.getClass().getSimpleName() + " (" + abbreviate(String.valueOf(v)) + ")";
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+}

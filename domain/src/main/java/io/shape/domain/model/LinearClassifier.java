@@ -1,0 +1,70 @@
+package io.shape.domain.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * scikit-learn's linear classifiers ({@code LogisticRegression}, {@code LinearSVC}): binary models predict
+ * {@code classes_[1]} when {@code X @ coef_.T + intercept_ > 0}; with more classes, the first class of
+ * highest score wins ({@code argmax}), whatever {@code multi_class} was (it changes only probabilities).
+ */
+final class LinearClassifier extends EstimatorModel {
+    private static final long serialVersionUID = 1L;
+
+    private final LinearScores scores;
+
+    LinearClassifier(String estimatorClass, LinearScores scores, List<Object> labels,
+            Map<String, Object> description, List<String> warnings) {
+        super(estimatorClass, scores.features, labels, description, warnings);
+        this.scores = scores;
+    }
+
+    @Override
+    public PredictionKind predictionKind() {
+        return PredictionKind.LABEL;
+    }
+
+    @Override
+    public boolean hasDecisionFunction() {
+        return scores.outputs == 1;
+    }
+
+    @Override
+    public int scratchSize(int rows) {
+        int b = RowBlock.rowsFor(rows);
+        return scores.scratchSize(rows) + (scores.outputs == 1 ? 0 : 2 * b);
+    }
+
+    @Override
+    public void score(double[] x, int rows, Predictions out) {
+        RowBlock.checkBatch(x, rows, featureCount(), out, scratchSize(rows));
+        double[] s = out.scratch;
+        for (int first = 0; first < rows; first += RowBlock.SIZE) {
+            int b = Math.min(RowBlock.SIZE, rows - first);
+            RowBlock.transpose(x, scores.features, first, b, s);
+            if (scores.outputs == 1) {
+                scores.score(s, b, 0, out.decision, first);
+                for (int r = first; r < first + b; r++) {
+                    out.label[r] = out.decision[r] > 0 ? 1 : 0;
+                }
+                continue;
+            }
+            int best = scores.features * b;
+            int current = best + b;
+            scores.score(s, b, 0, s, best);
+            for (int r = 0; r < b; r++) {
+                out.label[first + r] = 0;
+            }
+            for (int o = 1; o < scores.outputs; o++) {
+                scores.score(s, b, o, s, current);
+                for (int r = 0; r < b; r++) {
+                    // strictly greater: numpy's argmax keeps the first of equal maxima
+                    if (s[current + r] > s[best + r]) {
+                        s[best + r] = s[current + r];
+                        out.label[first + r] = o;
+                    }
+                }
+            }
+        }
+    }
+}

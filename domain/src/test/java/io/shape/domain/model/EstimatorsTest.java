@@ -1,0 +1,119 @@
+package io.shape.domain.model;
+
+import io.shape.domain.ErrorKind;
+import io.shape.domain.ShapeException;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** scikit-learn attribute semantics, version policy and libsvm voting, on hand-made fitted attributes. */
+class EstimatorsTest {
+    private static final String SVC = "sklearn.svm._classes.SVC";
+
+    /** Three classes, one linear support vector each, coefficients chosen so every pair decides by hand. */
+    private static Map<String, Object> threeClassSvc(double[] intercepts) {
+        Map<String, Object> a = new HashMap<>();
+        a.put("_sklearn_version", "1.6.1");
+        a.put("kernel", "linear");
+        a.put("_gamma", 1.0);
+        a.put("coef0", 0.0);
+        a.put("degree", 3L);
+        a.put("classes_", List.of("a", "b", "c"));
+        a.put("_n_support", List.of(1L, 1L, 1L));
+        a.put("support_vectors_", new NdArray(new double[] {1, 1, 1}, new int[] {3, 1}));
+        a.put("_dual_coef_", new NdArray(new double[] {0, 0, 0, 0, 0, 0}, new int[] {2, 3}));
+        a.put("_intercept_", new NdArray(intercepts, new int[] {3}));
+        a.put("n_features_in_", 1L);
+        return a;
+    }
+
+    private static int predict(Model model, double x) {
+        Predictions out = new Predictions(1, model.scratchSize(1));
+        model.score(new double[] {x}, 1, out);
+        return out.label[0];
+    }
+
+    @Test
+    void votingTieGoesToTheLowestClass() {
+        // decisions are just -rho = intercept: (a,b) > 0 votes a, (a,c) <= 0 votes c, (b,c) > 0 votes b: 1-1-1
+        Model model = Estimators.fromAttributes(SVC, threeClassSvc(new double[] {1, -1, 1}), "m.pkl");
+        assertEquals(0, predict(model, 0.5));
+        // (a,b) <= 0 votes b, (a,c) <= 0 votes c, (b,c) exactly 0 votes c (libsvm: only > 0 votes i)
+        Model zero = Estimators.fromAttributes(SVC, threeClassSvc(new double[] {-1, -1, 0}), "m.pkl");
+        assertEquals(2, predict(zero, 0.5));
+        assertEquals(List.of("a", "b", "c"), zero.labels());
+    }
+
+    @Test
+    void breakTiesUsesTheOneVsRestConfidence() {
+        Map<String, Object> a = threeClassSvc(new double[] {1, -1, 2});
+        a.put("break_ties", true);
+        // votes a:1 b:1 c:1; confidences a = 1 + (-1) = 0, b = -1 + 2 = 1, c = 1 - 2 = -1: b wins
+        assertEquals(1, predict(Estimators.fromAttributes(SVC, a, "m.pkl"), 0.5));
+    }
+
+    @Test
+    void oneClassDecisionOfExactlyZeroIsAnOutlier() {
+        Map<String, Object> a = new HashMap<>();
+        a.put("_sklearn_version", "1.6.1");
+        a.put("kernel", "rbf");
+        a.put("_gamma", 0.5);
+        a.put("support_vectors_", new NdArray(new double[] {0.0, 0.0}, new int[] {1, 2}));
+        a.put("_dual_coef_", new NdArray(new double[] {1.0}, new int[] {1, 1}));
+        a.put("_intercept_", new NdArray(new double[] {-1.0}, new int[] {1}));
+        Model model = Estimators.fromAttributes("sklearn.svm._classes.OneClassSVM", a, "m.pkl");
+        Predictions out = new Predictions(2, model.scratchSize(2));
+        model.score(new double[] {0.0, 0.0, 1.0, 0.0}, 2, out);
+        assertEquals(0.0, out.decision[0]);
+        assertEquals(-1L, model.labels().get(out.label[0]));
+        assertEquals(Math.exp(-0.5) - 1.0, out.decision[1]);
+    }
+
+    @Test
+    void missingFittedAttributeNamesTheFileAndTheRemedy() {
+        Map<String, Object> a = threeClassSvc(new double[] {1, 1, 1});
+        a.remove("support_vectors_");
+        ShapeException e = assertThrows(ShapeException.class, () -> Estimators.fromAttributes(SVC, a, "m.pkl"));
+        assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+        assertTrue(e.getMessage().startsWith("m.pkl: SVC has no fitted attribute 'support_vectors_': the pickle "
+                + "is not fitted, or was written by a scikit-learn version shape does not support"), e.getMessage());
+    }
+
+    @Test
+    void versionsOutsideOneZeroToOneSevenAreRefusedAndOthersWarned() {
+        Map<String, Object> old = threeClassSvc(new double[] {1, 1, 1});
+        old.put("_sklearn_version", "0.24.2");
+        ShapeException e = assertThrows(ShapeException.class, () -> Estimators.fromAttributes(SVC, old, "m.pkl"));
+        assertTrue(e.getMessage().contains("scikit-learn 0.24.2, an unsupported version"), e.getMessage());
+
+        Map<String, Object> newer = threeClassSvc(new double[] {1, 1, 1});
+        newer.put("_sklearn_version", "1.7.0");
+        Model model = Estimators.fromAttributes(SVC, newer, "m.pkl");
+        assertEquals(List.of("m.pkl: SVC was saved by scikit-learn 1.7.0; shape is tested against 1.6.1 "
+                + "(its scoring follows 1.6.1)."), model.warnings());
+    }
+
+    @Test
+    void unsupportedClassesAndKernelsAreNamed() {
+        ShapeException e = assertThrows(ShapeException.class, () -> Estimators.fromAttributes(
+                "sklearn.ensemble._forest.RandomForestClassifier", Map.of(), "m.pkl"));
+        assertTrue(e.getMessage().contains("RandomForestClassifier is not an estimator shape can score"));
+        Map<String, Object> a = threeClassSvc(new double[] {1, 1, 1});
+        a.put("kernel", "precomputed");
+        e = assertThrows(ShapeException.class, () -> Estimators.fromAttributes(SVC, a, "m.pkl"));
+        assertTrue(e.getMessage().contains("kernel='precomputed'"), e.getMessage());
+    }
+
+    @Test
+    void libsvmPowiRoundsLikeRepeatedSquaring() {
+        assertEquals(1.0, SvmKernel.powi(7.0, 0));
+        double b = 1.1;
+        assertEquals(((b * b) * (b * b)) * b, SvmKernel.powi(b, 5));
+    }
+}

@@ -1,0 +1,338 @@
+#!/usr/bin/env python
+"""Generates the estimator fixtures shape's pickle loader and models are tested against.
+
+Every expected value comes from scikit-learn 1.6.1 itself (``predict`` and, where it gives one number per
+row, ``decision_function``); nothing is re-implemented here.
+
+Writes, under ``reference/fixtures``:
+
+- ``models/<case>/model.pkl``   the fitted estimator, pickled (protocol noted in ``meta.json``)
+- ``models/<case>/X.csv``       rows to score, header f0..fN, floats as ``repr`` (shortest round-trip)
+- ``models/<case>/expected.csv`` ``predict`` and ``decision_function`` (when 1-D) per row, ``repr`` floats
+- ``models/<case>/meta.json``   estimator class, parameters, pickle protocol, what the case is about
+- ``hostile/*.pkl``             pickles that must be refused without executing anything
+
+Usage::
+
+    reference/.venv/bin/python reference/estimators.py           # regenerate in place
+    reference/.venv/bin/python reference/estimators.py --check   # regenerate to a temp dir and diff
+
+Pickles are byte-for-byte deterministic for a given Python/numpy/scikit-learn (fits are seeded), so
+``--check`` compares files exactly.
+"""
+import argparse
+import filecmp
+import io
+import json
+import os
+import pickle
+import shutil
+import struct
+import sys
+import tempfile
+import warnings
+
+import numpy as np
+import sklearn
+from sklearn.linear_model import LogisticRegression
+from sklearn.svm import SVC, SVR, LinearSVC, LinearSVR, NuSVC, NuSVR, OneClassSVM
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIXTURES = os.path.join(HERE, "fixtures")
+
+# Where the hostile "system" payloads would write if anything ever executed them; tests assert absence.
+MARKER = "/tmp/shape-hostile-pickle-marker"
+
+
+def data(seed, n_train, n_test, n_features, n_classes=None, labels=None):
+    """Seeded blobs: class k is centred at k along a random direction, so fits are non-trivial."""
+    rng = np.random.RandomState(seed)
+    x = rng.normal(size=(n_train + n_test, n_features))
+    if n_classes is None:
+        y = x @ rng.normal(size=n_features) + 0.3 * rng.normal(size=n_train + n_test)
+    else:
+        k = rng.randint(0, n_classes, size=n_train + n_test)
+        x += np.outer(k, rng.normal(size=n_features))
+        y = np.asarray(labels)[k] if labels is not None else k
+    return x[:n_train], y[:n_train], x[n_train:]
+
+
+def fit(estimator, seed, n_features, n_classes=None, labels=None, n_train=80, n_test=40):
+    x, y, x_test = data(seed, n_train, n_test, n_features, n_classes, labels)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # convergence warnings on tiny data and the multi_class deprecation
+        if isinstance(estimator, OneClassSVM):
+            estimator.fit(x)
+        else:
+            estimator.fit(x, y)
+    return estimator, x_test
+
+
+def expectations(estimator, x_test):
+    columns = {"predict": estimator.predict(x_test)}
+    if hasattr(estimator, "decision_function"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                d = estimator.decision_function(x_test)
+            except (AttributeError, ValueError):
+                d = None
+        if d is not None and d.ndim == 1:
+            columns["decision_function"] = d
+    return columns
+
+
+def fmt(v):
+    if isinstance(v, (float, np.floating)):
+        return repr(float(v))
+    if isinstance(v, (np.integer,)):
+        return str(int(v))
+    return str(v)
+
+
+def write_case(root, name, estimator, x_test, expected, protocol=4, about="", transform=None):
+    """transform(bytes) -> bytes rewrites the pickle stream (numpy-1.x module paths)."""
+    folder = os.path.join(root, "models", name)
+    os.makedirs(folder, exist_ok=True)
+    blob = pickle.dumps(estimator, protocol=protocol)
+    if transform is not None:
+        blob = transform(blob)
+    with open(os.path.join(folder, "model.pkl"), "wb") as f:
+        f.write(blob)
+    with open(os.path.join(folder, "X.csv"), "w") as f:
+        f.write(",".join(f"f{j}" for j in range(x_test.shape[1])) + "\n")
+        for row in x_test:
+            f.write(",".join(fmt(v) for v in row) + "\n")
+    with open(os.path.join(folder, "expected.csv"), "w") as f:
+        keys = list(expected)
+        f.write(",".join(keys) + "\n")
+        for i in range(len(x_test)):
+            f.write(",".join(fmt(expected[k][i]) for k in keys) + "\n")
+    params = {k: v for k, v in estimator.get_params().items() if isinstance(v, (int, float, str, bool, type(None)))}
+    meta = {
+        "estimator": type(estimator).__name__,
+        "params": params,
+        "protocol": protocol,
+        "sklearn": sklearn.__version__,
+        "numpy": np.__version__,
+        "about": about,
+    }
+    with open(os.path.join(folder, "meta.json"), "w") as f:
+        json.dump(meta, f, indent=1, sort_keys=True)
+        f.write("\n")
+
+
+def numpy1_paths(blob):
+    """Rewrites numpy 2 module paths to numpy 1.x ones (``numpy._core`` -> ``numpy.core``).
+
+    Only valid for protocol 2 streams: there GLOBAL names are newline-terminated text (no length
+    prefixes, no frames), so a byte replacement keeps the stream well-formed. numpy 1.x writes exactly
+    these names (``numpy.core.multiarray._reconstruct``, ``numpy.core.multiarray.scalar``).
+    """
+    assert blob[:2] == b"\x80\x02"
+    return blob.replace(b"cnumpy._core.", b"cnumpy.core.")
+
+
+def model_cases(root):
+    svm_kernels = [
+        ("rbf", dict(kernel="rbf", gamma="scale")),
+        ("poly", dict(kernel="poly", degree=3, gamma=0.3, coef0=1.0)),
+        ("linear", dict(kernel="linear")),
+        ("sigmoid", dict(kernel="sigmoid", gamma=0.05, coef0=-0.5)),
+    ]
+    # One-class: each kernel (rbf with gamma='auto' like the seed, stored as a Python float).
+    for i, (kname, kw) in enumerate(svm_kernels):
+        kw = dict(kw, gamma="auto") if kname == "rbf" else kw
+        est, xt = fit(OneClassSVM(nu=0.2, **kw), 10 + i, 5)
+        write_case(root, f"ocsvm_{kname}", est, xt, expectations(est, xt), about=f"OneClassSVM {kname}")
+    # SVC binary, each kernel; gamma='scale' makes _gamma a numpy float64 scalar.
+    for i, (kname, kw) in enumerate(svm_kernels):
+        est, xt = fit(SVC(C=1.0, **kw), 20 + i, 4, n_classes=2)
+        write_case(root, f"svc_binary_{kname}", est, xt, expectations(est, xt), about=f"SVC binary {kname}")
+    # SVC multi-class one-vs-one voting, int labels (4 classes) and string labels (3 classes).
+    est, xt = fit(SVC(kernel="rbf", gamma=0.5, C=2.0), 30, 3, n_classes=4)
+    write_case(root, "svc_multi4_rbf", est, xt, expectations(est, xt), about="SVC 4 classes, ovo votes")
+    est, xt = fit(SVC(kernel="poly", degree=2, gamma="scale", coef0=0.5), 31, 4, n_classes=3,
+                  labels=["cat", "dog", "emu"])
+    write_case(root, "svc_multi3_poly_strings", est, xt, expectations(est, xt), about="string labels (<U3)")
+    # Ties in voting: 5 close classes with few features produce 2-2 ties; libsvm takes the first.
+    est, xt = fit(SVC(kernel="linear", C=0.05), 32, 2, n_classes=5, n_test=200)
+    write_case(root, "svc_multi5_linear_ties", est, xt, expectations(est, xt), about="vote ties")
+    est, xt = fit(SVC(kernel="rbf", gamma=1.0, break_ties=True), 32, 2, n_classes=5, n_test=200)
+    write_case(root, "svc_multi5_break_ties", est, xt, expectations(est, xt), about="break_ties=True (ovr argmax)")
+    est, xt = fit(SVC(kernel="rbf", gamma=0.3, probability=True, random_state=0), 33, 3, n_classes=2)
+    write_case(root, "svc_binary_probability", est, xt, expectations(est, xt), about="probA_/probB_ present")
+    # Object-dtype labels (pandas-like strings), multi-class NuSVC.
+    est, xt = fit(NuSVC(nu=0.3, kernel="rbf", gamma="scale"), 34, 4, n_classes=3,
+                  labels=np.array(["low", "mid", "high"], dtype=object))
+    write_case(root, "nusvc_multi3_objects", est, xt, expectations(est, xt), about="object-dtype labels")
+    est, xt = fit(NuSVC(nu=0.4, kernel="poly", degree=3, gamma=0.2, coef0=1.0), 35, 3, n_classes=2,
+                  labels=[-1, 7])
+    write_case(root, "nusvc_binary_poly", est, xt, expectations(est, xt), about="NuSVC binary labels -1/7")
+    # Regressors.
+    for i, (kname, kw) in enumerate(svm_kernels):
+        est, xt = fit(SVR(C=3.0, epsilon=0.05, **kw), 40 + i, 4)
+        write_case(root, f"svr_{kname}", est, xt, expectations(est, xt), about=f"SVR {kname}")
+    est, xt = fit(NuSVR(nu=0.5, kernel="rbf", gamma=0.2), 44, 4)
+    write_case(root, "nusvr_rbf", est, xt, expectations(est, xt), about="NuSVR rbf")
+    est, xt = fit(NuSVR(nu=0.3, kernel="sigmoid", gamma=0.02, coef0=0.1), 45, 4)
+    write_case(root, "nusvr_sigmoid", est, xt, expectations(est, xt), about="NuSVR sigmoid")
+    # Wide rows: libsvm's BLAS ddot sums 16- and 32-lane blocks differently from short rows.
+    est, xt = fit(OneClassSVM(nu=0.1, kernel="rbf", gamma="auto"), 70, 70)
+    write_case(root, "ocsvm_rbf_70_features", est, xt, expectations(est, xt), about="ddot 32-lane + tail")
+    est, xt = fit(SVC(kernel="poly", degree=2, gamma=0.02, coef0=1.0), 71, 21, n_classes=3)
+    write_case(root, "svc_multi3_poly_21_features", est, xt, expectations(est, xt), about="ddot 16-lane + tail")
+    est, xt = fit(SVR(kernel="rbf", gamma=0.01), 72, 100)
+    write_case(root, "svr_rbf_100_features", est, xt, expectations(est, xt), about="ddot 32, 16 lanes + tail")
+    est, xt = fit(SVC(kernel="sigmoid", gamma=0.005, coef0=0.0), 73, 48, n_classes=2)
+    write_case(root, "svc_binary_sigmoid_48_features", est, xt, expectations(est, xt), about="ddot 32 + 16 lanes")
+
+    # Linear models.
+    est, xt = fit(LinearSVC(C=0.5, random_state=0), 50, 5, n_classes=2)
+    write_case(root, "linearsvc_binary", est, xt, expectations(est, xt), about="LinearSVC binary")
+    est, xt = fit(LinearSVC(C=0.5, random_state=0), 51, 5, n_classes=4, labels=["a", "b", "c", "d"])
+    write_case(root, "linearsvc_multi4_strings", est, xt, expectations(est, xt), about="LinearSVC ovr argmax")
+    est, xt = fit(LinearSVR(C=1.0, epsilon=0.0, random_state=0, max_iter=5000), 52, 5)
+    write_case(root, "linearsvr", est, xt, expectations(est, xt), about="LinearSVR")
+    est, xt = fit(LogisticRegression(C=1.0), 53, 4, n_classes=2, labels=[3, 9])
+    write_case(root, "logreg_binary", est, xt, expectations(est, xt), about="LogisticRegression binary")
+    est, xt = fit(LogisticRegression(C=1.0), 54, 4, n_classes=3, labels=["x", "y", "z"])
+    write_case(root, "logreg_multinomial", est, xt, expectations(est, xt), about="multinomial (default)")
+    est, xt = fit(LogisticRegression(C=1.0, multi_class="ovr"), 55, 4, n_classes=3)
+    write_case(root, "logreg_ovr", est, xt, expectations(est, xt), about="multi_class='ovr' (deprecated in 1.5)")
+
+    # Pickle formats.
+    est, xt = fit(SVC(kernel="rbf", gamma="scale"), 60, 4, n_classes=3)
+    write_case(root, "format_protocol2", est, xt, expectations(est, xt), protocol=2,
+               about="protocol 2: bytes as _codecs.encode, GLOBAL opcodes")
+    write_case(root, "format_protocol3", est, xt, expectations(est, xt), protocol=3, about="protocol 3")
+    write_case(root, "format_protocol5", est, xt, expectations(est, xt), protocol=5,
+               about="protocol 5: arrays as numpy._core.numeric._frombuffer")
+    write_case(root, "format_numpy1_paths", est, xt, expectations(est, xt), protocol=2, transform=numpy1_paths,
+               about="protocol 2 with numpy 1.x module paths (numpy.core.*), see numpy1_paths()")
+    # Fortran order and big-endian: scikit-learn's libsvm wants C-ordered native float64, so the expected
+    # values come from the model as fitted; the pickled copy holds the same numbers in another layout.
+    est, xt = fit(SVR(kernel="rbf", gamma=0.3), 61, 4)
+    expected = expectations(est, xt)
+    est.support_vectors_ = np.asfortranarray(est.support_vectors_).astype(">f8", order="F")
+    est._dual_coef_ = est._dual_coef_.astype(">f8")
+    assert not est.support_vectors_.flags.c_contiguous
+    write_case(root, "format_fortran_bigendian", est, xt, expected,
+               about="support_vectors_ Fortran-ordered big-endian f8, _dual_coef_ big-endian")
+    # float32 coefficients and int32 labels: predictions recomputed by scikit-learn after the change.
+    est, xt = fit(LinearSVC(C=0.5, random_state=0), 62, 5, n_classes=3)
+    est.coef_ = est.coef_.astype(np.float32)
+    est.intercept_ = est.intercept_.astype(np.float32)
+    est.classes_ = est.classes_.astype(np.int32)
+    write_case(root, "format_f4_i4", est, xt, expectations(est, xt), about="coef_ float32, classes_ int32")
+    est, xt = fit(LinearSVR(random_state=0, max_iter=5000), 63, 3)
+    est.coef_ = est.coef_.astype(">f4")
+    write_case(root, "format_f4_bigendian", est, xt, expectations(est, xt), about="coef_ big-endian float32")
+    est, xt = fit(LogisticRegression(), 64, 3, n_classes=2, labels=[False, True])
+    write_case(root, "format_bool_labels", est, xt, expectations(est, xt), about="bool classes_ (b1)")
+    est, xt = fit(LogisticRegression(), 65, 3, n_classes=3)
+    est.classes_ = est.classes_.astype(np.int8)
+    write_case(root, "format_i1_labels", est, xt, expectations(est, xt), about="int8 classes_")
+
+
+class _Reduce:
+    """Pickles as an arbitrary call, as an attacker would craft it."""
+
+    def __init__(self, func, *args):
+        self.func, self.args = func, args
+
+    def __reduce__(self):
+        return self.func, self.args
+
+
+def hostile_cases(root, seed_model):
+    folder = os.path.join(root, "hostile")
+    os.makedirs(folder, exist_ok=True)
+
+    def put(name, blob):
+        with open(os.path.join(folder, name), "wb") as f:
+            f.write(blob)
+
+    put("os_system.pkl", pickle.dumps(_Reduce(os.system, f"touch {MARKER}"), protocol=4))
+    put("builtins_eval.pkl", pickle.dumps(
+        _Reduce(eval, f"__import__('os').system('touch {MARKER}')"), protocol=2))
+    # A class nobody registered: written by hand so the module need not exist here.
+    put("unknown_class.pkl", b"\x80\x02c" + b"evil.module\nPayload\n" + b")\x81}b.")
+    # A scikit-learn estimator shape does not support (state trimmed: the refusal comes first).
+    put("unsupported_estimator.pkl",
+        b"\x80\x02csklearn.ensemble._forest\nRandomForestClassifier\n)\x81}b.")
+    put("inst_opcode.pkl", b"(iposix\nsystem\n.")
+    put("ext_opcode.pkl", b"\x80\x02\x82\x01)R.")
+    with open(seed_model, "rb") as f:
+        blob = f.read()
+    put("truncated.pkl", blob[: len(blob) // 2])
+    # BINBYTES declaring 1 GiB with three bytes behind it.
+    put("huge_binbytes.pkl", b"\x80\x04B" + struct.pack("<I", 1 << 30) + b"abc")
+    put("huge_binbytes8.pkl", b"\x80\x04\x8e" + struct.pack("<Q", 1 << 40) + b"abc")
+    # The seed model with support_vectors_ declaring shape (10^7, 66) over its 39 x 66 values.
+    with open(seed_model, "rb") as f:
+        seed = pickle.dumps(pickle.load(f), protocol=2)
+    assert seed.count(b"K'KB\x86") == 1  # BININT1 39, BININT1 66, TUPLE2
+    put("array_shape_mismatch.pkl", seed.replace(b"K'KB\x86", b"J\x80\x96\x98\x00KB\x86"))
+    with open(os.path.join(folder, "README.md"), "w") as f:
+        f.write(HOSTILE_README.format(marker=MARKER))
+
+
+HOSTILE_README = """# Hostile pickles (never load these with Python's pickle)
+
+Generated by `reference/estimators.py`. shape must refuse each with a clear message and execute nothing.
+
+- `os_system.pkl`: `posix.system("touch {marker}")` via REDUCE (protocol 4, STACK_GLOBAL).
+- `builtins_eval.pkl`: `builtins.eval(...)` of code that would create the same marker (protocol 2, GLOBAL).
+- `unknown_class.pkl`: `evil.module.Payload` built with NEWOBJ.
+- `unsupported_estimator.pkl`: a scikit-learn class shape has no model for.
+- `inst_opcode.pkl`: protocol-0 INST `posix.system`.
+- `ext_opcode.pkl`: EXT1 (the copyreg extension registry).
+- `truncated.pkl`: the seed model cut in half.
+- `huge_binbytes.pkl` / `huge_binbytes8.pkl`: BINBYTES declaring 1 GiB / BINBYTES8 declaring 1 TiB.
+- `array_shape_mismatch.pkl`: the seed model whose `support_vectors_` declares 10^7 x 66 values over 39 x 66.
+"""
+
+
+def generate(root):
+    np.random.seed(0)
+    model_cases(root)
+    hostile_cases(root, os.path.join(FIXTURES, "seed", "model.pkl"))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="regenerate to a temp dir and diff")
+    args = parser.parse_args()
+    if sklearn.__version__ != "1.6.1":
+        sys.exit(f"scikit-learn 1.6.1 expected, found {sklearn.__version__}: run reference/setup-venv.sh")
+    if not args.check:
+        for sub in ("models", "hostile"):
+            shutil.rmtree(os.path.join(FIXTURES, sub), ignore_errors=True)
+        generate(FIXTURES)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(tmp)
+        differences = []
+        for sub in ("models", "hostile"):
+            differences += diff_trees(os.path.join(tmp, sub), os.path.join(FIXTURES, sub), sub)
+        if differences:
+            print("fixtures differ from a fresh generation:\n  " + "\n  ".join(differences))
+            sys.exit(1)
+        print("fixtures match a fresh generation")
+
+
+def diff_trees(fresh, committed, label):
+    out = []
+    cmp = filecmp.dircmp(fresh, committed)
+    out += [f"{label}/{n}: only in fresh" for n in cmp.left_only]
+    out += [f"{label}/{n}: only in committed" for n in cmp.right_only]
+    _, mismatch, errors = filecmp.cmpfiles(fresh, committed, cmp.common_files, shallow=False)
+    out += [f"{label}/{n}: differs" for n in mismatch + errors]
+    for sub in cmp.common_dirs:
+        out += diff_trees(os.path.join(fresh, sub), os.path.join(committed, sub), f"{label}/{sub}")
+    return out
+
+
+if __name__ == "__main__":
+    main()

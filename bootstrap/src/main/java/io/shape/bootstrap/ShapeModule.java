@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import io.shape.adapters.persistence.json.JsonRunFiles;
 import io.shape.adapters.persistence.json.JsonRunRepository;
 import io.shape.adapters.persistence.log.FileFailureLog;
+import io.shape.adapters.persistence.pickle.PickleModelLoader;
 import io.shape.adapters.persistence.spec.JsoncSpecReader;
 import io.shape.application.port.in.CancelRunUseCase;
 import io.shape.application.port.in.RunQueries;
@@ -120,7 +121,7 @@ final class ShapeModule extends AbstractModule {
     @Provides
     @Singleton
     ModelLoader modelLoader() {
-        throw new ShapeException(ErrorKind.INTERNAL, "no model loader wired yet");
+        return new PickleModelLoader();
     }
 
     @Provides

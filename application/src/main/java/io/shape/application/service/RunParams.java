@@ -26,6 +26,9 @@ final class RunParams {
         params.put("model.class", model.estimatorClass());
         params.put("model.n_features_in", model.featureCount());
         model.describe().forEach((k, v) -> params.put("model." + k, v));
+        if (!model.warnings().isEmpty()) {
+            params.put("model.warnings", String.join("; ", model.warnings()));
+        }
         return params;
     }
 }

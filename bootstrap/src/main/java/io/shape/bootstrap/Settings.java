@@ -25,7 +25,8 @@ public final class Settings {
     static final Map<String, String> DEFAULTS = defaults();
 
     /** Secrets: never printed or logged. */
-    static final List<String> SECRETS = List.of("postgres.password", "tracking.token", "tracking.password");
+    static final List<String> SECRETS = List.of("postgres.password", "tracking.token", "tracking.password",
+            "grpc.token");
 
     /** Open families of keys passed through to a library as they are. */
     static final List<String> PASS_THROUGH = List.of("kafka.producer.", "spark.conf.");
@@ -62,6 +63,15 @@ public final class Settings {
         d.put("kafka.bootstrap-servers", null);
         d.put("kafka.topic", "shape-runs");
         d.put("spark.master", "local[*]");
+        d.put("grpc.port", "7070");
+        d.put("grpc.bind", "127.0.0.1");
+        d.put("grpc.token", null);
+        d.put("grpc.tls.cert", null);
+        d.put("grpc.tls.key", null);
+        d.put("grpc.tls.trust", null);
+        d.put("grpc.allowed-roots", null);
+        d.put("grpc.run-threads", "2");
+        d.put("grpc.run-queue", "32");
         d.put("verbose", "false");
         return Collections.unmodifiableMap(d);
     }

@@ -12,7 +12,9 @@ import io.shape.application.port.in.CancelRunUseCase;
 import io.shape.application.port.in.RunQueries;
 import io.shape.application.port.in.ScoreDatasetUseCase;
 import io.shape.application.service.ActiveRuns;
+import io.shape.application.service.RunEventLog;
 import io.shape.application.service.RunQueryService;
+import io.shape.application.service.RunSubmissions;
 import io.shape.application.service.ScoreDatasetService;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
@@ -51,6 +53,7 @@ final class ShapeModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(Settings.class).toInstance(settings);
+        bind(WorkingDir.class).toInstance(new WorkingDir(workingDir));
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(Resources.class).in(Singleton.class);
         bind(ActiveRuns.class).in(Singleton.class);
@@ -128,10 +131,25 @@ final class ShapeModule extends AbstractModule {
     @Singleton
     ScoreDatasetUseCase scoring(Clock clock, SpecReader specReader, ModelLoader modelLoader,
                                 Map<String, ComputeEngine> engines, RunFiles runFiles, RunRepository repository,
-                                RunTracker tracker, RunEvents events, FailureLog failureLog, ActiveRuns activeRuns) {
+                                RunTracker tracker, RunEventLog events, FailureLog failureLog, ActiveRuns activeRuns) {
         return new ScoreDatasetService(clock, workingDir, Path.of(settings.get("output.root")),
                 new ScoreDatasetService.Ports(specReader, modelLoader, engines, runFiles, repository, tracker,
                         events, failureLog), activeRuns);
+    }
+
+    /** Every run's events go through this log, so gRPC watchers can follow runs of this process. */
+    @Provides
+    @Singleton
+    RunEventLog eventLog(RunEvents sink) {
+        return new RunEventLog(sink);
+    }
+
+    @Provides
+    @Singleton
+    RunSubmissions submissions(ScoreDatasetUseCase scoring, ActiveRuns activeRuns, RunQueries queries,
+                               RunEventLog events, Clock clock) {
+        return new RunSubmissions(scoring, activeRuns, queries, events, clock,
+                Integer.parseInt(settings.get("grpc.run-threads")), Integer.parseInt(settings.get("grpc.run-queue")));
     }
 
     @Provides

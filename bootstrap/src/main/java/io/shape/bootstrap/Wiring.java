@@ -11,8 +11,20 @@ import io.shape.domain.port.RunEvents;
 import io.shape.domain.port.RunFiles;
 import io.shape.domain.run.Run;
 
+import io.shape.adapters.cli.RemoteRuns;
+import io.shape.adapters.grpc.GrpcServer;
+import io.shape.adapters.grpc.RunServiceClient;
+import io.shape.application.service.RunEventLog;
+import io.shape.application.service.RunSubmissions;
+import io.shape.domain.ErrorKind;
+import io.shape.domain.ShapeException;
+
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /** The composition root: one Guice injector per command, from the layered settings. */
 public final class Wiring implements ServicesFactory {
@@ -41,6 +53,39 @@ public final class Wiring implements ServicesFactory {
         @Override
         public RunQueries runs() {
             return injector.getInstance(RunQueries.class);
+        }
+
+        @Override
+        public RemoteRuns remote(String server) {
+            return new GrpcRemoteRuns(RunServiceClient.connect(server, Optional.ofNullable(settings.get("grpc.token")),
+                    Optional.ofNullable(settings.get("grpc.tls.trust")).map(Path::of)));
+        }
+
+        @Override
+        public void serve(IntConsumer started) {
+            RunSubmissions submissions = injector.getInstance(RunSubmissions.class);
+            GrpcServer server;
+            try {
+                server = GrpcServer.start(GrpcServers.config(settings, workingDir()),
+                        new GrpcServer.Ports(submissions, submissions, submissions,
+                                injector.getInstance(RunEventLog.class)), injector.getInstance(Clock.class));
+            } catch (IOException e) {
+                throw new ShapeException(ErrorKind.USAGE, "cannot serve on " + settings.get("grpc.bind") + ":"
+                        + settings.get("grpc.port") + ": " + e.getMessage(), e);
+            }
+            Thread stopper = new Thread(server::stop, "shape-serve-stop");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            started.accept(server.port());
+            try {
+                server.awaitTermination();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                server.stop();
+            }
+        }
+
+        private Path workingDir() {
+            return injector.getInstance(WorkingDir.class).path();
         }
 
         @Override

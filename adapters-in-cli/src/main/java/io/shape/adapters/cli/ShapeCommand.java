@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 /** {@code shape}: the top-level command; each job is a subcommand. */
 @Command(name = "shape", mixinStandardHelpOptions = true, versionProvider = ShapeCommand.Version.class,
         description = "Scores tables with scikit-learn pipelines, exactly as scikit-learn would.",
-        subcommands = {ScoreCli.class, RunsCli.class, EventsCli.class, CommandLine.HelpCommand.class})
+        subcommands = {ScoreCli.class, RunsCli.class, SubmitCli.class, ServeCli.class, EventsCli.class,
+                CommandLine.HelpCommand.class})
 public final class ShapeCommand {
     /**
      * Runs the command line and returns the process exit code: 0 success, 2 usage, 3 invalid input,
@@ -52,6 +53,12 @@ public final class ShapeCommand {
             }
             if (cls == RunsCli.class) {
                 return cls.cast(new RunsCli(services));
+            }
+            if (cls == SubmitCli.class) {
+                return cls.cast(new SubmitCli(services));
+            }
+            if (cls == ServeCli.class) {
+                return cls.cast(new ServeCli(services));
             }
             if (cls == EventsCli.class) {
                 return cls.cast(new EventsCli(services));

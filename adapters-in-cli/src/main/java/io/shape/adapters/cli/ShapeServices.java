@@ -17,6 +17,16 @@ public interface ShapeServices extends AutoCloseable {
      */
     int flushEvents();
 
+    /** A client of the shape server at {@code server} (HOST:PORT), with the configured token and TLS trust. */
+    RemoteRuns remote(String server);
+
+    /**
+     * Runs the gRPC server ({@code shape serve}) until the process is asked to stop, then drains it.
+     *
+     * @param started called with the bound port once the server accepts calls
+     */
+    void serve(java.util.function.IntConsumer started);
+
     /** A resolved configuration value (flags over environment over config file over defaults), or null. */
     String setting(String key);
 

@@ -133,6 +133,16 @@ class ShapeCommandTest {
             }
 
             @Override
+            public RemoteRuns remote(String server) {
+                throw new UnsupportedOperationException("not used here");
+            }
+
+            @Override
+            public void serve(java.util.function.IntConsumer started) {
+                throw new UnsupportedOperationException("not used here");
+            }
+
+            @Override
             public int flushEvents() {
                 return 2;
             }

@@ -29,6 +29,22 @@ public interface Model extends java.io.Serializable {
     java.util.Map<String, Object> describe();
 
     /**
+     * How many {@link Predictions#scratch} values {@link #score} needs for a batch of {@code rows}.
+     * Size the {@link Predictions} with it.
+     */
+    default int scratchSize(int rows) {
+        return 0;
+    }
+
+    /**
+     * What the user should know about this model, e.g. that it was saved by a scikit-learn version shape
+     * was not tested with. Empty when there is nothing to say.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
+
+    /**
      * Scores {@code rows} row-major rows of {@code x} ({@link #featureCount()} wide) into {@code out}.
      * Allocation-free: implementations keep their scratch in {@code out}.
      */

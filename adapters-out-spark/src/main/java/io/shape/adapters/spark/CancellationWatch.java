@@ -3,7 +3,11 @@ package io.shape.adapters.spark;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.port.ScoringListener;
+import org.apache.spark.JobExecutionStatus;
 import org.apache.spark.SparkContext;
+import org.apache.spark.SparkJobInfo;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.JavaSparkStatusTracker;
 
 import java.util.function.LongSupplier;
 
@@ -66,7 +70,9 @@ final class CancellationWatch implements AutoCloseable {
         while (!closed) {
             if (cancelled || listener.cancelled()) {
                 cancelled = true;
-                spark.cancelJobGroup(jobGroup);
+                if (hasRunningJobs()) {
+                    spark.cancelJobGroup(jobGroup);
+                }
             } else {
                 reported = report(reported);
             }
@@ -76,6 +82,17 @@ final class CancellationWatch implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    private boolean hasRunningJobs() {
+        JavaSparkStatusTracker tracker = JavaSparkContext.fromSparkContext(spark).statusTracker();
+        for (int id : tracker.getJobIdsForGroup(jobGroup)) {
+            SparkJobInfo job = tracker.getJobInfo(id);
+            if (job != null && job.status() == JobExecutionStatus.RUNNING) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long report(long reported) {

@@ -10,9 +10,13 @@ final class SessionFactory {
     }
 
     static SparkSession create(RunId runId, EngineOptions options) {
+        return SparkSession.builder().config(conf(runId, options)).getOrCreate();
+    }
+
+    static SparkConf conf(RunId runId, EngineOptions options) {
         // SparkConf reads spark.* system properties, which is how spark-submit passes --master and --conf:
         // those win over our defaults, the job's own options win over both.
-        SparkConf conf = new SparkConf().setAppName("shape " + runId.value());
+        SparkConf conf = new SparkConf().setIfMissing("spark.app.name", "shape " + runId.value());
         if (options.master() != null) {
             conf.setMaster(options.master());
         } else if (!conf.contains("spark.master")) {
@@ -22,7 +26,10 @@ final class SessionFactory {
         if (!options.verbose()) {
             conf.setIfMissing("spark.log.level", "WARN");
         }
+        // Version 1 commits task output into the job's temporary folder and publishes it only at job commit:
+        // a failed job leaves no part file visible, not just no _SUCCESS.
+        conf.setIfMissing("spark.hadoop.mapreduce.fileoutputcommitter.algorithm.version", "1");
         options.sparkConf().forEach(conf::set);
-        return SparkSession.builder().config(conf).getOrCreate();
+        return conf;
     }
 }

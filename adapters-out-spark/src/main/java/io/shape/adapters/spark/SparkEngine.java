@@ -12,13 +12,15 @@ import java.util.Objects;
  * The {@code spark} compute engine: Spark reads, spreads and writes the rows, the domain's steps,
  * accumulators and model do the math inside Spark tasks.
  *
- * <p>Without a session of its own the engine starts one per run from the job's options and stops it at
- * the end; a session handed to the constructor (tests, embedding applications) is used and left running.
+ * <p>Without a given session the engine starts one from the first run's options and stops it when the last
+ * run in flight ends; a session handed to the constructor (tests, embedding applications) is used and left
+ * running.
  */
 public final class SparkEngine implements ComputeEngine {
     private final SparkSession session;
+    private final OwnSession own = new OwnSession();
 
-    /** An engine that starts (and stops) a session for each run. */
+    /** An engine that starts a session when a run needs one and stops it when no run needs it any more. */
     public SparkEngine() {
         this.session = null;
     }
@@ -39,11 +41,11 @@ public final class SparkEngine implements ComputeEngine {
         if (session != null) {
             return new SparkScoringRun(session, job, options, listener).run();
         }
-        SparkSession own = SessionFactory.create(job.runId(), options);
+        SparkSession started = own.acquire(job.runId(), options);
         try {
-            return new SparkScoringRun(own, job, options, listener).run();
+            return new SparkScoringRun(started, job, options, listener).run();
         } finally {
-            own.stop();
+            own.release();
         }
     }
 }

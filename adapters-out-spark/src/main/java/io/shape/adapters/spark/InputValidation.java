@@ -1,0 +1,132 @@
+package io.shape.adapters.spark;
+
+import io.shape.domain.ShapeException;
+import io.shape.domain.data.Dataset;
+import io.shape.domain.model.Model;
+import io.shape.domain.transform.FittedPipeline;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+
+/** The checks on input data that make a run fail early with a message the user can act on. */
+final class InputValidation {
+    private InputValidation() {
+    }
+
+    static void requireColumns(org.apache.spark.sql.Dataset<Row> table, Dataset dataset) {
+        List<String> present = Arrays.asList(table.columns());
+        List<String> missing = dataset.featureColumns().stream().filter(c -> !present.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            throw ShapeException.invalidInput("the dataset " + dataset.location() + " has no column "
+                    + quotedList(missing) + " (its columns: " + String.join(", ", present)
+                    + "); name the feature columns in the spec's \"features\" list");
+        }
+    }
+
+    static void requireNumeric(StructType schema, Dataset dataset) {
+        for (String column : dataset.featureColumns()) {
+            StructField field = schema.apply(column);
+            if (!(field.dataType() instanceof NumericType)) {
+                throw ShapeException.invalidInput("column '" + column + "' of " + dataset.location() + " is not numeric ("
+                        + field.dataType().simpleString() + "); feature columns must hold numbers");
+            }
+        }
+    }
+
+    static void requireRows(long rows, Dataset dataset) {
+        if (rows == 0) {
+            throw ShapeException.invalidInput("no data to score: " + dataset.location() + " has no rows");
+        }
+    }
+
+    /**
+     * Counts missing (NaN) and infinite values per column in one job (which also fills the cache) and
+     * refuses infinities always, NaN unless a step of the pipeline imputes them.
+     */
+    static void requireFinite(JavaRDD<FeatureBlock> blocks, int width, Dataset dataset, boolean acceptsMissing) {
+        long[] counts = blocks.mapPartitions(new NonFiniteCounts(width)).reduce(InputValidation::sum);
+        List<String> features = dataset.featureColumns();
+        for (int i = 0; i < width; i++) {
+            if (counts[width + i] > 0) {
+                throw ShapeException.invalidInput("column '" + features.get(i) + "' of " + dataset.location() + " has "
+                        + counts[width + i] + " infinite value(s); scikit-learn refuses infinity: clean the data");
+            }
+        }
+        if (acceptsMissing) {
+            return;
+        }
+        for (int i = 0; i < width; i++) {
+            if (counts[i] > 0) {
+                throw ShapeException.invalidInput("column '" + features.get(i) + "' of " + dataset.location() + " has "
+                        + counts[i] + " missing value(s) (NaN); add a SimpleImputer step to the pipeline"
+                        + " or remove those rows");
+            }
+        }
+    }
+
+    static void requireModelWidth(Model model, FittedPipeline fitted) {
+        if (model.featureCount() != fitted.outputWidth()) {
+            List<String> steps = new ArrayList<>();
+            fitted.transforms().forEach(t -> steps.add(t.state().step() + " (" + t.state().outputWidth() + ")"));
+            throw ShapeException.invalidInput("the model (" + model.estimatorClass() + ") expects "
+                    + model.featureCount() + " features but the pipeline gives " + fitted.outputWidth()
+                    + " (features " + fitted.inputWidth() + " -> " + String.join(" -> ", steps)
+                    + "); the spec's steps must be those the model was trained after");
+        }
+    }
+
+    static void requireFrozenFeatures(FittedPipeline frozen, Dataset dataset) {
+        if (!frozen.features().equals(dataset.featureColumns())) {
+            throw ShapeException.invalidInput("the fitted state was saved for the features " + frozen.features()
+                    + " but this run reads " + dataset.featureColumns()
+                    + "; score with the same feature columns or fit again without --fitted-state");
+        }
+    }
+
+    private static String quotedList(List<String> names) {
+        return names.stream().map(n -> "'" + n + "'").reduce((a, b) -> a + ", " + b).orElse("");
+    }
+
+    private static long[] sum(long[] a, long[] b) {
+        long[] s = a.clone();
+        for (int i = 0; i < s.length; i++) {
+            s[i] += b[i];
+        }
+        return s;
+    }
+
+    /** Per partition: NaN counts per column, then infinity counts per column. */
+    private static final class NonFiniteCounts implements FlatMapFunction<Iterator<FeatureBlock>, long[]> {
+        private static final long serialVersionUID = 1L;
+        private final int width;
+
+        NonFiniteCounts(int width) {
+            this.width = width;
+        }
+
+        @Override
+        public Iterator<long[]> call(Iterator<FeatureBlock> blocks) {
+            long[] counts = new long[2 * width];
+            while (blocks.hasNext()) {
+                FeatureBlock block = blocks.next();
+                double[] v = block.values();
+                for (int i = 0; i < block.rows() * width; i++) {
+                    if (Double.isNaN(v[i])) {
+                        counts[i % width]++;
+                    } else if (Double.isInfinite(v[i])) {
+                        counts[width + i % width]++;
+                    }
+                }
+            }
+            return List.of(counts).iterator();
+        }
+    }
+}

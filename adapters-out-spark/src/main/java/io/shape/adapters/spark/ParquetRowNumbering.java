@@ -1,0 +1,131 @@
+package io.shape.adapters.spark;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import scala.Tuple2;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parquet row positions: each file's first position is the sum of the row counts (read from the footers,
+ * no data scanned) of the files before it in path order; a row's position adds Spark's
+ * {@code _metadata.row_index}, its index inside its file.
+ */
+final class ParquetRowNumbering implements RowNumbering {
+    private final Dataset<Row> scan;
+    private final HashMap<String, Long> fileOffsets;
+    private final long totalRows;
+    private final int width;
+
+    private ParquetRowNumbering(Dataset<Row> scan, HashMap<String, Long> fileOffsets, long totalRows, int width) {
+        this.scan = scan;
+        this.fileOffsets = fileOffsets;
+        this.totalRows = totalRows;
+        this.width = width;
+    }
+
+    static ParquetRowNumbering of(SparkSession spark, Dataset<Row> table, List<String> features) {
+        List<String> files = new ArrayList<>(Arrays.asList(table.inputFiles()));
+        files.sort(Comparator.comparing(FileKey::of));
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        HashMap<String, Long> offsets = new HashMap<>();
+        long total = 0;
+        for (String file : files) {
+            offsets.put(FileKey.of(file), total);
+            total += footerRows(file, conf);
+        }
+        List<Column> columns = new ArrayList<>();
+        for (String f : features) {
+            columns.add(functions.col(RowNumbering.quoted(f)).cast("double"));
+        }
+        columns.add(functions.col("_metadata.file_path"));
+        columns.add(functions.col("_metadata.row_index"));
+        Dataset<Row> scan = table.select(columns.toArray(new Column[0]));
+        return new ParquetRowNumbering(scan, offsets, total, features.size());
+    }
+
+    private static long footerRows(String file, Configuration conf) {
+        try (ParquetFileReader reader = ParquetFileReader.open(
+                HadoopInputFile.fromPath(new Path(new URI(file)), conf))) {
+            return reader.getRecordCount();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the parquet footer of " + file, e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Spark listed a file URI that does not parse: " + file, e);
+        }
+    }
+
+    @Override
+    public long totalRows() {
+        return totalRows;
+    }
+
+    @Override
+    public Dataset<Row> scan() {
+        return scan;
+    }
+
+    @Override
+    public PairFlatMapFunction<Iterator<Row>, Long, double[]> positions() {
+        return new Positions(fileOffsets, width);
+    }
+
+    /** Numbers the rows of one scan partition. */
+    private static final class Positions implements PairFlatMapFunction<Iterator<Row>, Long, double[]> {
+        private static final long serialVersionUID = 1L;
+        private final Map<String, Long> fileOffsets;
+        private final int width;
+
+        Positions(HashMap<String, Long> fileOffsets, int width) {
+            this.fileOffsets = fileOffsets;
+            this.width = width;
+        }
+
+        @Override
+        public Iterator<Tuple2<Long, double[]>> call(Iterator<Row> rows) {
+            return new Iterator<>() {
+                private String file;
+                private long offset;
+
+                @Override
+                public boolean hasNext() {
+                    return rows.hasNext();
+                }
+
+                @Override
+                public Tuple2<Long, double[]> next() {
+                    Row row = rows.next();
+                    String path = row.getString(width);
+                    if (!path.equals(file)) {
+                        Long start = fileOffsets.get(FileKey.of(path));
+                        if (start == null) {
+                            throw new IllegalStateException("Spark read " + path
+                                    + ", which was not among the files listed when the run started");
+                        }
+                        file = path;
+                        offset = start;
+                    }
+                    return new Tuple2<>(offset + row.getLong(width + 1), RowNumbering.features(row, width));
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.shape.adapters.spark;
+
+import io.shape.domain.model.Model;
+import io.shape.domain.model.Predictions;
+import io.shape.domain.transform.FittedPipeline;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Scores one partition block by block (fitted pipeline, then the model, both broadcast) and yields the
+ * prediction rows lazily, counting labels and rows as it goes.
+ */
+final class PartitionScorer implements FlatMapFunction<Iterator<FeatureBlock>, Row> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<FittedPipeline> fitted;
+    private final Broadcast<Model> model;
+    private final PredictionColumns columns;
+    private final LabelCounts labelCounts;
+    private final LongAccumulator rowsScored;
+
+    PartitionScorer(Broadcast<FittedPipeline> fitted, Broadcast<Model> model, PredictionColumns columns,
+                    LabelCounts labelCounts, LongAccumulator rowsScored) {
+        this.fitted = fitted;
+        this.model = model;
+        this.columns = columns;
+        this.labelCounts = labelCounts;
+        this.rowsScored = rowsScored;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<FeatureBlock> blocks) {
+        FittedPipeline.Runner runner = fitted.value().newRunner(FeatureBlock.MAX_ROWS);
+        Model scorer = model.value();
+        Predictions out = new Predictions(FeatureBlock.MAX_ROWS, scorer.scratchSize(FeatureBlock.MAX_ROWS));
+        return new Iterator<>() {
+            private FeatureBlock block;
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return (block != null && next < block.rows()) || blocks.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                if (block == null || next == block.rows()) {
+                    if (!blocks.hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    score(blocks.next());
+                }
+                return columns.row(block.firstRow() + next, out, next++);
+            }
+
+            private void score(FeatureBlock b) {
+                scorer.score(runner.transform(b.values(), b.rows()), b.rows(), out);
+                if (columns.predictsLabels()) {
+                    long[] counts = new long[columns.labelCount()];
+                    for (int r = 0; r < b.rows(); r++) {
+                        counts[out.label[r]]++;
+                    }
+                    labelCounts.add(counts);
+                }
+                rowsScored.add(b.rows());
+                block = b;
+                next = 0;
+            }
+        };
+    }
+}

@@ -1,0 +1,80 @@
+package io.shape.adapters.spark;
+
+import io.shape.domain.port.ScoringJob;
+import io.shape.domain.port.ScoringListener;
+import io.shape.domain.port.ScoringResult;
+import io.shape.domain.transform.FittedPipeline;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One scoring job on one session, phase by phase: read and check the input, fit (or take the frozen
+ * state), score and write. All its Spark jobs share a job group, which is what cancellation cancels.
+ */
+final class SparkScoringRun {
+    private final SparkSession spark;
+    private final ScoringJob job;
+    private final EngineOptions options;
+    private final ScoringListener listener;
+
+    SparkScoringRun(SparkSession spark, ScoringJob job, EngineOptions options, ScoringListener listener) {
+        this.spark = spark;
+        this.job = job;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    ScoringResult run() {
+        SparkContext context = spark.sparkContext();
+        String group = "shape-" + job.runId().value();
+        context.setJobGroup(group, "shape run " + job.runId().value(), true);
+        PositionedInput input = null;
+        try (CancellationWatch watch = CancellationWatch.start(context, group, listener)) {
+            try {
+                Map<String, Double> phases = new LinkedHashMap<>();
+                long start = System.nanoTime();
+                input = InputReader.read(spark, job.dataset(), options);
+                watch.throwIfCancelled();
+                InputValidation.requireFinite(input.blocks(), input.width(), job.dataset(),
+                        job.pipeline().acceptsMissingValues());
+                phases.put("read", seconds(start));
+
+                FittedPipeline fitted = fitted(input, watch, phases);
+                InputValidation.requireModelWidth(job.model(), fitted);
+                watch.throwIfCancelled();
+
+                start = System.nanoTime();
+                PredictionWriter.Written written = new PredictionWriter(spark, watch)
+                        .write(input, fitted, job.model(), job.predictionsDir(), job.outputFormat());
+                phases.put("score", seconds(start));
+                return new ScoringResult(fitted, written.rows(), written.labelCounts(), written.partFiles(), phases);
+            } catch (Exception e) {
+                throw SparkFailures.translate(e, watch.cancelled());
+            }
+        } finally {
+            if (input != null) {
+                input.release();
+            }
+            context.clearJobGroup();
+        }
+    }
+
+    private FittedPipeline fitted(PositionedInput input, CancellationWatch watch, Map<String, Double> phases) {
+        List<String> features = job.dataset().featureColumns();
+        if (job.frozen().isPresent()) {
+            InputValidation.requireFrozenFeatures(job.frozen().get(), job.dataset());
+            return job.frozen().get();
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        return new DistributedFit(jsc, watch, listener, phases).fit(job.pipeline(), features, input.blocks());
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

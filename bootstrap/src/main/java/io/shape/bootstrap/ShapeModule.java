@@ -8,6 +8,7 @@ import io.shape.adapters.persistence.json.JsonRunRepository;
 import io.shape.adapters.persistence.log.FileFailureLog;
 import io.shape.adapters.persistence.pickle.PickleModelLoader;
 import io.shape.adapters.persistence.spec.JsoncSpecReader;
+import io.shape.adapters.spark.SparkEngine;
 import io.shape.application.port.in.CancelRunUseCase;
 import io.shape.application.port.in.RunQueries;
 import io.shape.application.port.in.ScoreDatasetUseCase;
@@ -118,6 +119,8 @@ final class ShapeModule extends AbstractModule {
     @Singleton
     Map<String, ComputeEngine> engines() {
         Map<String, ComputeEngine> engines = new LinkedHashMap<>();
+        // Spark starts its session lazily, on the first run that selects it: cheap to construct.
+        engines.put("spark", new SparkEngine());
         return engines;
     }
 

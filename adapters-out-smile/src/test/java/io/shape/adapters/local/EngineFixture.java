@@ -29,8 +29,14 @@ final class EngineFixture {
     static ScoringJob job(Path data, List<String> features, List<Step> steps, Model model,
                           Optional<FittedPipeline> frozen, Path predictions, DataFormat output,
                           Map<String, String> options) {
-        DataFormat input = DataFormat.ofFileName(data.toString());
-        return new ScoringJob(RUN, new Dataset(data.toString(), input, features), new Pipeline(features, steps),
+        return job(data.toString(), features, steps, model, frozen, predictions, output, options);
+    }
+
+    static ScoringJob job(String data, List<String> features, List<Step> steps, Model model,
+                          Optional<FittedPipeline> frozen, Path predictions, DataFormat output,
+                          Map<String, String> options) {
+        DataFormat input = DataFormat.ofFileName(data);
+        return new ScoringJob(RUN, new Dataset(data, input, features), new Pipeline(features, steps),
                 model, frozen, predictions.toString(), output, options);
     }
 

@@ -18,6 +18,9 @@ final class ParquetPartWriter implements PartWriter {
     ParquetPartWriter(Path file, PredictionColumns columns) throws IOException {
         this.writer = new Builder(new LocalOutputFile(file), new PredictionWriteSupport(columns))
                 .withCompressionCodec(Compression.best())
+                // Row numbers and decision values never repeat; labels do.
+                .withDictionaryEncoding(false)
+                .withDictionaryEncoding("prediction", true)
                 .build();
     }
 

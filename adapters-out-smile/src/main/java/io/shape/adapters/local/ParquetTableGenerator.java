@@ -54,6 +54,7 @@ public final class ParquetTableGenerator implements TableGenerator {
         try (ParquetWriter<double[]> writer = new ParquetPartWriter.Builder<>(new LocalOutputFile(output),
                 new DoubleRowWriteSupport(columns))
                 .withCompressionCodec(Compression.best())
+                .withDictionaryEncoding(false) // noisy doubles rarely repeat: a dictionary only costs time
                 .withRowGroupSize(ROWS_PER_GROUP * plan.length * Double.BYTES)
                 .build()) {
             for (long r = 0; r < rows; r++) {

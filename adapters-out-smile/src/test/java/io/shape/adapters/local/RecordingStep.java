@@ -22,14 +22,20 @@ final class RecordingStep implements StatefulStep {
     static final class PassLog {
         final List<Long> positions = new ArrayList<>();
         final List<double[]> rows = new ArrayList<>();
-        int merges;
     }
 
     final List<PassLog> passes = Collections.synchronizedList(new ArrayList<>());
     private final String name;
+    private final boolean recording;
 
     RecordingStep(String name) {
+        this(name, true);
+    }
+
+    /** Without recording, memory stays flat: for throughput runs over many rows. */
+    RecordingStep(String name, boolean recording) {
         this.name = name;
+        this.recording = recording;
     }
 
     @Override
@@ -53,6 +59,9 @@ final class RecordingStep implements StatefulStep {
     }
 
     private PassLog newLog() {
+        if (!recording) {
+            return null;
+        }
         PassLog log = new PassLog();
         passes.add(log);
         return log;
@@ -65,6 +74,9 @@ final class RecordingStep implements StatefulStep {
     }
 
     private static void record(PassLog log, long row, double[] values) {
+        if (log == null) {
+            return;
+        }
         log.positions.add(row);
         log.rows.add(values.clone());
     }
@@ -98,7 +110,6 @@ final class RecordingStep implements StatefulStep {
 
         @Override
         public void merge(Accumulator later) {
-            log.merges++;
             throw new AssertionError("the local engine must feed one accumulator in order, not merge");
         }
 

@@ -22,7 +22,8 @@ import java.util.Map;
  *     io.shape.adapters.local.ThroughputCheck /tmp/bench 10000000 rbf
  * </pre>
  * ({@code target/cp.txt} from {@code ../mvnw -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt}.)
- * Arguments: work folder, rows, {@code rbf} or {@code linear}, optional engine options {@code k=v,...}.
+ * Arguments: work folder, rows, {@code rbf} or {@code linear}, optional engine options {@code k=v,...}, optional
+ * {@code keep} to keep the predictions folder.
  */
 public final class ThroughputCheck {
     private ThroughputCheck() {
@@ -60,7 +61,11 @@ public final class ThroughputCheck {
         Runtime rt = Runtime.getRuntime();
         System.out.printf("max heap %d MB, parts %d, labels %s%n", rt.maxMemory() >> 20, result.partFiles().size(),
                 java.util.Arrays.toString(result.labelCounts()));
-        PredictionsFolder.deleteRecursively(out);
+        if (args.length > 4 && args[4].equals("keep")) {
+            System.out.println("predictions kept in " + out);
+        } else {
+            PredictionsFolder.deleteRecursively(out);
+        }
     }
 
     private static void report(String what, long rows, long start) {

@@ -20,6 +20,7 @@ final class DoubleRowWriteSupport extends WriteSupport<double[]> {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // abstract in WriteSupport; the ParquetConfiguration variant delegates here
     public WriteContext init(Configuration configuration) {
         Types.MessageTypeBuilder b = Types.buildMessage();
         for (String name : names) {

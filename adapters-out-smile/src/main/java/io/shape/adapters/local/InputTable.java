@@ -37,7 +37,10 @@ abstract class InputTable {
             throw ShapeException.invalidInput("feature columns " + features + " name a column twice");
         }
         List<Path> files = dataFiles(dataset.location());
-        return dataset.format() == DataFormat.CSV
+        // A folder's format comes from its name (parquet); a folder holding only .csv files is CSV.
+        boolean csv = dataset.format() == DataFormat.CSV || files.stream()
+                .allMatch(f -> DataFormat.ofFileName(f.getFileName().toString()) == DataFormat.CSV);
+        return csv
                 ? new CsvTable(dataset.location(), files, features)
                 : new ParquetTable(dataset.location(), files, features);
     }

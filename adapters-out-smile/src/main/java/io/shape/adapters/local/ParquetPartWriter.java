@@ -16,7 +16,7 @@ final class ParquetPartWriter implements PartWriter {
     private final PredictionWriteSupport.Cursor cursor = new PredictionWriteSupport.Cursor();
 
     ParquetPartWriter(Path file, PredictionColumns columns) throws IOException {
-        this.writer = new Builder(new LocalOutputFile(file), new PredictionWriteSupport(columns))
+        this.writer = new Builder<>(new LocalOutputFile(file), new PredictionWriteSupport(columns))
                 .withCompressionCodec(Compression.best())
                 // Row numbers and decision values never repeat; labels do.
                 .withDictionaryEncoding(false)
@@ -54,6 +54,7 @@ final class ParquetPartWriter implements PartWriter {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // abstract in ParquetWriter.Builder
         protected WriteSupport<T> getWriteSupport(Configuration conf) {
             return support;
         }

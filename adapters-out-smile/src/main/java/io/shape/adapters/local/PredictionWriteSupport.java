@@ -52,6 +52,7 @@ final class PredictionWriteSupport extends WriteSupport<PredictionWriteSupport.C
     }
 
     @Override
+    @SuppressWarnings("deprecation") // abstract in WriteSupport; the ParquetConfiguration variant delegates here
     public WriteContext init(Configuration configuration) {
         return new WriteContext(schema(columns), Map.of("writer", "shape local engine"));
     }

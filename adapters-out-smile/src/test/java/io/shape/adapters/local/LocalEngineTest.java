@@ -132,6 +132,24 @@ class LocalEngineTest {
     }
 
     @Test
+    void readsAFolderOfCsvFilesInNameOrder() throws IOException {
+        double[][] first = TestTables.randomRows(40, 3, 21);
+        double[][] second = TestTables.randomRows(30, 3, 22);
+        Files.createDirectories(dir.resolve("csv"));
+        TestTables.writeCsv(dir.resolve("csv/part-10.csv"), FEATURES, second);
+        TestTables.writeCsv(dir.resolve("csv/part-01.csv"), FEATURES, first);
+        Files.writeString(dir.resolve("csv/_SUCCESS"), "");
+        RecordingStep recording = new RecordingStep("s");
+        engine.score(job(dir.resolve("csv"), FEATURES, List.of(recording), LinearModel.detector(new double[3], 0),
+                dir.resolve("out"), DataFormat.PARQUET, Map.of("batch-rows", "8")), ScoringListener.NONE);
+        List<double[]> seen = recording.passes.get(0).rows;
+        assertEquals(70, seen.size());
+        for (int r = 0; r < 70; r++) {
+            assertArrayEquals(r < 40 ? first[r] : second[r - 40], seen.get(r), 0.0);
+        }
+    }
+
+    @Test
     void seedParquetAndItsCsvGiveIdenticalResults() throws IOException {
         List<String> features = List.of("vibration_x", "vibration_y", "vibration_z");
         Path parquet = Path.of("../data/dataset.parquet");

@@ -134,6 +134,7 @@ final class TestTables {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // abstract in WriteSupport
         public WriteContext init(Configuration configuration) {
             return new WriteContext(schema, Map.of());
         }

@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@org.junit.jupiter.api.Timeout(120)
 class LocalEngineTest {
     private static final List<String> FEATURES = List.of("a", "b", "c");
     private static final double[] WEIGHTS6 = {0.5, -0.25, 1.0, 0.125, -0.0625, 0.03125};

@@ -1,0 +1,31 @@
+package io.shape.adapters.local;
+
+import io.shape.domain.model.Predictions;
+import io.shape.domain.transform.FittedPipeline;
+
+/**
+ * A block of consecutive input rows on its way through a pass, with the buffers every stage writes into:
+ * batches are pooled and reused, so the hot path allocates nothing per row.
+ */
+final class Batch {
+    /** Position of the batch in the pass, 0, 1, 2, ...; decides hand-off order. */
+    long sequence;
+    /** Input position of the first row. */
+    long firstRow;
+    int rows;
+    /** Row-major input rows: {@link #inputBuffer}, or rows kept in memory by an earlier pass. */
+    double[] input;
+    /** Row-major rows after the pass's transforms; valid until the batch is reused. */
+    double[] output;
+
+    final double[] inputBuffer;
+    final FittedPipeline.Runner runner;
+    /** Model outputs when the pass scores, else null. */
+    final Predictions predictions;
+
+    Batch(double[] inputBuffer, FittedPipeline.Runner runner, Predictions predictions) {
+        this.inputBuffer = inputBuffer;
+        this.runner = runner;
+        this.predictions = predictions;
+    }
+}

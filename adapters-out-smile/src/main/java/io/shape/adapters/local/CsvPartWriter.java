@@ -1,0 +1,56 @@
+package io.shape.adapters.local;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A predictions part file in CSV with a header; doubles are printed by {@link Double#toString(double)},
+ * which reads back to the same double.
+ */
+final class CsvPartWriter implements PartWriter {
+    private final BufferedWriter out;
+    private final PredictionColumns columns;
+    private final String[] quotedLabels;
+    private final StringBuilder line = new StringBuilder(64);
+
+    CsvPartWriter(Path file, PredictionColumns columns) throws IOException {
+        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        this.columns = columns;
+        this.quotedLabels = new String[columns.labelCount()];
+        for (int i = 0; i < quotedLabels.length; i++) {
+            quotedLabels[i] = quote(columns.stringLabels()[i]);
+        }
+        out.write(columns.decision() ? "row,prediction,decision_function\n" : "row,prediction\n");
+    }
+
+    @Override
+    public void write(Batch batch, int from, int count) throws IOException {
+        for (int i = from; i < from + count; i++) {
+            line.setLength(0);
+            line.append(batch.firstRow + i).append(',');
+            switch (columns.type()) {
+                case LONG_LABEL, STRING_LABEL -> line.append(quotedLabels[batch.predictions.label[i]]);
+                case VALUE -> line.append(batch.predictions.value[i]);
+                default -> throw new IllegalStateException(columns.type().name());
+            }
+            if (columns.decision()) {
+                line.append(',').append(batch.predictions.decision[i]);
+            }
+            line.append('\n');
+            out.append(line);
+        }
+    }
+
+    private static String quote(String s) {
+        boolean needs = s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
+        return needs ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}

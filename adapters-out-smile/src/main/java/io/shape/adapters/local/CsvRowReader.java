@@ -1,0 +1,159 @@
+package io.shape.adapters.local;
+
+import io.shape.domain.ShapeException;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads feature columns from CSV files in order. Numbers are parsed by {@link Double#parseDouble} (what
+ * Python's float() accepts for ordinary numbers, and exactly rounded); an empty field or {@code nan}
+ * (any case) is missing.
+ */
+final class CsvRowReader implements RowReader {
+    private final List<Path> files;
+    private final List<String> features;
+    private final int width;
+    private final long[] missing;
+    private final String[] wanted;
+
+    private int nextFile;
+    private BufferedReader in;
+    private Path filePath;
+    private long lineNumber;
+    private int[] indexes;
+    private int[] featureAt;
+    private int lastIndex;
+
+    CsvRowReader(List<Path> files, List<String> features) {
+        this.files = files;
+        this.features = features;
+        this.width = features.size();
+        this.missing = new long[width];
+        this.wanted = new String[width];
+    }
+
+    @Override
+    public int read(double[] into, int maxRows) {
+        int n = 0;
+        try {
+            while (n < maxRows) {
+                String line = in == null ? null : in.readLine();
+                if (line == null) {
+                    if (!openNext()) {
+                        break;
+                    }
+                    continue;
+                }
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                parse(line, into, n * width);
+                n++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + filePath + ": " + e.getMessage(), e);
+        }
+        return n;
+    }
+
+    private void parse(String line, double[] into, int at) {
+        int field = 0;
+        int start = 0;
+        int len = line.length();
+        for (int i = 0; i <= len && field <= lastIndex; i++) {
+            if (i < len && line.charAt(i) == '"') {
+                // Quoted fields are rare in numeric data: fall back to the general splitter.
+                List<String> all = CsvLine.split(line);
+                for (int f = 0; f < width; f++) {
+                    wanted[f] = indexes[f] < all.size() ? all.get(indexes[f]) : null;
+                }
+                store(into, at);
+                return;
+            }
+            if (i == len || line.charAt(i) == ',') {
+                int f = featureAt[field];
+                if (f >= 0) {
+                    wanted[f] = line.substring(start, i);
+                }
+                field++;
+                start = i + 1;
+            }
+        }
+        if (field <= lastIndex) {
+            throw ShapeException.invalidInput(filePath + " line " + lineNumber + " has " + field
+                    + " fields but the header has more; every row needs a value for each column");
+        }
+        store(into, at);
+    }
+
+    private void store(double[] into, int at) {
+        for (int f = 0; f < width; f++) {
+            double v = number(wanted[f], f);
+            into[at + f] = v;
+            if (v != v) {
+                missing[f]++;
+            }
+        }
+    }
+
+    private double number(String text, int f) {
+        if (text == null) {
+            throw ShapeException.invalidInput(filePath + " line " + lineNumber + " has no value for column '"
+                    + features.get(f) + "'");
+        }
+        if (text.isBlank() || text.strip().equalsIgnoreCase("nan")) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw ShapeException.invalidInput(filePath + " line " + lineNumber + ", column '" + features.get(f)
+                    + "': '" + text + "' is not a number; feature columns must be numeric");
+        }
+    }
+
+    private boolean openNext() throws IOException {
+        close();
+        if (nextFile == files.size()) {
+            return false;
+        }
+        filePath = files.get(nextFile++);
+        in = Files.newBufferedReader(filePath, StandardCharsets.UTF_8);
+        indexes = CsvTable.columnIndexes(filePath, in.readLine(), features);
+        lineNumber = 1;
+        lastIndex = 0;
+        for (int i : indexes) {
+            lastIndex = Math.max(lastIndex, i);
+        }
+        featureAt = new int[lastIndex + 1];
+        java.util.Arrays.fill(featureAt, -1);
+        for (int f = width - 1; f >= 0; f--) {
+            featureAt[indexes[f]] = f;
+        }
+        return true;
+    }
+
+    @Override
+    public long[] missingCounts() {
+        return missing.clone();
+    }
+
+    @Override
+    public void close() {
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // Closing a file we only read: nothing is lost if it fails.
+            }
+            in = null;
+        }
+    }
+}

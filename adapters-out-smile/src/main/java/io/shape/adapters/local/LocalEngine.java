@@ -1,0 +1,94 @@
+package io.shape.adapters.local;
+
+import io.shape.domain.ErrorKind;
+import io.shape.domain.ShapeException;
+import io.shape.domain.model.Model;
+import io.shape.domain.port.ComputeEngine;
+import io.shape.domain.port.ScoringJob;
+import io.shape.domain.port.ScoringListener;
+import io.shape.domain.port.ScoringResult;
+import io.shape.domain.transform.FittedPipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local engine: streams the table through the pipeline on this machine's cores, fitting each stateful
+ * step on rows in input order (bit-identical to scikit-learn) and scoring in parallel batches; memory stays
+ * flat in the row count.
+ *
+ * <p>Options: {@code threads} (worker threads, default: the processor count), {@code batch-rows} (4096),
+ * {@code rows-per-part} (rows per part file, 1,000,000), {@code keep-mb} (largest intermediate result kept
+ * in memory between passes, 64). Phase seconds: {@code fit:<step>} and {@code score} are wall time;
+ * {@code read} and {@code write} are the time spent reading input and writing output, which overlap them.
+ */
+public final class LocalEngine implements ComputeEngine {
+    public static final String NAME = "local";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ScoringResult score(ScoringJob job, ScoringListener listener) {
+        EngineSettings settings = EngineSettings.of(job.options());
+        Map<String, Double> phases = new LinkedHashMap<>();
+        PredictionsFolder.checkAbsent(job.predictionsDir());
+        InputTable table = InputTable.open(job.dataset());
+        if (table.knownRows() == 0) {
+            throw ShapeException.invalidInput("no data to score: " + job.dataset().location() + " has no rows");
+        }
+        RowPasses passes = new RowPasses(table, new OrderedBatchFlow(settings.threads()), settings.batchRows(),
+                settings.keepBytes(), job.pipeline().acceptsMissingValues(), listener);
+
+        FittedPipeline fitted = job.frozen().isPresent()
+                ? checkFrozen(job.frozen().get(), table.features())
+                : new PipelineFitter(passes, listener).fit(job.pipeline(), table.features(), phases);
+        Model model = job.model();
+        if (model.featureCount() != fitted.outputWidth()) {
+            throw ShapeException.invalidInput("the " + model.estimatorClass() + " model expects "
+                    + model.featureCount() + " features but the pipeline gives " + fitted.outputWidth()
+                    + " columns; the spec's steps must match the ones the model was trained after");
+        }
+
+        long start = System.nanoTime();
+        PredictionColumns columns = PredictionColumns.of(model);
+        PredictionsFolder folder = PredictionsFolder.create(job.predictionsDir(), job.runId().value(),
+                job.outputFormat(), columns, settings.rowsPerPart());
+        ScoredRows scored = new ScoredRows(folder, columns.labelCount(), listener, passes.rows());
+        boolean committed = false;
+        try {
+            passes.run(fitted.transforms(), fitted.transforms().size(), model, scored::accept, false);
+            long commitStart = System.nanoTime();
+            List<String> parts = folder.commit();
+            committed = true;
+            scored.addWriteNanos(System.nanoTime() - commitStart);
+            phases.put("score", (System.nanoTime() - start) / 1e9);
+            phases.put("read", passes.readSeconds());
+            phases.put("write", scored.writeSeconds());
+            return new ScoringResult(fitted, scored.rows(), scored.labelCounts(), parts, phases);
+        } catch (IOException e) {
+            throw new ShapeException(ErrorKind.INVALID_INPUT, "cannot write the predictions to "
+                    + job.predictionsDir() + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new ShapeException(ErrorKind.INVALID_INPUT, "cannot write the predictions to "
+                    + job.predictionsDir() + ": " + e.getCause().getMessage(), e);
+        } finally {
+            if (!committed) {
+                folder.abort();
+            }
+        }
+    }
+
+    private static FittedPipeline checkFrozen(FittedPipeline frozen, List<String> features) {
+        if (!frozen.features().equals(features)) {
+            throw ShapeException.invalidInput("the fitted state was saved for the features " + frozen.features()
+                    + " but this run reads " + features + "; use the spec the state was fitted with");
+        }
+        return frozen;
+    }
+}

@@ -1,0 +1,204 @@
+package io.shape.adapters.local;
+
+import io.shape.domain.ShapeException;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.MessageType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads feature columns from parquet files in order with the column API: values are decoded straight
+ * into the caller's row-major buffer, with no object per row. Nulls become NaN.
+ */
+final class ParquetRowReader implements RowReader {
+    private enum Kind { DOUBLE, FLOAT, INT32, INT64 }
+
+    private final List<Path> files;
+    private final List<String> features;
+    private final int width;
+    private final long[] missing;
+    private final Kind[] kinds;
+    private final int[] maxDefinition;
+    private final ColumnReader[] columns;
+
+    private int nextFile;
+    private ParquetFileReader file;
+    private Path filePath;
+    private MessageType projection;
+    private String createdBy;
+    private long rowsLeftInGroup;
+
+    ParquetRowReader(List<Path> files, List<String> features) {
+        this.files = files;
+        this.features = features;
+        this.width = features.size();
+        this.missing = new long[width];
+        this.kinds = new Kind[width];
+        this.maxDefinition = new int[width];
+        this.columns = new ColumnReader[width];
+    }
+
+    @Override
+    public int read(double[] into, int maxRows) {
+        int n = 0;
+        try {
+            while (n < maxRows) {
+                if (rowsLeftInGroup == 0) {
+                    if (!nextRowGroup()) {
+                        break;
+                    }
+                    continue;
+                }
+                int take = (int) Math.min(maxRows - n, rowsLeftInGroup);
+                for (int c = 0; c < width; c++) {
+                    decode(c, into, n, take);
+                }
+                n += take;
+                rowsLeftInGroup -= take;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + filePath + ": " + e.getMessage(), e);
+        }
+        return n;
+    }
+
+    /** One column of {@code rows} rows; the type switch is outside the loop so each loop stays tight. */
+    private void decode(int c, double[] into, int firstRow, int rows) {
+        ColumnReader r = columns[c];
+        int def = maxDefinition[c];
+        int at = firstRow * width + c;
+        long nan = 0;
+        switch (kinds[c]) {
+            case DOUBLE -> {
+                for (int i = 0; i < rows; i++, at += width) {
+                    double v = r.getCurrentDefinitionLevel() == def ? r.getDouble() : Double.NaN;
+                    r.consume();
+                    into[at] = v;
+                    nan += v != v ? 1 : 0;
+                }
+            }
+            case FLOAT -> {
+                for (int i = 0; i < rows; i++, at += width) {
+                    double v = r.getCurrentDefinitionLevel() == def ? r.getFloat() : Double.NaN;
+                    r.consume();
+                    into[at] = v;
+                    nan += v != v ? 1 : 0;
+                }
+            }
+            case INT32 -> {
+                for (int i = 0; i < rows; i++, at += width) {
+                    double v = r.getCurrentDefinitionLevel() == def ? r.getInteger() : Double.NaN;
+                    r.consume();
+                    into[at] = v;
+                    nan += v != v ? 1 : 0;
+                }
+            }
+            case INT64 -> {
+                for (int i = 0; i < rows; i++, at += width) {
+                    double v = r.getCurrentDefinitionLevel() == def ? (double) r.getLong() : Double.NaN;
+                    r.consume();
+                    into[at] = v;
+                    nan += v != v ? 1 : 0;
+                }
+            }
+            default -> throw new IllegalStateException(kinds[c].name());
+        }
+        missing[c] += nan;
+    }
+
+    private boolean nextRowGroup() throws IOException {
+        while (true) {
+            if (file != null) {
+                PageReadStore group = file.readNextRowGroup();
+                if (group != null) {
+                    ColumnReadStoreImpl store = new ColumnReadStoreImpl(group, IGNORED, projection, createdBy);
+                    List<ColumnDescriptor> descriptors = projection.getColumns();
+                    for (int c = 0; c < width; c++) {
+                        columns[c] = store.getColumnReader(descriptors.get(c));
+                    }
+                    rowsLeftInGroup = group.getRowCount();
+                    return true;
+                }
+                file.close();
+                file = null;
+            }
+            if (nextFile == files.size()) {
+                return false;
+            }
+            openFile(files.get(nextFile++));
+        }
+    }
+
+    private void openFile(Path path) throws IOException {
+        filePath = path;
+        file = ParquetFileReader.open(new LocalInputFile(path));
+        MessageType schema = file.getFooter().getFileMetaData().getSchema();
+        projection = ParquetTable.projection(path, schema, features);
+        createdBy = file.getFooter().getFileMetaData().getCreatedBy();
+        file.setRequestedSchema(projection);
+        List<ColumnDescriptor> descriptors = projection.getColumns();
+        for (int c = 0; c < width; c++) {
+            ColumnDescriptor d = descriptors.get(c);
+            maxDefinition[c] = d.getMaxDefinitionLevel();
+            kinds[c] = switch (d.getPrimitiveType().getPrimitiveTypeName()) {
+                case DOUBLE -> Kind.DOUBLE;
+                case FLOAT -> Kind.FLOAT;
+                case INT32 -> Kind.INT32;
+                case INT64 -> Kind.INT64;
+                default -> throw ShapeException.invalidInput("column '" + features.get(c) + "' in " + path
+                        + " is not numeric");
+            };
+        }
+    }
+
+    @Override
+    public long[] missingCounts() {
+        return missing.clone();
+    }
+
+    @Override
+    public void close() {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                // Closing a file we only read: nothing is lost if it fails.
+            }
+            file = null;
+        }
+    }
+
+    /** The column readers want a record converter; values are taken with getDouble() etc., so it is never fed. */
+    private static final GroupConverter IGNORED = new GroupConverter() {
+        private final PrimitiveConverter primitive = new PrimitiveConverter() {
+            @Override
+            public void addBinary(Binary value) {
+            }
+        };
+
+        @Override
+        public Converter getConverter(int fieldIndex) {
+            return primitive;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void end() {
+        }
+    };
+}

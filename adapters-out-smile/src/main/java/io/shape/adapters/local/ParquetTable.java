@@ -1,0 +1,90 @@
+package io.shape.adapters.local;
+
+import io.shape.domain.ShapeException;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A parquet file or folder of parquet files; every footer is checked when the table is opened. */
+final class ParquetTable extends InputTable {
+    private final long rows;
+
+    ParquetTable(String location, List<Path> files, List<String> features) {
+        super(location, files, features);
+        long total = 0;
+        for (Path file : files) {
+            try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+                ParquetMetadata footer = reader.getFooter();
+                projection(file, footer.getFileMetaData().getSchema(), features);
+                total += reader.getRecordCount();
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof ShapeException se) {
+                    throw se;
+                }
+                throw ShapeException.invalidInput("cannot read " + file + " as parquet: " + e.getMessage()
+                        + "; is it a parquet file? (CSV files must end in .csv)");
+            }
+        }
+        this.rows = total;
+    }
+
+    @Override
+    long knownRows() {
+        return rows;
+    }
+
+    @Override
+    RowReader newReader() {
+        return new ParquetRowReader(files(), features());
+    }
+
+    /** The schema with only the feature columns, in feature order; refuses missing or non-numeric ones. */
+    static MessageType projection(Path file, MessageType schema, List<String> features) {
+        List<Type> fields = new ArrayList<>();
+        for (String name : features) {
+            if (!schema.containsField(name)) {
+                String present = schema.getFields().stream().map(Type::getName).collect(Collectors.joining(", "));
+                throw ShapeException.invalidInput("feature column '" + name + "' is not in " + file
+                        + "; its columns are: " + present);
+            }
+            Type field = schema.getType(name);
+            if (!field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {
+                throw ShapeException.invalidInput("column '" + name + "' in " + file + " is " + describe(field)
+                        + ", not a number; feature columns must be double, float, int32 or int64");
+            }
+            PrimitiveType p = field.asPrimitiveType();
+            boolean numeric = switch (p.getPrimitiveTypeName()) {
+                case DOUBLE, FLOAT, INT32, INT64 -> true;
+                default -> false;
+            };
+            // A decimal stored as an integer is its unscaled value: reading it as a number would be wrong.
+            if (!numeric || p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) {
+                throw ShapeException.invalidInput("column '" + name + "' in " + file + " has type " + describe(field)
+                        + "; feature columns must be double, float, int32 or int64 (cast it when writing the data)");
+            }
+            fields.add(field);
+        }
+        return new MessageType(schema.getName(), fields);
+    }
+
+    private static String describe(Type field) {
+        if (!field.isPrimitive()) {
+            return "a nested group";
+        }
+        PrimitiveType p = field.asPrimitiveType();
+        String type = p.getPrimitiveTypeName().name();
+        LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
+        String repeated = field.isRepetition(Type.Repetition.REPEATED) ? "repeated " : "";
+        return repeated + (logical == null ? type : type + " (" + logical + ")");
+    }
+}

@@ -1,0 +1,136 @@
+package io.shape.adapters.local;
+
+import io.shape.domain.ShapeException;
+import io.shape.domain.model.Model;
+import io.shape.domain.model.Predictions;
+import io.shape.domain.port.ScoringListener;
+import io.shape.domain.transform.FittedPipeline;
+import io.shape.domain.transform.FittedTransform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs passes over the input: rows transformed through a prefix of the fitted steps (and scored, for the
+ * last pass), handed over in row order. Small intermediate results are kept in memory so that later
+ * passes start from them instead of re-reading and re-transforming the files. The first pass that reads
+ * the files also checks the data (rows present, no missing values unless a step imputes them).
+ */
+final class RowPasses {
+    private final InputTable table;
+    private final OrderedBatchFlow flow;
+    private final int batchRows;
+    private final long keepLimitBytes;
+    private final boolean acceptsMissing;
+    private final ScoringListener listener;
+
+    private RowCache kept;
+    private int keptDepth;
+    private long rows;
+    private boolean checked;
+    private long readNanos;
+
+    RowPasses(InputTable table, OrderedBatchFlow flow, int batchRows, long keepLimitBytes, boolean acceptsMissing,
+              ScoringListener listener) {
+        this.table = table;
+        this.flow = flow;
+        this.batchRows = batchRows;
+        this.keepLimitBytes = keepLimitBytes;
+        this.acceptsMissing = acceptsMissing;
+        this.listener = listener;
+        this.rows = table.knownRows();
+    }
+
+    /**
+     * One pass: every row through {@code fitted[0, depth)}, scored by {@code model} when not null, given to
+     * {@code sink} in row order on the calling thread.
+     *
+     * @param keep whether to keep the transformed rows in memory for later passes, if they are small
+     */
+    void run(List<FittedTransform> fitted, int depth, Model model, Consumer<Batch> sink, boolean keep) {
+        boolean fromMemory = kept != null;
+        int from = fromMemory ? keptDepth : 0;
+        int width = fromMemory ? kept.width() : table.width();
+        FittedPipeline segment = segment(fitted, from, depth, width);
+        RowCache keeping = keep && !(fromMemory && from == depth) && small(segment.outputWidth())
+                ? new RowCache(segment.outputWidth(), keepLimitBytes) : null;
+
+        BatchSource source = fromMemory ? kept.source() : new FileBatchSource(table.newReader(), batchRows);
+        boolean ownInput = source.needsInputBuffer();
+        int scratch = model == null ? 0 : Math.multiplyExact(batchRows, Math.max(1, model.featureCount()));
+        Supplier<Batch> batches = () -> new Batch(ownInput ? new double[batchRows * width] : null,
+                segment.newRunner(batchRows), model == null ? null : new Predictions(batchRows, scratch));
+        Consumer<Batch> work = model == null
+                ? b -> b.output = b.runner.transform(b.input, b.rows)
+                : b -> {
+                    b.output = b.runner.transform(b.input, b.rows);
+                    model.score(b.output, b.rows, b.predictions);
+                };
+        Consumer<Batch> consume = keeping == null ? sink : b -> {
+            sink.accept(b);
+            keeping.append(b.output, b.rows);
+        };
+        long count = flow.run(source, batches, work, consume, listener);
+        if (source instanceof FileBatchSource files) {
+            readNanos += files.readNanos();
+            if (!checked) {
+                check(count, files.missingCounts());
+            }
+        }
+        rows = count;
+        if (keeping != null && keeping.complete()) {
+            kept = keeping;
+            keptDepth = depth;
+        }
+    }
+
+    /** Rows of the input: from file metadata, or counted by the first pass; -1 before that for CSV. */
+    long rows() {
+        return rows;
+    }
+
+    double readSeconds() {
+        return readNanos / 1e9;
+    }
+
+    private boolean small(int width) {
+        return rows < 0 || (double) rows * width * Double.BYTES <= keepLimitBytes;
+    }
+
+    private void check(long count, long[] missing) {
+        checked = true;
+        if (count == 0) {
+            throw ShapeException.invalidInput("no data to score: " + table.location() + " has no rows");
+        }
+        if (acceptsMissing) {
+            return;
+        }
+        List<String> columns = new ArrayList<>();
+        for (int c = 0; c < missing.length; c++) {
+            if (missing[c] > 0) {
+                columns.add("'" + table.features().get(c) + "' (" + missing[c] + " of " + count + " rows)");
+            }
+        }
+        if (!columns.isEmpty()) {
+            throw ShapeException.invalidInput("missing values (null or NaN) in feature column "
+                    + String.join(", ", columns) + " of " + table.location()
+                    + "; add a SimpleImputer step before the steps that need numbers, or clean the data");
+        }
+    }
+
+    /** The steps {@code [from, to)} as a pipeline of their own (feature names only matter at the start). */
+    private FittedPipeline segment(List<FittedTransform> fitted, int from, int to, int width) {
+        List<String> names;
+        if (from == 0) {
+            names = table.features();
+        } else {
+            names = new ArrayList<>(width);
+            for (int i = 0; i < width; i++) {
+                names.add("x" + i);
+            }
+        }
+        return new FittedPipeline(names, fitted.subList(from, to));
+    }
+}

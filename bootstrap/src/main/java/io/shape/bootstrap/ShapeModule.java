@@ -9,6 +9,7 @@ import io.shape.adapters.persistence.log.FileFailureLog;
 import io.shape.adapters.persistence.pickle.PickleModelLoader;
 import io.shape.adapters.persistence.spec.JsoncSpecReader;
 import io.shape.adapters.spark.SparkEngine;
+import io.shape.adapters.local.LocalEngine;
 import io.shape.application.port.in.CancelRunUseCase;
 import io.shape.application.port.in.RunQueries;
 import io.shape.application.port.in.ScoreDatasetUseCase;
@@ -119,6 +120,7 @@ final class ShapeModule extends AbstractModule {
     @Singleton
     Map<String, ComputeEngine> engines() {
         Map<String, ComputeEngine> engines = new LinkedHashMap<>();
+        engines.put("local", new LocalEngine());
         // Spark starts its session lazily, on the first run that selects it: cheap to construct.
         engines.put("spark", new SparkEngine());
         return engines;

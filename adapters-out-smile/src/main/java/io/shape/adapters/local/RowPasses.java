@@ -59,7 +59,7 @@ final class RowPasses {
 
         BatchSource source = fromMemory ? kept.source() : new FileBatchSource(table.newReader(), batchRows);
         boolean ownInput = source.needsInputBuffer();
-        int scratch = model == null ? 0 : Math.multiplyExact(batchRows, Math.max(1, model.featureCount()));
+        int scratch = model == null ? 0 : model.scratchSize(batchRows);
         Supplier<Batch> batches = () -> new Batch(ownInput ? new double[batchRows * width] : null,
                 segment.newRunner(batchRows), model == null ? null : new Predictions(batchRows, scratch));
         Consumer<Batch> work = model == null

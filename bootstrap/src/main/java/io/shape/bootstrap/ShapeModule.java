@@ -10,10 +10,13 @@ import io.shape.adapters.persistence.pickle.PickleModelLoader;
 import io.shape.adapters.persistence.spec.JsoncSpecReader;
 import io.shape.adapters.spark.SparkEngine;
 import io.shape.adapters.local.LocalEngine;
+import io.shape.adapters.local.ParquetTableGenerator;
+import io.shape.application.port.in.GenerateTableUseCase;
 import io.shape.application.port.in.CancelRunUseCase;
 import io.shape.application.port.in.RunQueries;
 import io.shape.application.port.in.ScoreDatasetUseCase;
 import io.shape.application.service.ActiveRuns;
+import io.shape.application.service.GenerateTableService;
 import io.shape.application.service.RunEventLog;
 import io.shape.application.service.RunQueryService;
 import io.shape.application.service.RunSubmissions;
@@ -62,6 +65,8 @@ final class ShapeModule extends AbstractModule {
         bind(CancelRunUseCase.class).to(ActiveRuns.class);
         bind(SpecReader.class).toInstance(new JsoncSpecReader());
         bind(RunFiles.class).toInstance(new JsonRunFiles());
+        bind(GenerateTableUseCase.class).toInstance(
+                new GenerateTableService(new ParquetTableGenerator(), workingDir));
     }
 
     @Provides

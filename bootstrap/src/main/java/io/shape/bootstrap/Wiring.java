@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.shape.adapters.cli.ServicesFactory;
 import io.shape.adapters.cli.ShapeServices;
+import io.shape.application.port.in.GenerateTableUseCase;
 import io.shape.application.port.in.RunQueries;
 import io.shape.application.port.in.ScoreDatasetUseCase;
 import io.shape.domain.port.RunEvents;
@@ -48,6 +49,11 @@ public final class Wiring implements ServicesFactory {
         @Override
         public ScoreDatasetUseCase scoring() {
             return injector.getInstance(ScoreDatasetUseCase.class);
+        }
+
+        @Override
+        public GenerateTableUseCase generator() {
+            return injector.getInstance(GenerateTableUseCase.class);
         }
 
         @Override

@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 /** {@code shape}: the top-level command; each job is a subcommand. */
 @Command(name = "shape", mixinStandardHelpOptions = true, versionProvider = ShapeCommand.Version.class,
         description = "Scores tables with scikit-learn pipelines, exactly as scikit-learn would.",
-        subcommands = {ScoreCli.class, RunsCli.class, SubmitCli.class, ServeCli.class, EventsCli.class,
+        subcommands = {ScoreCli.class, RunsCli.class, GenerateCli.class, SubmitCli.class, ServeCli.class, EventsCli.class,
                 CommandLine.HelpCommand.class})
 public final class ShapeCommand {
     /**
@@ -53,6 +53,9 @@ public final class ShapeCommand {
             }
             if (cls == RunsCli.class) {
                 return cls.cast(new RunsCli(services));
+            }
+            if (cls == GenerateCli.class) {
+                return cls.cast(new GenerateCli(services));
             }
             if (cls == SubmitCli.class) {
                 return cls.cast(new SubmitCli(services));

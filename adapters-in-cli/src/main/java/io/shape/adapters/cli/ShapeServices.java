@@ -1,5 +1,6 @@
 package io.shape.adapters.cli;
 
+import io.shape.application.port.in.GenerateTableUseCase;
 import io.shape.application.port.in.RunQueries;
 import io.shape.application.port.in.ScoreDatasetUseCase;
 import io.shape.domain.run.Run;
@@ -9,6 +10,8 @@ public interface ShapeServices extends AutoCloseable {
     ScoreDatasetUseCase scoring();
 
     RunQueries runs();
+
+    GenerateTableUseCase generator();
 
     /**
      * Delivers the run events earlier runs could not deliver (e.g. Kafka was down).

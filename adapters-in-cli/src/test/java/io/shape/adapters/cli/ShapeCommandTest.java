@@ -95,6 +95,13 @@ class ShapeCommandTest {
     }
 
     @Test
+    void generateTakesItsSourceFromTheDataSetting() {
+        assertEquals(0, run("generate", "--rows", "1000", "--output", "/tmp/g.parquet"));
+        assertEquals("data/dataset.parquet 1000 42 /tmp/g.parquet", settingsSeen.get("generated"));
+        assertEquals(2, run("generate", "--rows", "0", "--output", "/tmp/g.parquet"));
+    }
+
+    @Test
     void runsShowRefusesSomethingThatIsNotARunId() {
         assertEquals(2, run("runs", "show", "../etc"));
     }
@@ -129,6 +136,14 @@ class ShapeCommandTest {
                     public List<Run> list(Optional<RunStatus> status, int offset, int limit) {
                         return List.of();
                     }
+                };
+            }
+
+            @Override
+            public io.shape.application.port.in.GenerateTableUseCase generator() {
+                return (source, features, rows, seed, output) -> {
+                    settingsSeen.put("generated", source + " " + rows + " " + seed + " " + output);
+                    return rows;
                 };
             }
 

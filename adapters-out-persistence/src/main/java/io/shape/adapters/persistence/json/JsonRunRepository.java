@@ -35,7 +35,8 @@ public final class JsonRunRepository implements RunRepository {
         this(folder, clock, ProcessIdentity.current());
     }
 
-    JsonRunRepository(Path folder, Clock clock, ProcessIdentity self) {
+    /** A store acting as process {@code self} (tests pose as another process with it). */
+    public JsonRunRepository(Path folder, Clock clock, ProcessIdentity self) {
         this.folder = folder;
         this.clock = clock;
         this.self = self;
@@ -43,6 +44,9 @@ public final class JsonRunRepository implements RunRepository {
 
     @Override
     public void save(Run run) {
+        if (!run.status().isTerminal() && find(run.id()).map(r -> r.status().isTerminal()).orElse(false)) {
+            return;
+        }
         ObjectNode doc = RunJson.toJson(run);
         if (!run.status().isTerminal()) {
             doc.set("owner", self.toJson());

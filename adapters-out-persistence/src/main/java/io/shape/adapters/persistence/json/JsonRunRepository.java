@@ -10,6 +10,7 @@ import io.shape.domain.run.RunError;
 import io.shape.domain.run.RunId;
 import io.shape.domain.run.RunStatus;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -58,7 +59,8 @@ public final class JsonRunRepository implements RunRepository {
     public Optional<Run> find(RunId id) {
         try {
             return Optional.of(RunJson.fromJson(Json.read(file(id))));
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | FileNotFoundException e) {
+            // Jackson reading a java.io.File reports a missing file as FileNotFoundException.
             return Optional.empty();
         } catch (IOException e) {
             throw unreadable(file(id), e);

@@ -47,6 +47,8 @@ public final class PostgresDatabase {
         PostgresDatabase db = new PostgresDatabase(settings, Jdbi.create(source));
         try {
             Flyway.configure()
+                    // Through SLF4J like the rest of shape, not java.util.logging's INFO lines on stderr.
+                    .loggers("slf4j")
                     .dataSource(source)
                     .locations("classpath:db/migration")
                     .failOnMissingLocations(true)

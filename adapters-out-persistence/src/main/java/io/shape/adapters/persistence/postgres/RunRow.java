@@ -90,6 +90,7 @@ final class RunRow {
         for (String c : JSON_COLUMNS) {
             doc.set(c, json(rs.getString(c)));
         }
+        restoreLabelOrder(doc.get("metrics"));
         String kind = rs.getString("error_kind");
         if (kind == null) {
             doc.putNull("error");
@@ -97,6 +98,29 @@ final class RunRow {
             doc.putObject("error").put("kind", kind).put("message", rs.getString("error_message"));
         }
         return doc;
+    }
+
+    /**
+     * JSONB keeps object keys sorted by length, not as written; prediction_counts is documented to be in
+     * label order, which unique_predictions still holds (a JSON array keeps its order).
+     */
+    private static void restoreLabelOrder(JsonNode metrics) {
+        if (metrics == null || !metrics.isObject() || !metrics.path("prediction_counts").isObject()) {
+            return;
+        }
+        ObjectNode counts = (ObjectNode) metrics.get("prediction_counts");
+        ObjectNode ordered = Json.MAPPER.createObjectNode();
+        for (JsonNode label : metrics.path("unique_predictions")) {
+            if (counts.has(label.asText())) {
+                ordered.set(label.asText(), counts.get(label.asText()));
+            }
+        }
+        counts.fields().forEachRemaining(f -> {
+            if (!ordered.has(f.getKey())) {
+                ordered.set(f.getKey(), f.getValue());
+            }
+        });
+        ((ObjectNode) metrics).set("prediction_counts", ordered);
     }
 
     private static JsonNode json(String text) throws SQLException {

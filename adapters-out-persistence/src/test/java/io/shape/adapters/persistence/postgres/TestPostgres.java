@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * skipped, except on CI ({@code CI=true}) where they fail.
  */
 final class TestPostgres {
+    /** Opened (and migrated) once per test JVM; each test empties it. */
+    private static PostgresDatabase opened;
+
     private TestPostgres() {
     }
 
@@ -27,8 +30,11 @@ final class TestPostgres {
     }
 
     /** The test database, migrated, with no runs and no predictions. */
-    static PostgresDatabase emptyDatabase() {
-        PostgresDatabase db = PostgresDatabase.open(settings());
+    static synchronized PostgresDatabase emptyDatabase() {
+        if (opened == null) {
+            opened = PostgresDatabase.open(settings());
+        }
+        PostgresDatabase db = opened;
         db.jdbi().useHandle(h -> h.execute("truncate runs, predictions"));
         return db;
     }

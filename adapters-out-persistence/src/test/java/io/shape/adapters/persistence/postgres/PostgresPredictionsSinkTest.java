@@ -43,6 +43,22 @@ class PostgresPredictionsSinkTest {
     }
 
     @Test
+    void anomaliesOfOneRunComeFromTheirOwnIndex() {
+        sink.store(OTHER, seedLike(100));
+        sink.store(RUN, seedLike(100));
+        String anomalies = "select row from predictions where run_id = '" + RUN.value() + "' and prediction = '-1'";
+
+        List<String> plan = db.jdbi().inTransaction(h -> {
+            // Tiny tables make a sequential scan cheapest; the point is that the index can answer.
+            h.execute("set local enable_seqscan = off");
+            return h.createQuery("explain " + anomalies).mapTo(String.class).list();
+        });
+
+        assertTrue(String.join("\n", plan).contains("predictions_anomalies_idx"), String.join("\n", plan));
+        assertEquals(31, db.jdbi().withHandle(h -> h.createQuery(anomalies).mapTo(Long.class).list()).size());
+    }
+
+    @Test
     void keepsDecisionValuesBitForBit() {
         ArrayPredictionRows rows = seedLike(SEED_ROWS);
         sink.store(RUN, rows);

@@ -9,7 +9,11 @@ import java.util.Optional;
 
 /** Out-port: where run records are kept (JSON files by default, PostgreSQL when configured). */
 public interface RunRepository {
-    /** Inserts or replaces the record of {@code run.id()}; atomic: readers see the old or the new record. */
+    /**
+     * Inserts or replaces the record of {@code run.id()}; atomic: readers see the old or the new record. A
+     * stored terminal record (SUCCEEDED, FAILED, CANCELLED) is never replaced by a non-terminal one: such a
+     * save is ignored, so a late progress update cannot revive a finished or cancelled run.
+     */
     void save(Run run);
 
     Optional<Run> find(RunId id);

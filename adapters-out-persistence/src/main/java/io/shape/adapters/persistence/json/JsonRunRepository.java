@@ -10,6 +10,7 @@ import io.shape.domain.run.RunError;
 import io.shape.domain.run.RunId;
 import io.shape.domain.run.RunStatus;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -35,7 +36,8 @@ public final class JsonRunRepository implements RunRepository {
         this(folder, clock, ProcessIdentity.current());
     }
 
-    JsonRunRepository(Path folder, Clock clock, ProcessIdentity self) {
+    /** A store acting as process {@code self} (tests pose as another process with it). */
+    public JsonRunRepository(Path folder, Clock clock, ProcessIdentity self) {
         this.folder = folder;
         this.clock = clock;
         this.self = self;
@@ -43,6 +45,9 @@ public final class JsonRunRepository implements RunRepository {
 
     @Override
     public void save(Run run) {
+        if (!run.status().isTerminal() && find(run.id()).map(r -> r.status().isTerminal()).orElse(false)) {
+            return;
+        }
         ObjectNode doc = RunJson.toJson(run);
         if (!run.status().isTerminal()) {
             doc.set("owner", self.toJson());
@@ -54,7 +59,8 @@ public final class JsonRunRepository implements RunRepository {
     public Optional<Run> find(RunId id) {
         try {
             return Optional.of(RunJson.fromJson(Json.read(file(id))));
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | FileNotFoundException e) {
+            // Jackson reading a java.io.File reports a missing file as FileNotFoundException.
             return Optional.empty();
         } catch (IOException e) {
             throw unreadable(file(id), e);

@@ -12,13 +12,13 @@ import java.util.Optional;
  * Which process owns an unfinished run: host, pid and the process's start time (pids are reused, start
  * times tell a new process from the old one).
  */
-record ProcessIdentity(String host, long pid, Instant started) {
-    static ProcessIdentity current() {
+public record ProcessIdentity(String host, long pid, Instant started) {
+    public static ProcessIdentity current() {
         ProcessHandle me = ProcessHandle.current();
         return new ProcessIdentity(hostName(), me.pid(), me.info().startInstant().orElse(Instant.EPOCH));
     }
 
-    ObjectNode toJson() {
+    public ObjectNode toJson() {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("host", host);
         o.put("pid", pid);
@@ -26,7 +26,7 @@ record ProcessIdentity(String host, long pid, Instant started) {
         return o;
     }
 
-    static ProcessIdentity fromJson(JsonNode o) {
+    public static ProcessIdentity fromJson(JsonNode o) {
         if (o == null || o.isNull()) {
             return null;
         }
@@ -39,7 +39,7 @@ record ProcessIdentity(String host, long pid, Instant started) {
      * process with that pid and start time. Records of other hosts are never judged from here. A record
      * without an owner (written by an older shape) counts as gone.
      */
-    static boolean isGone(ProcessIdentity owner, ProcessIdentity observer) {
+    public static boolean isGone(ProcessIdentity owner, ProcessIdentity observer) {
         if (owner == null) {
             return true;
         }
@@ -54,7 +54,7 @@ record ProcessIdentity(String host, long pid, Instant started) {
                 || !p.get().info().startInstant().map(owner.started::equals).orElse(true);
     }
 
-    boolean isGone(ProcessIdentity observer) {
+    public boolean isGone(ProcessIdentity observer) {
         return isGone(this, observer);
     }
 

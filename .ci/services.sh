@@ -15,3 +15,6 @@ echo "SHAPE_MLFLOW_BIN=$(bash "$here/mlflow-venv.sh")"
 # Kafka broker jars for the events tests (the tests start and stop their own KRaft broker)
 bash "$here/kafka.sh" libs >/dev/null
 echo "SHAPE_KAFKA_LIBS=$here/kafka/libs"
+
+# PostgreSQL 15 (Debian's) on 127.0.0.1:5432 with the test role and database
+"$here/postgres.sh" | sed 's/^export //'

@@ -7,6 +7,11 @@ import io.shape.adapters.persistence.json.JsonRunFiles;
 import io.shape.adapters.persistence.json.JsonRunRepository;
 import io.shape.adapters.persistence.log.FileFailureLog;
 import io.shape.adapters.persistence.pickle.PickleModelLoader;
+import io.shape.adapters.persistence.postgres.PostgresDatabase;
+import io.shape.adapters.persistence.postgres.PostgresRunRepository;
+import io.shape.adapters.persistence.postgres.PostgresSettings;
+import com.google.inject.Provider;
+import com.google.inject.ProvisionException;
 import io.shape.adapters.persistence.spec.JsoncSpecReader;
 import io.shape.adapters.spark.SparkEngine;
 import io.shape.adapters.local.LocalEngine;
@@ -77,15 +82,33 @@ final class ShapeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RunRepository runRepository(Clock clock) {
+    RunRepository runRepository(Clock clock, Provider<PostgresDatabase> postgres) {
         String store = settings.get("run-store");
-        RunRepository repository = switch (store) {
-            case "json" -> new JsonRunRepository(workingDir.resolve(settings.get("run-store.path")), clock);
-            default -> throw new ShapeException(ErrorKind.USAGE, "unknown run store '" + store + "': use json"
-                    + " or postgres");
-        };
+        RunRepository repository;
+        try {
+            repository = switch (store) {
+                case "json" -> new JsonRunRepository(workingDir.resolve(settings.get("run-store.path")), clock);
+                case "postgres" -> new PostgresRunRepository(postgres.get(), clock);
+                default -> throw new ShapeException(ErrorKind.USAGE, "unknown run store '" + store + "': use json"
+                        + " or postgres");
+            };
+        } catch (ProvisionException e) {
+            if (e.getCause() instanceof ShapeException se && se.kind() == ErrorKind.UNAVAILABLE) {
+                return new UnreachableRunStore(se.getMessage());
+            }
+            throw e;
+        }
         repository.failAbandoned("the process running it ended before the run finished");
         return repository;
+    }
+
+    /** Opened once per command, on first use (connect timeout bounded), shared by the store and the sink. */
+    @Provides
+    @Singleton
+    PostgresDatabase postgres() {
+        return PostgresDatabase.open(new PostgresSettings(
+                settings.require("postgres.url", "set postgres.url in shape.properties, SHAPE_POSTGRES_URL, or DB_HOST and DB_NAME"),
+                settings.get("postgres.user"), settings.get("postgres.password")));
     }
 
     @Provides

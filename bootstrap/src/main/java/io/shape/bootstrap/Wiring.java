@@ -1,8 +1,10 @@
 package io.shape.bootstrap;
 
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import com.google.inject.spi.Message;
 import io.shape.adapters.cli.ServicesFactory;
 import io.shape.adapters.cli.ShapeServices;
 import io.shape.application.port.in.GenerateTableUseCase;
@@ -40,7 +42,19 @@ public final class Wiring implements ServicesFactory {
     @Override
     public ShapeServices open(Map<String, String> flags) {
         Settings settings = Settings.resolve(workingDir, environment, flags);
-        Injector injector = Guice.createInjector(Stage.PRODUCTION, new ShapeModule(settings, workingDir));
+        Injector injector;
+        try {
+            injector = Guice.createInjector(Stage.PRODUCTION, new ShapeModule(settings, workingDir));
+        } catch (CreationException e) {
+            // Production stage builds the singletons here: a bad setting (unknown sink, missing URL) is the
+            // user's ShapeException, not Guice's wrapper around it.
+            for (Message m : e.getErrorMessages()) {
+                if (m.getCause() instanceof ShapeException se) {
+                    throw se;
+                }
+            }
+            throw e;
+        }
         return new InjectedServices(injector, settings);
     }
 

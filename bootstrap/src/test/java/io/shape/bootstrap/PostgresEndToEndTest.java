@@ -101,6 +101,17 @@ class PostgresEndToEndTest {
         }
     }
 
+    @Test
+    void anUnknownSinkOrAMissingUrlIsAUsageErrorBeforeAnythingRuns() {
+        assertEquals(2, ShapeCommand.run(new Wiring(work, Map.of()), new PrintWriter(out, true),
+                new PrintWriter(err, true), "score", "--predictions-sink", "mysql", "--output", "o1"));
+        assertTrue(err.toString().contains("unknown predictions sink 'mysql': use none or postgres"), err.toString());
+        assertEquals(2, ShapeCommand.run(new Wiring(work, Map.of("SHAPE_PREDICTIONS_SINK", "postgres")),
+                new PrintWriter(out, true), new PrintWriter(err, true), "score", "--output", "o2"));
+        assertTrue(err.toString().contains("setting 'postgres.url' is required"), err.toString());
+        assertTrue(!Files.exists(work.resolve("o1")) && !Files.exists(work.resolve("o2")));
+    }
+
     private int score(Map<String, String> env, Path output, String engine, String format) {
         return ShapeCommand.run(new Wiring(work, env), new PrintWriter(out, true), new PrintWriter(err, true),
                 "score", "--run-store", "postgres", "--predictions-sink", "postgres", "--quiet",

@@ -49,6 +49,7 @@ public final class Settings {
         d.put("logs.dir", "logs");
         d.put("run-store", "json");
         d.put("run-store.path", ".shape/runs");
+        d.put("predictions-sink", "none");
         d.put("postgres.url", null);
         d.put("postgres.user", null);
         d.put("postgres.password", null);

@@ -7,14 +7,12 @@ import io.shape.adapters.persistence.json.JsonRunFiles;
 import io.shape.adapters.persistence.json.JsonRunRepository;
 import io.shape.adapters.persistence.log.FileFailureLog;
 import io.shape.adapters.persistence.pickle.PickleModelLoader;
-import io.shape.adapters.persistence.postgres.PostgresDatabase;
 import io.shape.adapters.persistence.postgres.PostgresRunRepository;
 import io.shape.adapters.persistence.postgres.PostgresSettings;
-import com.google.inject.Provider;
-import com.google.inject.ProvisionException;
 import io.shape.adapters.persistence.spec.JsoncSpecReader;
 import io.shape.adapters.spark.SparkEngine;
 import io.shape.adapters.local.LocalEngine;
+import io.shape.adapters.local.PredictionPartsReader;
 import io.shape.adapters.local.ParquetTableGenerator;
 import io.shape.application.port.in.GenerateTableUseCase;
 import io.shape.application.port.in.CancelRunUseCase;
@@ -31,6 +29,7 @@ import io.shape.domain.ShapeException;
 import io.shape.domain.port.ComputeEngine;
 import io.shape.domain.port.FailureLog;
 import io.shape.domain.port.ModelLoader;
+import io.shape.domain.port.PredictionsSink;
 import io.shape.domain.port.RunEvents;
 import io.shape.domain.port.RunFiles;
 import io.shape.domain.port.RunRepository;
@@ -49,9 +48,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Binds every port to the adapter the settings select. The only place that knows all modules. */
 final class ShapeModule extends AbstractModule {
+    private static final String POSTGRES_URL_HINT =
+            "set postgres.url in shape.properties, SHAPE_POSTGRES_URL, or DB_HOST and DB_NAME";
+
     private final Settings settings;
     private final Path workingDir;
 
@@ -82,19 +85,19 @@ final class ShapeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RunRepository runRepository(Clock clock, Provider<PostgresDatabase> postgres) {
+    RunRepository runRepository(Clock clock, SharedPostgres postgres) {
         String store = settings.get("run-store");
         RunRepository repository;
         try {
             repository = switch (store) {
                 case "json" -> new JsonRunRepository(workingDir.resolve(settings.get("run-store.path")), clock);
-                case "postgres" -> new PostgresRunRepository(postgres.get(), clock);
+                case "postgres" -> new PostgresRunRepository(postgres.open(), clock);
                 default -> throw new ShapeException(ErrorKind.USAGE, "unknown run store '" + store + "': use json"
                         + " or postgres");
             };
-        } catch (ProvisionException e) {
-            if (e.getCause() instanceof ShapeException se && se.kind() == ErrorKind.UNAVAILABLE) {
-                return new UnreachableRunStore(se.getMessage());
+        } catch (ShapeException e) {
+            if (e.kind() == ErrorKind.UNAVAILABLE) {
+                return new UnreachableRunStore(e.getMessage());
             }
             throw e;
         }
@@ -105,10 +108,30 @@ final class ShapeModule extends AbstractModule {
     /** Opened once per command, on first use (connect timeout bounded), shared by the store and the sink. */
     @Provides
     @Singleton
-    PostgresDatabase postgres() {
-        return PostgresDatabase.open(new PostgresSettings(
-                settings.require("postgres.url", "set postgres.url in shape.properties, SHAPE_POSTGRES_URL, or DB_HOST and DB_NAME"),
+    SharedPostgres postgres() {
+        return new SharedPostgres(() -> new PostgresSettings(
+                settings.require("postgres.url", POSTGRES_URL_HINT),
                 settings.get("postgres.user"), settings.get("postgres.password")));
+    }
+
+    /**
+     * The copy of each run's predictions, if any. The database is opened on the first store, not here, so
+     * one that cannot be reached is recorded in the run instead of stopping it.
+     */
+    @Provides
+    @Singleton
+    Optional<PredictionsSink> predictionsSink(SharedPostgres postgres) {
+        String sink = settings.get("predictions-sink");
+        return switch (sink) {
+            case "none" -> Optional.empty();
+            case "postgres" -> {
+                // A missing URL is a usage error: say so before the run instead of after it.
+                settings.require("postgres.url", POSTGRES_URL_HINT);
+                yield Optional.of(new PostgresSinkOnDemand(postgres));
+            }
+            default -> throw new ShapeException(ErrorKind.USAGE, "unknown predictions sink '" + sink
+                    + "': use none or postgres");
+        };
     }
 
     @Provides
@@ -164,10 +187,11 @@ final class ShapeModule extends AbstractModule {
     @Singleton
     ScoreDatasetUseCase scoring(Clock clock, SpecReader specReader, ModelLoader modelLoader,
                                 Map<String, ComputeEngine> engines, RunFiles runFiles, RunRepository repository,
-                                RunTracker tracker, RunEventLog events, FailureLog failureLog, ActiveRuns activeRuns) {
+                                RunTracker tracker, RunEventLog events, FailureLog failureLog, ActiveRuns activeRuns,
+                                Optional<PredictionsSink> predictionsSink) {
         return new ScoreDatasetService(clock, workingDir, Path.of(settings.get("output.root")),
                 new ScoreDatasetService.Ports(specReader, modelLoader, engines, runFiles, repository, tracker,
-                        events, failureLog), activeRuns);
+                        events, failureLog, new PredictionPartsReader(), predictionsSink), activeRuns);
     }
 
     /** Every run's events go through this log, so gRPC watchers can follow runs of this process. */

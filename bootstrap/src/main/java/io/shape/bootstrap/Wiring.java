@@ -1,8 +1,10 @@
 package io.shape.bootstrap;
 
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import com.google.inject.spi.Message;
 import io.shape.adapters.cli.ServicesFactory;
 import io.shape.adapters.cli.ShapeServices;
 import io.shape.application.port.in.GenerateTableUseCase;
@@ -40,9 +42,20 @@ public final class Wiring implements ServicesFactory {
     @Override
     public ShapeServices open(Map<String, String> flags) {
         Settings settings = Settings.resolve(workingDir, environment, flags);
-        // Singletons are created on first use (DEVELOPMENT stage): a command uses part of the graph, and
-        // `runs list` must not open a Kafka producer or a database it does not need.
-        Injector injector = Guice.createInjector(Stage.DEVELOPMENT, new ShapeModule(settings, workingDir));
+        Injector injector;
+        try {
+            injector = Guice.createInjector(Stage.PRODUCTION, new ShapeModule(settings, workingDir));
+        } catch (CreationException e) {
+            // Production stage builds the singletons here, so a bad setting (unknown sink, missing URL) fails
+            // before any work, as the user's ShapeException rather than Guice's wrapper around it. Adapters that
+            // open connections do so on first use (SharedPostgres, Kafka's producer connects lazily).
+            for (Message m : e.getErrorMessages()) {
+                if (m.getCause() instanceof ShapeException se) {
+                    throw se;
+                }
+            }
+            throw e;
+        }
         return new InjectedServices(injector, settings);
     }
 

@@ -26,6 +26,15 @@ class SettingsTest {
         assertEquals("data/dataset.parquet", s.get("data"));
         assertEquals("local", s.get("engine"));
         assertEquals("json", s.get("run-store"));
+        assertEquals("none", s.get("predictions-sink"));
+    }
+
+    @Test
+    void thePredictionsSinkComesFromTheEnvironmentOrTheFlag() {
+        assertEquals("postgres", Settings.resolve(dir, Map.of("SHAPE_PREDICTIONS_SINK", "postgres"), Map.of())
+                .get("predictions-sink"));
+        assertEquals("none", Settings.resolve(dir, Map.of("SHAPE_PREDICTIONS_SINK", "postgres"),
+                Map.of("predictions-sink", "none")).get("predictions-sink"));
     }
 
     @Test

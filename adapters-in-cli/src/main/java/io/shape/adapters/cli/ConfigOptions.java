@@ -15,6 +15,10 @@ final class ConfigOptions {
     @Option(names = "--run-store", paramLabel = "json|postgres", description = "Where run records are kept.")
     String runStore;
 
+    @Option(names = "--predictions-sink", paramLabel = "none|postgres",
+            description = "Where a copy of each successful run's predictions is stored. Default: none.")
+    String predictionsSink;
+
     @Option(names = "--tracking", paramLabel = "none|mlflow", description = "Experiment tracking.")
     String tracking;
 
@@ -32,6 +36,7 @@ final class ConfigOptions {
         Map<String, String> m = new LinkedHashMap<>();
         put(m, "config", config == null ? null : config.toString());
         put(m, "run-store", runStore);
+        put(m, "predictions-sink", predictionsSink);
         put(m, "tracking", tracking);
         put(m, "tracking.uri", trackingUri);
         put(m, "events", events);

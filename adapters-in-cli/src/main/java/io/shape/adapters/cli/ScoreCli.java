@@ -147,16 +147,29 @@ final class ScoreCli implements Callable<Integer> {
         }
     }
 
+    /**
+     * 0 only when the run succeeded and every store it was meant to reach has it: a run whose results are
+     * written but which is missing from the run store or the predictions sink exits 1, so a job scheduler
+     * notices.
+     */
     private static int exitCode(Run run, PrintWriter err) {
         if (run.status() == RunStatus.SUCCEEDED) {
+            int code = 0;
             String store = run.services().get("run_store");
             if (store != null && store.startsWith("unreachable")) {
                 err.println("shape: the results are written, but the run store is " + store
                         + " — the run is not recorded there");
-                err.flush();
-                return ErrorKind.UNAVAILABLE.exitCode();
+                code = ErrorKind.UNAVAILABLE.exitCode();
             }
-            return 0;
+            String sink = run.services().get("predictions_sink");
+            if (sink != null && !sink.startsWith("stored")) {
+                err.println("shape: the results are written, but the predictions are not in the predictions"
+                        + " sink (" + sink + ")" + (run.outputs() == null ? ""
+                        : "; the files in " + run.outputs().predictions() + " are complete"));
+                code = ErrorKind.UNAVAILABLE.exitCode();
+            }
+            err.flush();
+            return code;
         }
         return run.error() == null ? ErrorKind.INTERNAL.exitCode() : run.error().kind().exitCode();
     }

@@ -82,6 +82,20 @@ class ShapeCommandTest {
     }
 
     @Test
+    void anUnreachablePredictionsSinkExitsOneAfterWritingTheResults() {
+        outcome = c -> succeeded(c).withService("predictions_sink", "unreachable: connection refused");
+        assertEquals(1, run("score", "--predictions-sink", "postgres"));
+        assertEquals("postgres", settingsSeen.get("predictions-sink"));
+        assertTrue(err.toString().contains("predictions sink (unreachable: connection refused)"), err.toString());
+    }
+
+    @Test
+    void aStoredPredictionsSinkExitsZero() {
+        outcome = c -> succeeded(c).withService("predictions_sink", "stored 3 rows");
+        assertEquals(0, run("score", "--predictions-sink", "postgres"));
+    }
+
+    @Test
     void helpListsTheCommands() {
         assertEquals(0, run("--help"));
         assertTrue(out.toString().contains("score"));

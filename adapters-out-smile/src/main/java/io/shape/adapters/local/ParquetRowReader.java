@@ -181,7 +181,7 @@ final class ParquetRowReader implements RowReader {
     }
 
     /** The column readers want a record converter; values are taken with getDouble() etc., so it is never fed. */
-    private static final GroupConverter IGNORED = new GroupConverter() {
+    static final GroupConverter IGNORED = new GroupConverter() {
         private final PrimitiveConverter primitive = new PrimitiveConverter() {
             @Override
             public void addBinary(Binary value) {

@@ -11,6 +11,8 @@ import io.shape.domain.model.Model;
 import io.shape.domain.port.ComputeEngine;
 import io.shape.domain.port.FailureLog;
 import io.shape.domain.port.ModelLoader;
+import io.shape.domain.port.PredictionsReader;
+import io.shape.domain.port.PredictionsSink;
 import io.shape.domain.port.RunEvents;
 import io.shape.domain.port.RunFiles;
 import io.shape.domain.port.RunRepository;
@@ -61,11 +63,32 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
     private final RunEvents events;
     private final FailureLog failureLog;
     private final ActiveRuns activeRuns;
+    private final PredictionsCopy predictionsCopy;
 
-    /** The collaborators, grouped so that the constructor stays readable. */
+    /**
+     * The collaborators, grouped so that the constructor stays readable.
+     *
+     * @param predictionsSink where a copy of each successful run's predictions goes, read back from its
+     *                        files by {@code predictionsReader}; empty for none
+     */
     public record Ports(SpecReader specReader, ModelLoader modelLoader, Map<String, ComputeEngine> engines,
                         RunFiles runFiles, RunRepository repository, RunTracker tracker, RunEvents events,
-                        FailureLog failureLog) {
+                        FailureLog failureLog, PredictionsReader predictionsReader,
+                        Optional<PredictionsSink> predictionsSink) {
+        public Ports {
+            predictionsSink = predictionsSink == null ? Optional.empty() : predictionsSink;
+            if (predictionsSink.isPresent() && predictionsReader == null) {
+                throw new IllegalArgumentException("a predictions sink needs a predictions reader");
+            }
+        }
+
+        /** Without a predictions sink. */
+        public Ports(SpecReader specReader, ModelLoader modelLoader, Map<String, ComputeEngine> engines,
+                     RunFiles runFiles, RunRepository repository, RunTracker tracker, RunEvents events,
+                     FailureLog failureLog) {
+            this(specReader, modelLoader, engines, runFiles, repository, tracker, events, failureLog, null,
+                    Optional.empty());
+        }
     }
 
     /**
@@ -85,6 +108,8 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         this.events = ports.events();
         this.failureLog = ports.failureLog();
         this.activeRuns = activeRuns;
+        this.predictionsCopy = ports.predictionsSink()
+                .map(sink -> new PredictionsCopy(ports.predictionsReader(), sink)).orElse(null);
     }
 
     @Override
@@ -154,6 +179,10 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         var metrics = RunMetricsFactory.of(result, model, pipeline, seconds);
         runFiles.writeMetrics(outDir.resolve("metrics.json"), metrics);
         runFiles.writeFittedState(outDir.resolve("fitted_state.json"), result.fitted(), pipeline);
+        // The files are the result; the sink holds a copy, so its failure is recorded, not fatal.
+        if (predictionsCopy != null) {
+            run = predictionsCopy.store(run, model);
+        }
         return run.succeeded(clock.instant(), metrics);
     }
 

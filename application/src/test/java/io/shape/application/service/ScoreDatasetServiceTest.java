@@ -9,6 +9,9 @@ import io.shape.domain.model.PredictionKind;
 import io.shape.domain.model.Predictions;
 import io.shape.domain.port.ComputeEngine;
 import io.shape.domain.port.FailureLog;
+import io.shape.domain.port.PredictionBatch;
+import io.shape.domain.port.PredictionsReader;
+import io.shape.domain.port.PredictionsSink;
 import io.shape.domain.port.RunEvents;
 import io.shape.domain.port.RunFiles;
 import io.shape.domain.port.RunTracker;
@@ -56,6 +59,9 @@ class ScoreDatasetServiceTest {
     private final RecordingTracker tracker = new RecordingTracker();
     private final ActiveRuns activeRuns = new ActiveRuns();
     private BiFunction<ScoringJob, ScoringListener, ScoringResult> engineBehaviour;
+    private PredictionsSink sink;
+    private final List<String> openedPredictions = new ArrayList<>();
+    private int closedPredictions;
 
     @BeforeEach
     void inputs() throws IOException {
@@ -151,6 +157,76 @@ class ScoreDatasetServiceTest {
     }
 
     @Test
+    void aConfiguredSinkGetsEveryPredictionRowAndTheRunSaysHowMany() {
+        List<String> stored = new ArrayList<>();
+        sink = (runId, rows) -> {
+            PredictionBatch batch = new PredictionBatch(2);
+            for (int n = rows.next(batch); n > 0; n = rows.next(batch)) {
+                for (int i = 0; i < n; i++) {
+                    stored.add(runId.value() + ":" + batch.row[i] + "=" + rows.labels().get(batch.label[i]));
+                }
+            }
+        };
+        Run run = service(RunTracker.NONE).score(command(), ScoringListener.NONE);
+
+        assertEquals(RunStatus.SUCCEEDED, run.status(), String.valueOf(run.error()));
+        assertEquals("stored 3 rows", run.services().get("predictions_sink"));
+        String id = run.id().value();
+        assertEquals(List.of(id + ":0=1", id + ":1=-1", id + ":2=1"), stored);
+        assertEquals(List.of(run.outputs().predictions()), openedPredictions);
+        assertEquals(1, closedPredictions);
+        assertEquals("stored 3 rows", repository.runs.get(run.id()).services().get("predictions_sink"));
+    }
+
+    @Test
+    void anUnreachableSinkIsRecordedAndTheRunStillSucceeds() {
+        sink = (runId, rows) -> {
+            throw new ShapeException(ErrorKind.UNAVAILABLE, "cannot store the predictions: connection refused");
+        };
+        Run run = service(RunTracker.NONE).score(command(), ScoringListener.NONE);
+
+        assertEquals(RunStatus.SUCCEEDED, run.status());
+        assertEquals("unreachable: cannot store the predictions: connection refused",
+                run.services().get("predictions_sink"));
+        assertTrue(written.containsAll(List.of("metrics.json", "fitted_state.json", "run.json")), written.toString());
+        assertEquals(1, closedPredictions, "the predictions files are closed after a failed copy");
+        assertTrue(failures.isEmpty());
+    }
+
+    @Test
+    void aSinkFailingForAnotherReasonIsRecordedAsFailed() {
+        sink = (runId, rows) -> {
+            throw ShapeException.invalidInput("predictions file part-00000.parquet is damaged");
+        };
+        Run run = service(RunTracker.NONE).score(command(), ScoringListener.NONE);
+
+        assertEquals(RunStatus.SUCCEEDED, run.status());
+        assertEquals("failed: predictions file part-00000.parquet is damaged", run.services().get("predictions_sink"));
+    }
+
+    @Test
+    void withoutASinkNothingIsCopiedOrRecorded() {
+        Run run = service(RunTracker.NONE).score(command(), ScoringListener.NONE);
+
+        assertFalse(run.services().containsKey("predictions_sink"));
+        assertTrue(openedPredictions.isEmpty());
+    }
+
+    @Test
+    void aFailedRunIsNotCopied() {
+        sink = (runId, rows) -> {
+            throw new AssertionError("a failed run has no predictions to store");
+        };
+        engineBehaviour = (job, listener) -> {
+            throw ShapeException.invalidInput("bad data");
+        };
+        Run run = service(RunTracker.NONE).score(command(), ScoringListener.NONE);
+
+        assertEquals(RunStatus.FAILED, run.status());
+        assertFalse(run.services().containsKey("predictions_sink"));
+    }
+
+    @Test
     void aCancelledRunEndsCancelled() {
         engineBehaviour = (job, listener) -> {
             activeRuns.cancel(job.runId());
@@ -208,7 +284,45 @@ class ScoreDatasetServiceTest {
                 "artifacts/model.pkl", Optional.of(List.of("x")));
         return new ScoreDatasetService(Clock.systemUTC(), dir, Path.of("output"),
                 new ScoreDatasetService.Ports(file -> spec, file -> new SignModel(), Map.of("fake", engine),
-                        new RecordingFiles(), repository, runTracker, recordingEvents, failureLog), activeRuns);
+                        new RecordingFiles(), repository, runTracker, recordingEvents, failureLog,
+                        new ThreeRowsReader(), Optional.ofNullable(sink)), activeRuns);
+    }
+
+    /** The predictions a run of {@link SignModel} on three rows would leave: labels 1, -1, 1 (indexes 1, 0, 1). */
+    private final class ThreeRowsReader implements PredictionsReader {
+        @Override
+        public OpenPredictions open(String predictionsDir, Model model) {
+            openedPredictions.add(predictionsDir);
+            return new OpenPredictions() {
+                private int next;
+
+                @Override
+                public List<String> labels() {
+                    return model.labels().stream().map(String::valueOf).toList();
+                }
+
+                @Override
+                public boolean hasDecision() {
+                    return true;
+                }
+
+                @Override
+                public int next(PredictionBatch batch) {
+                    int n = 0;
+                    for (; n < batch.capacity && next < 3; n++, next++) {
+                        batch.row[n] = next;
+                        batch.label[n] = next == 1 ? 0 : 1;
+                        batch.decision[n] = next == 1 ? -0.5 : 0.5;
+                    }
+                    return n;
+                }
+
+                @Override
+                public void close() {
+                    closedPredictions++;
+                }
+            };
+        }
     }
 
     private static FittedPipeline fitted(ScoringJob job) {

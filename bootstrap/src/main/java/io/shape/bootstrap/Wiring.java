@@ -41,7 +41,9 @@ public final class Wiring implements ServicesFactory {
     @Override
     public ShapeServices open(Map<String, String> flags) {
         Settings settings = Settings.resolve(workingDir, environment, flags);
-        Injector injector = Guice.createInjector(Stage.PRODUCTION, new ShapeModule(settings, workingDir));
+        // Singletons are created on first use (DEVELOPMENT stage): a command uses part of the graph, and
+        // `runs list` must not open a Kafka producer or a database it does not need.
+        Injector injector = Guice.createInjector(Stage.DEVELOPMENT, new ShapeModule(settings, workingDir));
         return new InjectedServices(injector, settings);
     }
 

@@ -35,9 +35,10 @@ final class Charts {
 
     /** One feature over the key column, with the anomalous rows as red dots. */
     static String series(FeatureSeries f, String keyColumn, String lineLabel, String anomalyLabel) {
-        XYChart chart = new XYChartBuilder().width(1100).height(240).xAxisTitle(keyColumn).yAxisTitle(f.feature())
+        XYChart chart = new XYChartBuilder().width(1100).height(210).xAxisTitle(keyColumn).yAxisTitle(f.feature())
                 .build();
         style(chart);
+        chart.getStyler().setXAxisDecimalPattern("#,##0.###");
         XYSeries line = chart.addSeries(lineLabel, or0(f.keys()), or0(f.values()));
         line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         line.setMarker(SeriesMarkers.NONE);
@@ -61,6 +62,8 @@ final class Charts {
         for (long c : h.counts()) {
             top = Math.max(top, c);
         }
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setXAxisDecimalPattern("0.00");
         addBars(chart, "decision < 0 (outlier side)", h, true, OUTLIER_BARS);
         addBars(chart, "decision >= 0 (inlier side)", h, false, INLIER_BARS);
         XYSeries boundary = chart.addSeries("boundary 0", new double[] {0, 0}, new double[] {0, top * 1.05});
@@ -114,7 +117,7 @@ final class Charts {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderVisible(false);
-        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setLegendBorderColor(new Color(0xDDDDDD));
         s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         s.setChartFontColor(new Color(0x333333));

@@ -246,16 +246,22 @@ final class ReportPage {
             h.raw("<p>No fitted statistics to compare (see the notes).</p>");
             return;
         }
-        StatisticShift largest = c.shifts().get(0);
-        h.raw("<p>Drift of the fitted statistics: ").text(c.shifts().size()).raw(" compared, the ")
-                .text(Math.min(SHIFTS_SHOWN, c.shifts().size())).raw(" largest below. <i>Relative</i> is the shift ")
-                .raw("in units of the newer spread: StandardScaler <code>scale_</code> for <code>mean_</code>, the ")
-                .raw("column's interquartile range for <code>quantiles_</code> (absolute when there is no spread). ")
-                .raw("Largest: ").text(largest.step() + " " + largest.statistic() + " moved "
+        List<StatisticShift> moved = c.shifts().stream().filter(s -> s.shift() != 0).toList();
+        if (moved.isEmpty()) {
+            h.raw("<p>All ").text(c.shifts().size()).raw(" fitted statistics compared are identical to the previous ")
+                    .raw("run's.</p>");
+            return;
+        }
+        StatisticShift largest = moved.get(0);
+        h.raw("<p>Drift of the fitted statistics: ").text(moved.size()).raw(" of ").text(c.shifts().size())
+                .raw(" moved; the ").text(Math.min(SHIFTS_SHOWN, moved.size())).raw(" largest below. <i>Relative</i> ")
+                .raw("is the shift in units of the newer spread: StandardScaler <code>scale_</code> for ")
+                .raw("<code>mean_</code>, the column's interquartile range for <code>quantiles_</code> (absolute when ")
+                .raw("there is no spread). Largest: ").text(largest.step() + " " + largest.statistic() + " moved "
                         + Html.number(largest.relative())).raw(".</p>");
         h.raw("<table id=\"drift\"><tr><th>step</th><th>statistic</th><th>previous</th><th>this run</th><th>shift</th>")
                 .raw("<th>relative</th></tr>\n");
-        for (StatisticShift s : c.shifts().subList(0, Math.min(SHIFTS_SHOWN, c.shifts().size()))) {
+        for (StatisticShift s : moved.subList(0, Math.min(SHIFTS_SHOWN, moved.size()))) {
             h.row(s.step(), s.statistic(), s.before(), s.after(), s.shift(), s.relative());
         }
         h.raw("</table>\n");

@@ -150,7 +150,10 @@ public final class ReportRunService implements ReportRunUseCase {
     private RunComparison compare(Run before, Run run, List<FittedState> fitted, Optional<Pipeline> pipeline,
                                   List<String> notes) {
         List<FittedState> earlier = List.of();
-        if (pipeline.isPresent() && before.outputs() != null && before.outputs().fittedState() != null) {
+        if (before.outputs() != null && Objects.equals(before.outputs().directory(), run.outputs().directory())) {
+            notes.add("the previous run " + before.id() + " wrote to the same output folder, which now holds this "
+                    + "run's files: its fitted state is gone, so drift is not shown");
+        } else if (pipeline.isPresent() && before.outputs() != null && before.outputs().fittedState() != null) {
             try {
                 earlier = runFiles.readFittedState(Path.of(before.outputs().fittedState()), pipeline.get())
                         .transforms().stream().map(FittedTransform::state).toList();

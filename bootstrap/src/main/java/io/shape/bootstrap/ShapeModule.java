@@ -13,6 +13,10 @@ import io.shape.adapters.persistence.spec.JsoncSpecReader;
 import io.shape.adapters.spark.SparkEngine;
 import io.shape.adapters.local.LocalEngine;
 import io.shape.adapters.local.PredictionPartsReader;
+import io.shape.adapters.local.LocalTableColumns;
+import io.shape.adapters.persistence.report.HtmlRunReports;
+import io.shape.application.port.in.ReportRunUseCase;
+import io.shape.application.service.ReportRunService;
 import io.shape.adapters.local.ParquetTableGenerator;
 import io.shape.application.port.in.GenerateTableUseCase;
 import io.shape.application.port.in.CancelRunUseCase;
@@ -188,10 +192,18 @@ final class ShapeModule extends AbstractModule {
     ScoreDatasetUseCase scoring(Clock clock, SpecReader specReader, ModelLoader modelLoader,
                                 Map<String, ComputeEngine> engines, RunFiles runFiles, RunRepository repository,
                                 RunTracker tracker, RunEventLog events, FailureLog failureLog, ActiveRuns activeRuns,
-                                Optional<PredictionsSink> predictionsSink) {
+                                Optional<PredictionsSink> predictionsSink, ReportRunUseCase reports) {
         return new ScoreDatasetService(clock, workingDir, Path.of(settings.get("output.root")),
                 new ScoreDatasetService.Ports(specReader, modelLoader, engines, runFiles, repository, tracker,
-                        events, failureLog, new PredictionPartsReader(), predictionsSink), activeRuns);
+                        events, failureLog, new PredictionPartsReader(), predictionsSink), activeRuns, reports);
+    }
+
+    /** Reports read runs' local data and predictions with the local engine's readers. */
+    @Provides
+    @Singleton
+    ReportRunUseCase reports(RunRepository repository, SpecReader specReader, RunFiles runFiles, Clock clock) {
+        return new ReportRunService(repository, new LocalTableColumns(), specReader, runFiles,
+                new HtmlRunReports(clock));
     }
 
     /** Every run's events go through this log, so gRPC watchers can follow runs of this process. */

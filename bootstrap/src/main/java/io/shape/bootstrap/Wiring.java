@@ -8,6 +8,7 @@ import com.google.inject.spi.Message;
 import io.shape.adapters.cli.ServicesFactory;
 import io.shape.adapters.cli.ShapeServices;
 import io.shape.application.port.in.GenerateTableUseCase;
+import io.shape.application.port.in.ReportRunUseCase;
 import io.shape.application.port.in.RunQueries;
 import io.shape.application.port.in.ScoreDatasetUseCase;
 import io.shape.domain.port.RunEvents;
@@ -69,6 +70,11 @@ public final class Wiring implements ServicesFactory {
         @Override
         public GenerateTableUseCase generator() {
             return injector.getInstance(GenerateTableUseCase.class);
+        }
+
+        @Override
+        public ReportRunUseCase reports() {
+            return injector.getInstance(ReportRunUseCase.class);
         }
 
         @Override

@@ -65,6 +65,9 @@ final class ScoreCli implements Callable<Integer> {
     @Option(names = "--json", description = "Print the run record as JSON on stdout.")
     boolean json;
 
+    @Option(names = "--report", description = "Also write report.html (features, anomalies, decision histogram, drift) into the output folder.")
+    boolean report;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary.")
     boolean quiet;
 
@@ -86,7 +89,7 @@ final class ScoreCli implements Callable<Integer> {
             ScoreCommand command = new ScoreCommand(Path.of(s.setting("spec")), s.setting("data"),
                     Optional.ofNullable(model).or(() -> Optional.ofNullable(s.setting("model")).map(Path::of)),
                     Optional.ofNullable(output), s.setting("engine"), parseFormat(s.setting("format")),
-                    Optional.ofNullable(fittedState), engineOptions(s));
+                    Optional.ofNullable(fittedState), engineOptions(s)).withReport(report);
             ProgressBar bar = new ProgressBar(err, !quiet && System.console() != null);
             Run run = runInterruptibly(s, command, bar);
             bar.done();
@@ -96,6 +99,9 @@ final class ScoreCli implements Callable<Integer> {
             }
             if (!quiet || run.status() != RunStatus.SUCCEEDED) {
                 RunSummary.print(run, err);
+            }
+            if (report && !quiet) {
+                reportOutcome(run, err);
             }
             return exitCode(run, err);
         }
@@ -124,6 +130,17 @@ final class ScoreCli implements Callable<Integer> {
                 // The hook is running: it waits for the latch released above.
             }
         }
+    }
+
+    private static void reportOutcome(Run run, PrintWriter err) {
+        Path page = Path.of(run.outputs().directory()).resolve("report.html");
+        String trouble = run.services().get("report");
+        if (trouble != null) {
+            err.println("shape: report " + trouble);
+        } else if (run.status() == RunStatus.SUCCEEDED && java.nio.file.Files.isRegularFile(page)) {
+            err.println("report: " + page);
+        }
+        err.flush();
     }
 
     private Map<String, String> engineOptions(ShapeServices s) {

@@ -11,7 +11,7 @@ import java.io.PrintWriter;
 @Command(name = "shape", mixinStandardHelpOptions = true, versionProvider = ShapeCommand.Version.class,
         description = "Scores tables with scikit-learn pipelines, exactly as scikit-learn would.",
         subcommands = {ScoreCli.class, RunsCli.class, GenerateCli.class, SubmitCli.class, ServeCli.class, EventsCli.class,
-                CommandLine.HelpCommand.class})
+                ReportCli.class, CommandLine.HelpCommand.class})
 public final class ShapeCommand {
     /**
      * Runs the command line and returns the process exit code: 0 success, 2 usage, 3 invalid input,
@@ -62,6 +62,9 @@ public final class ShapeCommand {
             }
             if (cls == ServeCli.class) {
                 return cls.cast(new ServeCli(services));
+            }
+            if (cls == ReportCli.class) {
+                return cls.cast(new ReportCli(services));
             }
             if (cls == EventsCli.class) {
                 return cls.cast(new EventsCli(services));

@@ -1,6 +1,7 @@
 package io.shape.adapters.cli;
 
 import io.shape.application.port.in.GenerateTableUseCase;
+import io.shape.application.port.in.ReportRunUseCase;
 import io.shape.application.port.in.RunQueries;
 import io.shape.application.port.in.ScoreDatasetUseCase;
 import io.shape.domain.run.Run;
@@ -10,6 +11,9 @@ public interface ShapeServices extends AutoCloseable {
     ScoreDatasetUseCase scoring();
 
     RunQueries runs();
+
+    /** Writes run reports ({@code report.html}). */
+    ReportRunUseCase reports();
 
     GenerateTableUseCase generator();
 

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line against fake services: flags, settings, output and exit codes. */
@@ -116,6 +117,22 @@ class ShapeCommandTest {
     }
 
     @Test
+    void reportPrintsThePageOfTheRun() {
+        assertEquals(0, run("report", "20261126-060000-0a1b2c3d"));
+        assertEquals("20261126-060000-0a1b2c3d", settingsSeen.get("reported"));
+        assertTrue(out.toString().contains("/o/20261126-060000-0a1b2c3d/report.html"), out.toString());
+        assertEquals(2, run("report", "../etc"));
+    }
+
+    @Test
+    void scoreAsksForTheReportOnlyWithTheFlag() {
+        assertEquals(0, run("score"));
+        assertFalse(received.report());
+        assertEquals(0, run("score", "--report"));
+        assertTrue(received.report());
+    }
+
+    @Test
     void runsShowRefusesSomethingThatIsNotARunId() {
         assertEquals(2, run("runs", "show", "../etc"));
     }
@@ -149,6 +166,22 @@ class ShapeCommandTest {
                     @Override
                     public List<Run> list(Optional<RunStatus> status, int offset, int limit) {
                         return List.of();
+                    }
+                };
+            }
+
+            @Override
+            public io.shape.application.port.in.ReportRunUseCase reports() {
+                return new io.shape.application.port.in.ReportRunUseCase() {
+                    @Override
+                    public java.nio.file.Path report(RunId id) {
+                        settingsSeen.put("reported", id.value());
+                        return java.nio.file.Path.of("/o", id.value(), "report.html");
+                    }
+
+                    @Override
+                    public java.nio.file.Path report(Run run) {
+                        throw new UnsupportedOperationException("not used here");
                     }
                 };
             }

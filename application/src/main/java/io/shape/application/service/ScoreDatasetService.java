@@ -1,5 +1,6 @@
 package io.shape.application.service;
 
+import io.shape.application.port.in.ReportRunUseCase;
 import io.shape.application.port.in.ScoreCommand;
 import io.shape.application.port.in.ScoreDatasetUseCase;
 import io.shape.domain.ErrorKind;
@@ -15,6 +16,7 @@ import io.shape.domain.port.PredictionsReader;
 import io.shape.domain.port.PredictionsSink;
 import io.shape.domain.port.RunEvents;
 import io.shape.domain.port.RunFiles;
+import io.shape.domain.port.RunReports;
 import io.shape.domain.port.RunRepository;
 import io.shape.domain.port.RunTracker;
 import io.shape.domain.port.ScoringJob;
@@ -64,6 +66,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
     private final FailureLog failureLog;
     private final ActiveRuns activeRuns;
     private final PredictionsCopy predictionsCopy;
+    private final ReportRunUseCase reports;
 
     /**
      * The collaborators, grouped so that the constructor stays readable.
@@ -96,6 +99,12 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
      * @param outputRoot where runs without {@code --output} put their folder ({@code <root>/<run id>})
      */
     public ScoreDatasetService(Clock clock, Path workingDir, Path outputRoot, Ports ports, ActiveRuns activeRuns) {
+        this(clock, workingDir, outputRoot, ports, activeRuns, null);
+    }
+
+    /** @param reports writes {@code report.html} for commands that ask for it; null when none can */
+    public ScoreDatasetService(Clock clock, Path workingDir, Path outputRoot, Ports ports, ActiveRuns activeRuns,
+                               ReportRunUseCase reports) {
         this.clock = clock;
         this.workingDir = workingDir.toAbsolutePath().normalize();
         this.outputRoot = this.workingDir.resolve(outputRoot).normalize();
@@ -110,6 +119,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         this.activeRuns = activeRuns;
         this.predictionsCopy = ports.predictionsSink()
                 .map(sink -> new PredictionsCopy(ports.predictionsReader(), sink)).orElse(null);
+        this.reports = reports;
     }
 
     @Override
@@ -199,6 +209,9 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         run = run.withService("events", safeStatus());
         Path runFile = outDir.resolve("run.json");
         runFiles.writeRun(runFile, run);
+        if (command.report() && run.error() == null) {
+            run = writeReport(run);
+        }
         run = tracking.ended(run, artifacts(run, command, outDir));
         run = records.save(run);
         runFiles.writeRun(runFile, run);
@@ -210,6 +223,22 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
             }
         }
         return run;
+    }
+
+    /** The report is a view of a finished run: its failure is recorded in the run, not fatal to it. */
+    private Run writeReport(Run run) {
+        if (reports == null) {
+            return run.withService("report", "not written: no report renderer is configured");
+        }
+        try {
+            reports.report(run);
+            return run;
+        } catch (ShapeException e) {
+            return run.withService("report", "failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot write the report of run " + run.id(), e);
+            return run.withService("report", "failed: " + e);
+        }
     }
 
     private String safeStatus() {
@@ -226,7 +255,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         if (run.inputs() != null && run.inputs().specPath() != null) {
             files.add(Path.of(run.inputs().specPath()));
         }
-        for (String name : List.of("fitted_state.json", "metrics.json", "run.json")) {
+        for (String name : List.of("fitted_state.json", "metrics.json", "run.json", RunReports.FILE_NAME)) {
             Path f = outDir.resolve(name);
             if (Files.isRegularFile(f)) {
                 files.add(f);

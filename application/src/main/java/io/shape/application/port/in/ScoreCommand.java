@@ -20,9 +20,12 @@ import java.util.Optional;
  * @param engineOptions engine settings ({@code master}, {@code spark.*}, ...)
  * @param assigned      the id and creation time the run must take, when they were given before it started
  *                      (a queued submission); empty to let the run create its own
+ * @param report        also write {@code report.html} when the run succeeds (before tracking ends, so it is
+ *                      logged with the other artifacts)
  */
 public record ScoreCommand(Path spec, String data, Optional<Path> model, Optional<Path> output, String engine, DataFormat format,
-                           Optional<Path> fittedState, Map<String, String> engineOptions, Optional<Assigned> assigned) {
+                           Optional<Path> fittedState, Map<String, String> engineOptions, Optional<Assigned> assigned,
+                           boolean report) {
     public ScoreCommand {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(assigned, "assigned");
@@ -39,6 +42,13 @@ public record ScoreCommand(Path spec, String data, Optional<Path> model, Optiona
         engineOptions = Map.copyOf(engineOptions);
     }
 
+    /** A command without a report. */
+    public ScoreCommand(Path spec, String data, Optional<Path> model, Optional<Path> output, String engine,
+                        DataFormat format, Optional<Path> fittedState, Map<String, String> engineOptions,
+                        Optional<Assigned> assigned) {
+        this(spec, data, model, output, engine, format, fittedState, engineOptions, assigned, false);
+    }
+
     /** A command whose run creates its own id. */
     public ScoreCommand(Path spec, String data, Optional<Path> model, Optional<Path> output, String engine,
                         DataFormat format, Optional<Path> fittedState, Map<String, String> engineOptions) {
@@ -48,7 +58,13 @@ public record ScoreCommand(Path spec, String data, Optional<Path> model, Optiona
     /** The same command, for a run that must take the given id and creation time. */
     public ScoreCommand assignedTo(RunId id, Instant createdAt) {
         return new ScoreCommand(spec, data, model, output, engine, format, fittedState, engineOptions,
-                Optional.of(new Assigned(id, createdAt)));
+                Optional.of(new Assigned(id, createdAt)), report);
+    }
+
+    /** The same command, asking for {@code report.html} or not. */
+    public ScoreCommand withReport(boolean wanted) {
+        return new ScoreCommand(spec, data, model, output, engine, format, fittedState, engineOptions, assigned,
+                wanted);
     }
 
     /** A run's identity given at submission, before it runs. */

@@ -54,6 +54,7 @@ import java.util.Map;
 final class ShapeModule extends AbstractModule {
     private final Settings settings;
     private final Path workingDir;
+    private PostgresDatabase postgres;
 
     ShapeModule(Settings settings, Path workingDir) {
         this.settings = settings;
@@ -102,13 +103,19 @@ final class ShapeModule extends AbstractModule {
         return repository;
     }
 
-    /** Opened once per command, on first use (connect timeout bounded), shared by the store and the sink. */
+    /**
+     * Opened once per command, on first use (connect timeout bounded), shared by the store and the sink.
+     * Memoized here rather than {@code @Singleton}: the PRODUCTION stage builds singletons eagerly, which
+     * would demand postgres.url of every command.
+     */
     @Provides
-    @Singleton
-    PostgresDatabase postgres() {
-        return PostgresDatabase.open(new PostgresSettings(
-                settings.require("postgres.url", "set postgres.url in shape.properties, SHAPE_POSTGRES_URL, or DB_HOST and DB_NAME"),
-                settings.get("postgres.user"), settings.get("postgres.password")));
+    synchronized PostgresDatabase postgres() {
+        if (postgres == null) {
+            postgres = PostgresDatabase.open(new PostgresSettings(
+                    settings.require("postgres.url", "set postgres.url in shape.properties, SHAPE_POSTGRES_URL, or DB_HOST and DB_NAME"),
+                    settings.get("postgres.user"), settings.get("postgres.password")));
+        }
+        return postgres;
     }
 
     @Provides

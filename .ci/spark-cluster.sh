@@ -7,6 +7,9 @@
 #                                      shows 2 ALIVE workers; prints the master URL (spark://127.0.0.1:PORT)
 #   bash .ci/spark-cluster.sh status   the master's JSON status (exit 1 when it does not answer)
 #   bash .ci/spark-cluster.sh stop     stop what `start` started, by the PIDs it wrote
+#   bash .ci/spark-cluster.sh submit ARGS...   spark-submit ARGS with this SPARK_HOME (what bin/spark-submit
+#                                      does: Spark's launcher library builds the command), e.g. to check README's
+#                                      spark-submit recipe against the cluster
 # Ports (environment): SPARK_MASTER_PORT (7077), SPARK_MASTER_WEBUI_PORT (8080), SPARK_WORKER1_WEBUI_PORT (8081),
 # SPARK_WORKER2_WEBUI_PORT (8082). State (PIDs, logs, worker dirs): SPARK_CLUSTER_WORK (.ci/spark/work).
 # The PID of worker N is in $SPARK_CLUSTER_WORK/workerN.pid (the cluster test kills one mid-run).
@@ -119,8 +122,20 @@ case "${1:-}" in
       stop_pid "$work/$name.pid"
     done
     ;;
+  submit)
+    shift
+    prepare_home
+    export SPARK_HOME="$home" SPARK_SCALA_VERSION=2.13
+    # The launcher prints its own messages, then a NUL and a newline, then the command NUL-separated.
+    cmd=()
+    while IFS= read -d "" -r arg; do
+      arg=${arg#$'\n'}
+      [[ -n "$arg" ]] && cmd+=("$arg")
+    done < <(java -cp "$home/jars/*" org.apache.spark.launcher.Main org.apache.spark.deploy.SparkSubmit "$@")
+    exec "${cmd[@]}"
+    ;;
   *)
-    echo "usage: $0 home|start|status|stop" >&2
+    echo "usage: $0 home|start|status|stop|submit ARGS..." >&2
     exit 2
     ;;
 esac

@@ -2,7 +2,7 @@
 # Rows/s of the local engine, Spark local[1], local[2] and the 2-worker standalone cluster (.ci/spark-cluster.sh)
 # on the same generated files, with the phase split from each run's metrics.json. Prints a Markdown table.
 #   bench/scaling.sh                 # 2M and 10M rows
-#   SIZES=2000000 bench/scaling.sh   # one size
+#   SIZES=2000000 bench/scaling.sh   # one size;  ENGINES="local cluster" to pick engines
 # Needs the cluster started first:  bash .ci/spark-cluster.sh start   (master spark://127.0.0.1:7077)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,7 +27,7 @@ echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $sizes; do
   data="$work/data-$n.parquet"
   [ -e "$data" ] || ./shape generate --rows "$n" --seed 7 --output "$data" >&2
-  for engine in "local" "local[1]" "local[2]" "cluster"; do
+  for engine in ${ENGINES-local local[1] local[2] cluster}; do
     out="$work/out-$n"
     rm -rf "$out"
     case "$engine" in

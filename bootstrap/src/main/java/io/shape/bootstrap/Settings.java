@@ -63,7 +63,8 @@ public final class Settings {
         d.put("events.spool", ".shape/events-spool");
         d.put("kafka.bootstrap-servers", null);
         d.put("kafka.topic", "shape-runs");
-        d.put("spark.master", "local[*]");
+        // No default here: the engine falls back to local[*] unless spark-submit already chose a master.
+        d.put("spark.master", null);
         d.put("grpc.port", "7070");
         d.put("grpc.bind", "127.0.0.1");
         d.put("grpc.token", null);

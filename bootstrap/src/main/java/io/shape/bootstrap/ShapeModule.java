@@ -109,7 +109,11 @@ final class ShapeModule extends AbstractModule {
         return repository;
     }
 
-    /** Opened once per command, on first use (connect timeout bounded), shared by the store and the sink. */
+    /**
+     * The database of one command, shared by the store and the sink. Creating it is cheap: it opens (with a
+     * bounded connect timeout) and reads postgres.url on first use, so commands that need no database never
+     * ask for one even though the PRODUCTION stage builds singletons eagerly.
+     */
     @Provides
     @Singleton
     SharedPostgres postgres() {

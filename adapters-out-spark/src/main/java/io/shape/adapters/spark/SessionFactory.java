@@ -4,7 +4,10 @@ import io.shape.domain.run.RunId;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
-/** Starts the session of one run: master, quiet logs and no UI unless configured otherwise. */
+/**
+ * Starts the session of one run: master, quiet logs and no UI unless configured otherwise, and shape's jars
+ * for executors in other JVMs.
+ */
 final class SessionFactory {
     private SessionFactory() {
     }
@@ -30,6 +33,7 @@ final class SessionFactory {
         // a failed job leaves no part file visible, not just no _SUCCESS.
         conf.setIfMissing("spark.hadoop.mapreduce.fileoutputcommitter.algorithm.version", "1");
         options.sparkConf().forEach(conf::set);
+        TaskJars.addTo(conf);
         return conf;
     }
 }

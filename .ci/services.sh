@@ -18,3 +18,7 @@ echo "SHAPE_KAFKA_LIBS=$here/kafka/libs"
 
 # PostgreSQL 15 (Debian's) on 127.0.0.1:5432 with the test role and database
 "$here/postgres.sh" | sed 's/^export //'
+
+# A SPARK_HOME from Maven Central for the standalone-cluster test (the test starts and stops the cluster)
+bash "$here/spark-cluster.sh" home >/dev/null
+echo "SHAPE_SPARK_HOME=$here/spark/home"

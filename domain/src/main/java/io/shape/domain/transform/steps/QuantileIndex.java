@@ -67,7 +67,8 @@ final class QuantileIndex implements java.io.Serializable {
             return -1;
         }
         if (start == null) {
-            return Numpy.lastAtMost(xp, x);
+            // a constant column (x equals every quantile) or a range too wide for buckets
+            return high == low ? xp.length - 1 : Numpy.lastAtMost(xp, x);
         }
         int b = bucket(x);
         int i = start[b];

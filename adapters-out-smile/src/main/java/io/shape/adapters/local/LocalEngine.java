@@ -22,8 +22,9 @@ import java.util.Map;
  *
  * <p>Options: {@code threads} (worker threads, default: the processor count), {@code batch-rows} (4096),
  * {@code rows-per-part} (rows per part file, 1,000,000), {@code keep-mb} (largest intermediate result kept
- * in memory between passes, 64), {@code spill} ({@code true}: a larger one goes to a temporary file when it
- * is the result of two or more steps; {@code false}: the files are read again instead). Phase seconds: {@code fit:<step>} and {@code score} are wall time;
+ * in memory between passes, 64), {@code spill} ({@code true}: a larger one goes to a temporary file in
+ * {@code java.io.tmpdir} when it is the result of two or more steps; {@code false}: the files are read again
+ * instead, as they are when the temporary file cannot be written). Phase seconds: {@code fit:<step>} and {@code score} are wall time;
  * {@code read} and {@code write} are the time spent reading input and writing output, which overlap them.
  */
 public final class LocalEngine implements ComputeEngine {

@@ -32,28 +32,35 @@ final class RowCache implements AutoCloseable {
         if (abandoned) {
             return;
         }
-        if (spill != null) {
-            spill.append(values, count);
-            rows += count;
+        try {
+            if (spill != null) {
+                spill.append(values, count);
+                rows += count;
+                return;
+            }
+            long size = (long) count * width * Double.BYTES;
+            if (bytes + size > limitBytes) {
+                if (mayUseDisk) {
+                    spill = new RowSpill(width, batchRows);
+                    for (int i = 0; i < chunks.size(); i++) {
+                        spill.append(chunks.get(i), chunkRows.get(i));
+                    }
+                    spill.append(values, count);
+                    rows += count;
+                } else {
+                    abandoned = true;
+                }
+                chunks.clear();
+                chunkRows.clear();
+                bytes = 0;
+                return;
+            }
+        } catch (java.io.UncheckedIOException e) {
+            // A full or unwritable temporary folder costs speed, not the run: later passes re-read the input.
+            close();
             return;
         }
         long size = (long) count * width * Double.BYTES;
-        if (bytes + size > limitBytes) {
-            if (mayUseDisk) {
-                spill = new RowSpill(width, batchRows);
-                for (int i = 0; i < chunks.size(); i++) {
-                    spill.append(chunks.get(i), chunkRows.get(i));
-                }
-                spill.append(values, count);
-                rows += count;
-            } else {
-                abandoned = true;
-            }
-            chunks.clear();
-            chunkRows.clear();
-            bytes = 0;
-            return;
-        }
         double[] copy = new double[count * width];
         System.arraycopy(values, 0, copy, 0, copy.length);
         chunks.add(copy);

@@ -24,8 +24,9 @@ import java.util.Map;
  * {@code rows-per-part} (rows per part file, 1,000,000), {@code keep-mb} (largest intermediate result kept
  * in memory between passes, 64), {@code spill} ({@code true}: a larger one goes to a temporary file in
  * {@code java.io.tmpdir} when it is the result of two or more steps; {@code false}: the files are read again
- * instead, as they are when the temporary file cannot be written). Phase seconds: {@code fit:<step>} and {@code score} are wall time;
- * {@code read} and {@code write} are the time spent reading input and writing output, which overlap them.
+ * instead, as they are when the temporary file cannot be written). Phase seconds: {@code fit:<step>} and
+ * {@code score} are wall time; {@code read} and {@code write} are the time spent reading input and writing
+ * output, which overlap them.
  */
 public final class LocalEngine implements ComputeEngine {
     public static final String NAME = "local";

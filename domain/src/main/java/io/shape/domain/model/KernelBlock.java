@@ -2,8 +2,8 @@ package io.shape.domain.model;
 
 /**
  * The working arrays of a kernel expansion for one {@link Predictions}: a block of rows transposed into one
- * array per feature, the dot-product lanes one kernel row and the running sums. Separate arrays (not offsets into one) are
- * what lets the JIT vectorize the per-row loops. Made on first use and kept with the predictions.
+ * array per feature, the dot-product lanes, one kernel row and the running sums. Separate arrays (not offsets
+ * into one) are what lets the JIT vectorize the per-row loops. Made on first use, kept with the predictions.
  */
 final class KernelBlock {
     final int features;

@@ -17,15 +17,30 @@ final class Batch {
     double[] input;
     /** Row-major rows after the pass's transforms; valid until the batch is reused. */
     double[] output;
+    /** Row-major rows after the first {@link #runner}'s transforms, the ones a pass keeps for later passes. */
+    double[] kept;
 
     final double[] inputBuffer;
     final FittedPipeline.Runner runner;
+    /** The pass's transforms after the kept rows, or null when the kept rows are the output. */
+    final FittedPipeline.Runner tail;
     /** Model outputs when the pass scores, else null. */
     final Predictions predictions;
 
     Batch(double[] inputBuffer, FittedPipeline.Runner runner, Predictions predictions) {
+        this(inputBuffer, runner, null, predictions);
+    }
+
+    Batch(double[] inputBuffer, FittedPipeline.Runner runner, FittedPipeline.Runner tail, Predictions predictions) {
         this.inputBuffer = inputBuffer;
         this.runner = runner;
+        this.tail = tail;
         this.predictions = predictions;
+    }
+
+    /** Runs the transforms: {@link #kept} then {@link #output}. */
+    void transform() {
+        kept = runner.transform(input, rows);
+        output = tail == null ? kept : tail.transform(kept, rows);
     }
 }

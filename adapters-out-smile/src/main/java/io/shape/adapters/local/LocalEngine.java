@@ -22,8 +22,11 @@ import java.util.Map;
  *
  * <p>Options: {@code threads} (worker threads, default: the processor count), {@code batch-rows} (4096),
  * {@code rows-per-part} (rows per part file, 1,000,000), {@code keep-mb} (largest intermediate result kept
- * in memory between passes, 64). Phase seconds: {@code fit:<step>} and {@code score} are wall time;
- * {@code read} and {@code write} are the time spent reading input and writing output, which overlap them.
+ * in memory between passes, 64), {@code spill} ({@code true}: a larger one goes to a temporary file in
+ * {@code java.io.tmpdir} when it is the result of two or more steps; {@code false}: the files are read again
+ * instead, as they are when the temporary file cannot be written). Phase seconds: {@code fit:<step>} and
+ * {@code score} are wall time; {@code read} and {@code write} are the time spent reading input and writing
+ * output, which overlap them.
  */
 public final class LocalEngine implements ComputeEngine {
     public static final String NAME = "local";
@@ -36,14 +39,23 @@ public final class LocalEngine implements ComputeEngine {
     @Override
     public ScoringResult score(ScoringJob job, ScoringListener listener) {
         EngineSettings settings = EngineSettings.of(job.options());
-        Map<String, Double> phases = new LinkedHashMap<>();
         PredictionsFolder.checkAbsent(job.predictionsDir());
         InputTable table = InputTable.open(job.dataset());
         if (table.knownRows() == 0) {
             throw ShapeException.invalidInput("no data to score: " + job.dataset().location() + " has no rows");
         }
         RowPasses passes = new RowPasses(table, new OrderedBatchFlow(settings.threads()), settings.batchRows(),
-                settings.keepBytes(), job.pipeline().acceptsMissingValues(), listener);
+                settings.keepBytes(), job.pipeline().acceptsMissingValues(), listener, settings.spill());
+        try {
+            return score(job, listener, settings, table, passes);
+        } finally {
+            passes.close();
+        }
+    }
+
+    private ScoringResult score(ScoringJob job, ScoringListener listener, EngineSettings settings, InputTable table,
+                                RowPasses passes) {
+        Map<String, Double> phases = new LinkedHashMap<>();
 
         FittedPipeline fitted = job.frozen().isPresent()
                 ? checkFrozen(job.frozen().get(), table.features())

@@ -18,13 +18,15 @@ import java.util.function.Supplier;
  * passes start from them instead of re-reading and re-transforming the files. The first pass that reads
  * the files also checks the data (rows present, no missing values unless a step imputes them).
  */
-final class RowPasses {
+final class RowPasses implements AutoCloseable {
     private final InputTable table;
     private final OrderedBatchFlow flow;
     private final int batchRows;
     private final long keepLimitBytes;
     private final boolean acceptsMissing;
     private final ScoringListener listener;
+    /** Whether rows too many for memory may be kept in a temporary file. */
+    private final boolean spill;
 
     private RowCache kept;
     private int keptDepth;
@@ -34,6 +36,12 @@ final class RowPasses {
 
     RowPasses(InputTable table, OrderedBatchFlow flow, int batchRows, long keepLimitBytes, boolean acceptsMissing,
               ScoringListener listener) {
+        this(table, flow, batchRows, keepLimitBytes, acceptsMissing, listener, true);
+    }
+
+    RowPasses(InputTable table, OrderedBatchFlow flow, int batchRows, long keepLimitBytes, boolean acceptsMissing,
+              ScoringListener listener, boolean spill) {
+        this.spill = spill;
         this.table = table;
         this.flow = flow;
         this.batchRows = batchRows;
@@ -53,26 +61,40 @@ final class RowPasses {
         boolean fromMemory = kept != null;
         int from = fromMemory ? keptDepth : 0;
         int width = fromMemory ? kept.width() : table.width();
-        FittedPipeline segment = segment(fitted, from, depth, width);
-        RowCache keeping = keep && !(fromMemory && from == depth) && small(segment.outputWidth())
-                ? new RowCache(segment.outputWidth(), keepLimitBytes) : null;
+        int keepDepth = keep ? keepDepth(fitted, from, depth, fromMemory ? kept.width() : Integer.MAX_VALUE) : -1;
+        int split = keepDepth < 0 ? depth : keepDepth;
+        FittedPipeline head = segment(fitted, from, split, width);
+        FittedPipeline tail = split == depth ? null : segment(fitted, split, depth, head.outputWidth());
+        // Rows go to disk only when they are the result of two or more transforms (one of the input is
+        // usually cheaper to redo than to write and read back) and would not fit the memory limit.
+        RowCache keeping = keepDepth < 0 ? null
+                : new RowCache(head.outputWidth(), keepLimitBytes, batchRows, keepDepth >= 2 && spill);
 
         BatchSource source = fromMemory ? kept.source() : new FileBatchSource(table.newReader(), batchRows);
         boolean ownInput = source.needsInputBuffer();
         int scratch = model == null ? 0 : model.scratchSize(batchRows);
         Supplier<Batch> batches = () -> new Batch(ownInput ? new double[batchRows * width] : null,
-                segment.newRunner(batchRows), model == null ? null : new Predictions(batchRows, scratch));
+                head.newRunner(batchRows), tail == null ? null : tail.newRunner(batchRows),
+                model == null ? null : new Predictions(batchRows, scratch));
         Consumer<Batch> work = model == null
-                ? b -> b.output = b.runner.transform(b.input, b.rows)
+                ? Batch::transform
                 : b -> {
-                    b.output = b.runner.transform(b.input, b.rows);
+                    b.transform();
                     model.score(b.output, b.rows, b.predictions);
                 };
         Consumer<Batch> consume = keeping == null ? sink : b -> {
             sink.accept(b);
-            keeping.append(b.output, b.rows);
+            keeping.append(b.kept, b.rows);
         };
-        long count = flow.run(source, batches, work, consume, listener);
+        long count;
+        try {
+            count = flow.run(source, batches, work, consume, listener);
+        } catch (RuntimeException | Error e) {
+            if (keeping != null) {
+                keeping.close();
+            }
+            throw e;
+        }
         if (source instanceof FileBatchSource files) {
             readNanos += files.readNanos();
             if (!checked) {
@@ -81,8 +103,43 @@ final class RowPasses {
         }
         rows = count;
         if (keeping != null && keeping.complete()) {
+            if (kept != null) {
+                kept.close();
+            }
             kept = keeping;
-            keptDepth = depth;
+            keptDepth = keepDepth;
+        } else if (keeping != null) {
+            keeping.close();
+        }
+    }
+
+    /**
+     * Which step's output a pass keeps, as a depth in {@code (from, depth]}: the narrowest (the fewest values
+     * to hold), the latest among equals (the most work saved); -1 when none is narrower than what is kept
+     * already or small enough to keep.
+     */
+    private int keepDepth(List<FittedTransform> fitted, int from, int depth, int keptWidth) {
+        int best = -1;
+        int bestWidth = Integer.MAX_VALUE;
+        for (int d = from + 1; d <= depth; d++) {
+            int w = fitted.get(d - 1).outputWidth();
+            if (w <= bestWidth) {
+                best = d;
+                bestWidth = w;
+            }
+        }
+        if (best < 0 || bestWidth > keptWidth) {
+            return -1;
+        }
+        return small(bestWidth) || (spill && best >= 2) ? best : -1;
+    }
+
+    /** Frees the rows kept between passes (deletes their temporary file). */
+    @Override
+    public void close() {
+        if (kept != null) {
+            kept.close();
+            kept = null;
         }
     }
 

@@ -103,6 +103,44 @@ class LocalEngineTest {
     }
 
     @Test
+    void rowsKeptInATemporaryFileGiveTheSameFitAndPredictions() throws IOException {
+        writeFolder(dir.resolve("in"));
+        List<List<RecordingStep.PassLog>> passes = new ArrayList<>();
+        List<List<TestTables.Prediction>> predictions = new ArrayList<>();
+        List<ScoringResult> results = new ArrayList<>();
+        for (String spill : List.of("false", "true")) {
+            // keep-mb=0: nothing fits in memory, so later passes re-read the files or read the temporary file
+            RecordingStep second = new RecordingStep("scale2");
+            Path out = dir.resolve("out-" + spill + "/predictions");
+            results.add(engine.score(job(dir.resolve("in"), FEATURES, List.of(new SquaresStep(),
+                    new RecordingStep("scale1", false), second), LinearModel.detector(WEIGHTS6, 0.1), out,
+                    DataFormat.PARQUET, Map.of("threads", "2", "batch-rows", "16", "keep-mb", "0", "spill", spill)),
+                    ScoringListener.NONE));
+            passes.add(second.passes);
+            predictions.add(TestTables.readPredictions(out));
+        }
+        assertEquals(2, passes.get(1).size());
+        for (int p = 0; p < 2; p++) {
+            assertEquals(passes.get(0).get(p).positions, passes.get(1).get(p).positions);
+            for (int r = 0; r < passes.get(0).get(p).rows.size(); r++) {
+                assertArrayEquals(passes.get(0).get(p).rows.get(r), passes.get(1).get(p).rows.get(r), 0.0);
+            }
+        }
+        assertEquals(559, predictions.get(1).size());
+        assertEquals(predictions.get(0), predictions.get(1));
+        assertArrayEquals(results.get(0).labelCounts(), results.get(1).labelCounts());
+    }
+
+    @Test
+    void spillOptionMustBeABoolean() throws IOException {
+        writeFolder(dir.resolve("in"));
+        ShapeException e = assertThrows(ShapeException.class, () -> engine.score(job(dir.resolve("in"), FEATURES,
+                List.of(new SquaresStep()), LinearModel.detector(WEIGHTS6, 0.1), dir.resolve("out"),
+                DataFormat.PARQUET, Map.of("spill", "yes")), ScoringListener.NONE));
+        assertTrue(e.getMessage().contains("spill=yes"), e.getMessage());
+    }
+
+    @Test
     void csvAndParquetInputsGiveIdenticalResults() throws IOException {
         double[][] rows = TestTables.randomRows(1000, 3, 7);
         TestTables.writeDoubles(dir.resolve("t.parquet"), FEATURES, rows);

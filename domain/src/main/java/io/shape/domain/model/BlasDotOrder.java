@@ -75,6 +75,131 @@ final class BlasDotOrder {
         }
     }
 
+    /**
+     * {@link #sum} on a block whose columns are separate arrays ({@code columns[j][r]}), with lanes as separate
+     * arrays of at least {@code rows} values ({@code 32} of them, or {@code 16} when fewer than 32 features):
+     * the same sums to the bit, but each loop reads and writes distinct arrays, which the JIT vectorizes
+     * (it does not vectorize loops over offsets into one array). For squared distances with 32 to 95
+     * features and no block of 16, each folded lane is computed in one pass from its columns.
+     */
+    static void sum(double[][] columns, int rows, int features, double[] sv, int svBase, boolean squaredDistance,
+            double[] out, double[][] lanes) {
+        int n1 = features & -16;
+        int n32 = features & -32;
+        if (n1 == 0) {
+            java.util.Arrays.fill(out, 0, rows, 0.0);
+        } else {
+            if (squaredDistance && n1 == n32 && n32 <= 64) {
+                foldedSquares(columns, rows, n32 == 64, sv, svBase, lanes);
+            } else {
+                int laneCount = n32 > 0 ? 32 : 16;
+                for (int l = 0; l < laneCount; l++) {
+                    java.util.Arrays.fill(lanes[l], 0, rows, 0.0);
+                }
+                for (int j = 0; j < n32; j++) {
+                    accumulate(columns[j], rows, sv[svBase + j], squaredDistance, lanes[j & 31]);
+                }
+                if (n32 > 0) {
+                    // lane q*4+l = lane q*8+l + lane q*8+l+4, in place (a destination is never read again)
+                    for (int q = 0; q < 4; q++) {
+                        for (int l = 0; l < 4; l++) {
+                            double[] dest = lanes[q * 4 + l];
+                            double[] a = lanes[q * 8 + l];
+                            double[] b = lanes[q * 8 + l + 4];
+                            for (int r = 0; r < rows; r++) {
+                                dest[r] = a[r] + b[r];
+                            }
+                        }
+                    }
+                }
+                for (int j = n32; j < n1; j++) {
+                    accumulate(columns[j], rows, sv[svBase + j], squaredDistance, lanes[j & 15]);
+                }
+            }
+            reduce16(lanes, rows, out);
+        }
+        for (int j = n1; j < features; j++) {
+            accumulate(columns[j], rows, sv[svBase + j], squaredDistance, out);
+        }
+    }
+
+    /**
+     * The 16 folded lanes of squared distances when the 32-lane phase has one or two blocks and no 16-lane
+     * block follows: lane p = q*4+l is lane a + lane a+4 with a = q*8+l, and lane a is
+     * fma(d_{a+32}, d_{a+32}, d_a·d_a) (or d_a·d_a with one block), as the kernel's zeroed lanes give.
+     */
+    private static void foldedSquares(double[][] columns, int rows, boolean twoBlocks, double[] sv, int svBase,
+            double[][] lanes) {
+        for (int p = 0; p < 16; p++) {
+            int a = (p >> 2) * 8 + (p & 3);
+            int b = a + 4;
+            double[] dest = lanes[p];
+            double[] ca = columns[a];
+            double[] cb = columns[b];
+            double sa = sv[svBase + a];
+            double sb = sv[svBase + b];
+            if (twoBlocks) {
+                double[] ca2 = columns[a + 32];
+                double[] cb2 = columns[b + 32];
+                double sa2 = sv[svBase + a + 32];
+                double sb2 = sv[svBase + b + 32];
+                for (int r = 0; r < rows; r++) {
+                    double x = ca[r] - sa;
+                    double x2 = ca2[r] - sa2;
+                    double y = cb[r] - sb;
+                    double y2 = cb2[r] - sb2;
+                    dest[r] = Math.fma(x2, x2, x * x) + Math.fma(y2, y2, y * y);
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    double x = ca[r] - sa;
+                    double y = cb[r] - sb;
+                    dest[r] = x * x + y * y;
+                }
+            }
+        }
+    }
+
+    /** v_l = ((a_l + a_{4+l}) + a_{8+l}) + a_{12+l}, then (v_0 + v_2) + (v_1 + v_3). */
+    private static void reduce16(double[][] lanes, int rows, double[] out) {
+        double[] a0 = lanes[0];
+        double[] a1 = lanes[1];
+        double[] a2 = lanes[2];
+        double[] a3 = lanes[3];
+        double[] a4 = lanes[4];
+        double[] a5 = lanes[5];
+        double[] a6 = lanes[6];
+        double[] a7 = lanes[7];
+        double[] a8 = lanes[8];
+        double[] a9 = lanes[9];
+        double[] a10 = lanes[10];
+        double[] a11 = lanes[11];
+        double[] a12 = lanes[12];
+        double[] a13 = lanes[13];
+        double[] a14 = lanes[14];
+        double[] a15 = lanes[15];
+        for (int r = 0; r < rows; r++) {
+            double v0 = ((a0[r] + a4[r]) + a8[r]) + a12[r];
+            double v1 = ((a1[r] + a5[r]) + a9[r]) + a13[r];
+            double v2 = ((a2[r] + a6[r]) + a10[r]) + a14[r];
+            double v3 = ((a3[r] + a7[r]) + a11[r]) + a15[r];
+            out[r] = (v0 + v2) + (v1 + v3);
+        }
+    }
+
+    private static void accumulate(double[] column, int rows, double s, boolean squaredDistance, double[] acc) {
+        if (squaredDistance) {
+            for (int r = 0; r < rows; r++) {
+                double d = column[r] - s;
+                acc[r] = Math.fma(d, d, acc[r]);
+            }
+        } else {
+            for (int r = 0; r < rows; r++) {
+                acc[r] = Math.fma(column[r], s, acc[r]);
+            }
+        }
+    }
+
     private static void accumulate(double[] columns, int rows, int j, double s, boolean squaredDistance,
             double[] acc, int accOffset) {
         int base = j * rows;

@@ -21,35 +21,32 @@ final class KernelExpansion implements java.io.Serializable {
         this.features = features;
     }
 
-    /** Scratch for {@link #decisions}: one transposed block, one kernel row, the dot-product lanes. */
+    /** Scratch for {@link #decisions}: none, its arrays live in the predictions' {@link KernelBlock}. */
     int singleScratch(int rows) {
-        int b = RowBlock.rowsFor(rows);
-        return features * b + b + BlasDotOrder.laneScratch(features, b);
+        return 0;
     }
 
     /**
      * {@code out[r] = Σ_i coef[i] K(sv_i, x_r) − rho}, summed over i in support-vector order as libsvm's
      * {@code svm_predict_values} does for one-class and regression models.
      */
-    void decisions(double[] x, int rows, double[] coef, double rho, double[] out, double[] scratch) {
+    void decisions(double[] x, int rows, double[] coef, double rho, double[] out, Predictions work) {
+        KernelBlock block = KernelBlock.of(work, features, RowBlock.rowsFor(rows));
+        double[] k = block.kernel;
+        double[] sum = block.sums;
         for (int first = 0; first < rows; first += RowBlock.SIZE) {
             int b = Math.min(RowBlock.SIZE, rows - first);
-            int kernelRow = features * b;
-            RowBlock.transpose(x, features, first, b, scratch);
-            int end = first + b;
-            for (int r = first; r < end; r++) {
-                out[r] = 0.0;
-            }
+            block.transpose(x, first, b);
+            java.util.Arrays.fill(sum, 0, b, 0.0);
             for (int i = 0; i < count; i++) {
-                kernel.evaluate(scratch, b, features, supportVectors, i, scratch, kernelRow, scratch, kernelRow + b);
+                kernel.evaluate(block.columns, b, features, supportVectors, i, k, block.lanes);
                 double c = coef[i];
-                int k = kernelRow - first;
-                for (int r = first; r < end; r++) {
-                    out[r] += c * scratch[k + r];
+                for (int r = 0; r < b; r++) {
+                    sum[r] += c * k[r];
                 }
             }
-            for (int r = first; r < end; r++) {
-                out[r] -= rho;
+            for (int r = 0; r < b; r++) {
+                out[first + r] = sum[r] - rho;
             }
         }
     }

@@ -41,7 +41,7 @@ final class OneClassSvm extends EstimatorModel {
     @Override
     public void score(double[] x, int rows, Predictions out) {
         RowBlock.checkBatch(x, rows, featureCount(), out, scratchSize(rows));
-        expansion.decisions(x, rows, coef, rho, out.decision, out.scratch);
+        expansion.decisions(x, rows, coef, rho, out.decision, out);
         for (int r = 0; r < rows; r++) {
             out.label[r] = out.decision[r] > 0 ? 1 : 0;
         }

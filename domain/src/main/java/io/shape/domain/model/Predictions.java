@@ -12,6 +12,8 @@ public final class Predictions {
     public final double[] value;
     public final double[] decision;
     public final double[] scratch;
+    /** A model's own working arrays, made on first use (see {@code KernelBlock}); not part of the API. */
+    Object work;
 
     public Predictions(int capacity, int scratchSize) {
         this.capacity = capacity;

@@ -80,7 +80,7 @@ final class SvmClassifier extends EstimatorModel {
 
     /** Two classes: one pair over all support vectors in order, so the single-sum path is libsvm's. */
     private void scoreBinary(double[] x, int rows, Predictions out) {
-        expansion.decisions(x, rows, coef[0], rho[0], out.decision, out.scratch);
+        expansion.decisions(x, rows, coef[0], rho[0], out.decision, out);
         for (int r = 0; r < rows; r++) {
             double dec = out.decision[r];
             out.label[r] = dec > 0 ? 0 : 1;

@@ -33,6 +33,21 @@ public record SvmKernel(Type type, double gamma, double coef0, int degree) imple
             int outOffset, double[] lanes, int laneOffset) {
         BlasDotOrder.sum(columns, rows, features, sv, svIndex * features, type == Type.RBF, out, outOffset,
                 lanes, laneOffset);
+        finish(out, outOffset, rows);
+    }
+
+    /**
+     * {@link #evaluate} for a block held as one array per feature ({@code columns[j][r]}), into
+     * {@code out[0, rows)}; {@code lanes} holds 32 arrays of at least {@code rows} values. Same values, faster.
+     */
+    public void evaluate(double[][] columns, int rows, int features, double[] sv, int svIndex, double[] out,
+            double[][] lanes) {
+        BlasDotOrder.sum(columns, rows, features, sv, svIndex * features, type == Type.RBF, out, lanes);
+        finish(out, 0, rows);
+    }
+
+    /** The kernel function of the summed products or squared distances, in place. */
+    private void finish(double[] out, int outOffset, int rows) {
         int end = outOffset + rows;
         switch (type) {
             case RBF -> {

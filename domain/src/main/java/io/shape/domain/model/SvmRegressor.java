@@ -37,6 +37,6 @@ final class SvmRegressor extends EstimatorModel {
     @Override
     public void score(double[] x, int rows, Predictions out) {
         RowBlock.checkBatch(x, rows, featureCount(), out, scratchSize(rows));
-        expansion.decisions(x, rows, coef, rho, out.value, out.scratch);
+        expansion.decisions(x, rows, coef, rho, out.value, out);
     }
 }

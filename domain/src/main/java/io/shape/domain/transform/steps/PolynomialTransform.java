@@ -8,6 +8,8 @@ import java.util.Map;
 /** The bound PolynomialFeatures transform (it has nothing to fit). */
 final class PolynomialTransform implements FittedTransform {
     private static final long serialVersionUID = 1L;
+    /** Rows per chunk in {@link #applyBatch}: a chunk's input and output stay in the core's caches. */
+    private static final int CHUNK = 64;
 
     private final String step;
     private final int inputWidth;
@@ -47,6 +49,54 @@ final class PolynomialTransform implements FittedTransform {
                 }
             }
             out[outOffset + c] = v;
+        }
+    }
+
+    /**
+     * The same products as {@link #apply}, computed a column at a time over chunks of rows: one tight loop
+     * per output column instead of a lookup of its factors for every row and column.
+     */
+    @Override
+    public void applyBatch(double[] in, double[] out, int rows) {
+        int wi = inputWidth;
+        int columns = start.length - 1;
+        for (int first = 0; first < rows; first += CHUNK) {
+            int end = Math.min(rows, first + CHUNK);
+            for (int c = 0; c < columns; c++) {
+                int lo = start[c];
+                int hi = start[c + 1];
+                int o = first * columns + c;
+                int i = first * wi;
+                switch (hi - lo) {
+                    case 0 -> {
+                        for (int r = first; r < end; r++, o += columns) {
+                            out[o] = 1.0;
+                        }
+                    }
+                    case 1 -> {
+                        int a = factors[lo];
+                        for (int r = first; r < end; r++, o += columns, i += wi) {
+                            out[o] = in[i + a];
+                        }
+                    }
+                    case 2 -> {
+                        int a = factors[lo];
+                        int b = factors[lo + 1];
+                        for (int r = first; r < end; r++, o += columns, i += wi) {
+                            out[o] = in[i + b] * in[i + a];
+                        }
+                    }
+                    default -> {
+                        for (int r = first; r < end; r++, o += columns, i += wi) {
+                            double v = in[i + factors[hi - 1]];
+                            for (int k = hi - 2; k >= lo; k--) {
+                                v *= in[i + factors[k]];
+                            }
+                            out[o] = v;
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -30,6 +30,8 @@ final class QuantileTransform implements FittedTransform {
     private final double[][] xpBack;
     private final double[] fpBack;
     private final double[][] slopeBack;
+    /** Per column: where a value's lookup starts, see {@link QuantileIndex}. */
+    private final QuantileIndex[] index;
 
     QuantileTransform(QuantileTransformerStep step, double[][] quantiles, double[] references,
                       Map<String, Object> attributes) {
@@ -61,12 +63,18 @@ final class QuantileTransform implements FittedTransform {
                 slopeBack[j][i] = (fpBack[i + 1] - fpBack[i]) / (xpBack[j][i + 1] - xpBack[j][i]);
             }
         }
+        this.index = new QuantileIndex[width];
+        for (int j = 0; j < width; j++) {
+            index[j] = new QuantileIndex(xp[j]);
+        }
     }
 
-    /** {@code np.interp(x, xp, fp)} for non-NaN x, with the slopes numpy precomputes. */
-    private static double interp(double x, double[] xp, double[] fp, double[] slope) {
+    /**
+     * {@code np.interp(x, xp, fp)} for non-NaN x, with the slopes numpy precomputes, given
+     * {@code j = Numpy.lastAtMost(xp, x)}.
+     */
+    private static double interp(double x, int j, double[] xp, double[] fp, double[] slope) {
         int n = xp.length;
-        int j = Numpy.lastAtMost(xp, x);
         if (j < 0) {
             return fp[0];
         }
@@ -93,7 +101,11 @@ final class QuantileTransform implements FittedTransform {
         }
         double[] q = xp[j];
         int n = q.length;
-        double v = 0.5 * (interp(x, q, fp, slope[j]) - interp(-x, xpBack[j], fpBack, slopeBack[j]));
+        // One lookup serves both directions: the reversed negated array's index follows from the forward one.
+        QuantileIndex at = index[j];
+        int forward = at.lastAtMost(x);
+        int backward = n - 1 - at.firstAtLeast(x, forward);
+        double v = 0.5 * (interp(x, forward, q, fp, slope[j]) - interp(-x, backward, xpBack[j], fpBack, slopeBack[j]));
         boolean upper;
         boolean lower;
         if (normal) {

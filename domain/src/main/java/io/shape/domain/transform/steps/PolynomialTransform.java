@@ -102,7 +102,10 @@ final class PolynomialTransform implements FittedTransform {
 
     @Override
     public FittedState state() {
-        return new FittedState(step, PolynomialFeaturesStep.CLASS, inputWidth, outputWidth(),
-                Map.of("n_features_in_", (long) inputWidth, "n_output_features_", (long) outputWidth()));
+        // Ordered, so that fitted_state.json is the same file from run to run.
+        Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+        attributes.put("n_features_in_", (long) inputWidth);
+        attributes.put("n_output_features_", (long) outputWidth());
+        return new FittedState(step, PolynomialFeaturesStep.CLASS, inputWidth, outputWidth(), attributes);
     }
 }

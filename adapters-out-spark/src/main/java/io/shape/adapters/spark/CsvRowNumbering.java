@@ -1,7 +1,6 @@
 package io.shape.adapters.spark;
 
 import io.shape.domain.ShapeException;
-import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -14,7 +13,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * CSV row positions. CSV has no row index, so one aggregation job counts the rows of every split Spark
@@ -25,24 +23,15 @@ import java.util.Map;
  * <p>Cells read as pandas reads them: empty cells and pandas' default NA strings ({@code NA}, {@code nan},
  * {@code NULL}, ...) are missing (NaN); anything else must parse as a number.
  */
-final class CsvRowNumbering implements RowNumbering {
+final class CsvRowNumbering {
     /** pandas' default {@code na_values} (after trimming, so blank cells count as empty). */
     private static final List<String> NA_STRINGS = List.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN",
             "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
 
-    private final Dataset<Row> scan;
-    private final HashMap<String, Long> splitOffsets;
-    private final long totalRows;
-    private final int width;
-
-    private CsvRowNumbering(Dataset<Row> scan, HashMap<String, Long> splitOffsets, long totalRows, int width) {
-        this.scan = scan;
-        this.splitOffsets = splitOffsets;
-        this.totalRows = totalRows;
-        this.width = width;
+    private CsvRowNumbering() {
     }
 
-    static CsvRowNumbering of(Dataset<Row> table, List<String> features, String location) {
+    static RowNumbering of(Dataset<Row> table, List<String> features, String location) {
         int width = features.size();
         List<Column> values = new ArrayList<>();
         List<Column> aggregates = new ArrayList<>();
@@ -73,7 +62,7 @@ final class CsvRowNumbering implements RowNumbering {
         }
         values.add(functions.col("_metadata.file_path"));
         values.add(functions.col("_metadata.file_block_start"));
-        return new CsvRowNumbering(table.select(values.toArray(new Column[0])), offsets, total, width);
+        return new CountedRowNumbering(table.select(values.toArray(new Column[0])), total, new Positions(offsets, width));
     }
 
     private static void rejectNonNumbers(List<Row> splits, List<String> features, String location) {
@@ -99,43 +88,20 @@ final class CsvRowNumbering implements RowNumbering {
         return FileKey.of(file) + "#" + start;
     }
 
-    @Override
-    public long totalRows() {
-        return totalRows;
-    }
-
-    @Override
-    public Dataset<Row> scan() {
-        return scan;
-    }
-
-    @Override
-    public PairFlatMapFunction<Iterator<Row>, Long, double[]> positions() {
-        return new Positions(splitOffsets, width);
-    }
-
     /** Numbers the rows of one scan partition, split by split. */
-    private static final class Positions implements PairFlatMapFunction<Iterator<Row>, Long, double[]> {
+    private static final class Positions extends CountedRowNumbering.GroupPositions {
         private static final long serialVersionUID = 1L;
-        private final Map<String, Long> splitOffsets;
-        private final int width;
 
         Positions(HashMap<String, Long> splitOffsets, int width) {
-            this.splitOffsets = splitOffsets;
-            this.width = width;
+            super(splitOffsets, width);
         }
 
         @Override
         public Iterator<Tuple2<Long, double[]>> call(Iterator<Row> rows) {
-            return new Iterator<>() {
+            return new CountedRowNumbering.Cursor(rows) {
                 private String file;
                 private long start = -1;
                 private long next;
-
-                @Override
-                public boolean hasNext() {
-                    return rows.hasNext();
-                }
 
                 @Override
                 public Tuple2<Long, double[]> next() {
@@ -143,7 +109,7 @@ final class CsvRowNumbering implements RowNumbering {
                     String path = row.getString(width);
                     long blockStart = row.getLong(width + 1);
                     if (blockStart != start || !path.equals(file)) {
-                        Long offset = splitOffsets.get(splitKey(path, blockStart));
+                        Long offset = firstPosition(splitKey(path, blockStart));
                         if (offset == null) {
                             throw new IllegalStateException("Spark read split " + path + "@" + blockStart
                                     + ", which the counting job did not see");

@@ -4,7 +4,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,27 +21,17 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Parquet row positions: each file's first position is the sum of the row counts (read from the footers,
  * no data scanned) of the files before it in path order; a row's position adds Spark's
  * {@code _metadata.row_index}, its index inside its file.
  */
-final class ParquetRowNumbering implements RowNumbering {
-    private final Dataset<Row> scan;
-    private final HashMap<String, Long> fileOffsets;
-    private final long totalRows;
-    private final int width;
-
-    private ParquetRowNumbering(Dataset<Row> scan, HashMap<String, Long> fileOffsets, long totalRows, int width) {
-        this.scan = scan;
-        this.fileOffsets = fileOffsets;
-        this.totalRows = totalRows;
-        this.width = width;
+final class ParquetRowNumbering {
+    private ParquetRowNumbering() {
     }
 
-    static ParquetRowNumbering of(SparkSession spark, Dataset<Row> table, List<String> features) {
+    static RowNumbering of(SparkSession spark, Dataset<Row> table, List<String> features) {
         List<String> files = new ArrayList<>(Arrays.asList(table.inputFiles()));
         files.sort(Comparator.comparing(FileKey::of));
         Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -59,7 +48,7 @@ final class ParquetRowNumbering implements RowNumbering {
         columns.add(functions.col("_metadata.file_path"));
         columns.add(functions.col("_metadata.row_index"));
         Dataset<Row> scan = table.select(columns.toArray(new Column[0]));
-        return new ParquetRowNumbering(scan, offsets, total, features.size());
+        return new CountedRowNumbering(scan, total, new Positions(offsets, features.size()));
     }
 
     private static long footerRows(String file, Configuration conf) {
@@ -73,49 +62,26 @@ final class ParquetRowNumbering implements RowNumbering {
         }
     }
 
-    @Override
-    public long totalRows() {
-        return totalRows;
-    }
-
-    @Override
-    public Dataset<Row> scan() {
-        return scan;
-    }
-
-    @Override
-    public PairFlatMapFunction<Iterator<Row>, Long, double[]> positions() {
-        return new Positions(fileOffsets, width);
-    }
-
     /** Numbers the rows of one scan partition. */
-    private static final class Positions implements PairFlatMapFunction<Iterator<Row>, Long, double[]> {
+    private static final class Positions extends CountedRowNumbering.GroupPositions {
         private static final long serialVersionUID = 1L;
-        private final Map<String, Long> fileOffsets;
-        private final int width;
 
         Positions(HashMap<String, Long> fileOffsets, int width) {
-            this.fileOffsets = fileOffsets;
-            this.width = width;
+            super(fileOffsets, width);
         }
 
         @Override
         public Iterator<Tuple2<Long, double[]>> call(Iterator<Row> rows) {
-            return new Iterator<>() {
+            return new CountedRowNumbering.Cursor(rows) {
                 private String file;
                 private long offset;
-
-                @Override
-                public boolean hasNext() {
-                    return rows.hasNext();
-                }
 
                 @Override
                 public Tuple2<Long, double[]> next() {
                     Row row = rows.next();
                     String path = row.getString(width);
                     if (!path.equals(file)) {
-                        Long start = fileOffsets.get(FileKey.of(path));
+                        Long start = firstPosition(FileKey.of(path));
                         if (start == null) {
                             throw new IllegalStateException("Spark read " + path
                                     + ", which was not among the files listed when the run started");

@@ -68,28 +68,17 @@ public record MinMaxScalerStep(String name, double rangeMin, double rangeMax, bo
     }
 
     /** The fitted MinMaxScaler. */
-    private static final class Transform implements FittedTransform {
+    private static final class Transform extends ColumnwiseTransform {
         private static final long serialVersionUID = 1L;
         private final MinMaxScalerStep step;
         private final double[] scale;
         private final double[] min;
-        private final Map<String, Object> attributes;
 
         Transform(MinMaxScalerStep step, double[] scale, double[] min, Map<String, Object> attributes) {
+            super(step.name(), CLASS, scale.length, attributes);
             this.step = step;
             this.scale = scale.clone();
             this.min = min.clone();
-            this.attributes = attributes;
-        }
-
-        @Override
-        public int inputWidth() {
-            return scale.length;
-        }
-
-        @Override
-        public int outputWidth() {
-            return scale.length;
         }
 
         @Override
@@ -104,11 +93,6 @@ public record MinMaxScalerStep(String name, double rangeMin, double rangeMax, bo
                 }
                 out[outOffset + j] = v;
             }
-        }
-
-        @Override
-        public FittedState state() {
-            return new FittedState(step.name(), CLASS, scale.length, scale.length, attributes);
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.shape.domain.transform.steps;
 
-import io.shape.domain.transform.FittedState;
-import io.shape.domain.transform.FittedTransform;
-
 import java.util.Map;
 
 /**
@@ -12,16 +9,13 @@ import java.util.Map;
  * {@code ndtri} clipped to ±5.199... for 'normal'. NaN stays NaN. Lookup tables are precomputed per
  * column; {@link #apply} allocates nothing.
  */
-final class QuantileTransform implements FittedTransform {
+final class QuantileTransform extends ColumnwiseTransform {
     private static final long serialVersionUID = 1L;
     private static final double BOUNDS_THRESHOLD = 1e-7;
     private static final double EPS = Math.ulp(1.0);
     static final double CLIP_MIN = Ndtri.ndtri(BOUNDS_THRESHOLD - EPS);
     static final double CLIP_MAX = Ndtri.ndtri(1 - (BOUNDS_THRESHOLD - EPS));
 
-    private final QuantileTransformerStep step;
-    private final Map<String, Object> attributes;
-    private final int width;
     private final boolean normal;
     /** Per column: quantiles (xp) and references (fp), forward and negated-reversed, with their slopes. */
     private final double[][] xp;
@@ -35,15 +29,9 @@ final class QuantileTransform implements FittedTransform {
 
     QuantileTransform(QuantileTransformerStep step, double[][] quantiles, double[] references,
                       Map<String, Object> attributes) {
-        this.step = step;
-        this.attributes = attributes;
+        super(step.name(), QuantileTransformerStep.CLASS, width(step, quantiles, references), attributes);
         this.normal = step.normal();
         int n = references.length;
-        if (quantiles.length != n || n == 0) {
-            throw io.shape.domain.ShapeException.invalidInput("saved state of step '" + step.name()
-                    + "': quantiles_ has " + quantiles.length + " rows but references_ has " + n + "; refit");
-        }
-        this.width = quantiles[0].length;
         this.fp = references.clone();
         this.fpBack = new double[n];
         for (int i = 0; i < n; i++) {
@@ -67,6 +55,16 @@ final class QuantileTransform implements FittedTransform {
         for (int j = 0; j < width; j++) {
             index[j] = new QuantileIndex(xp[j]);
         }
+    }
+
+    /** The columns of the quantiles, once they are known to match the references. */
+    private static int width(QuantileTransformerStep step, double[][] quantiles, double[] references) {
+        int n = references.length;
+        if (quantiles.length != n || n == 0) {
+            throw io.shape.domain.ShapeException.invalidInput("saved state of step '" + step.name()
+                    + "': quantiles_ has " + quantiles.length + " rows but references_ has " + n + "; refit");
+        }
+        return quantiles[0].length;
     }
 
     /**
@@ -130,24 +128,9 @@ final class QuantileTransform implements FittedTransform {
     }
 
     @Override
-    public int inputWidth() {
-        return width;
-    }
-
-    @Override
-    public int outputWidth() {
-        return width;
-    }
-
-    @Override
     public void apply(double[] in, int inOffset, double[] out, int outOffset) {
         for (int j = 0; j < width; j++) {
             out[outOffset + j] = transformValue(j, in[inOffset + j]);
         }
-    }
-
-    @Override
-    public FittedState state() {
-        return new FittedState(step.name(), QuantileTransformerStep.CLASS, width, width, attributes);
     }
 }

@@ -3,6 +3,7 @@ package io.shape.domain.transform.steps;
 import io.shape.domain.transform.Accumulator;
 import io.shape.domain.transform.FitProgress;
 import io.shape.domain.transform.FittedTransform;
+import io.shape.domain.transform.StatefulStep;
 
 import java.util.Arrays;
 
@@ -10,8 +11,13 @@ import java.util.Arrays;
 final class ColumnRanges implements Accumulator {
     private static final long serialVersionUID = 1L;
 
-    /** What a step makes of the ranges. */
-    interface Fit extends java.io.Serializable {
+    /** A step fitted on column ranges alone: its fit starts with them, and it says what it makes of them. */
+    interface Fit extends StatefulStep {
+        @Override
+        default Accumulator startFit(int inputWidth) {
+            return new ColumnRanges(this, inputWidth);
+        }
+
         FittedTransform fit(double[] min, double[] max, long rows);
     }
 

@@ -1,16 +1,14 @@
 package io.shape.domain.transform.steps;
 
 import io.shape.domain.spec.StepSpec;
-import io.shape.domain.transform.Accumulator;
 import io.shape.domain.transform.FittedState;
 import io.shape.domain.transform.FittedTransform;
-import io.shape.domain.transform.StatefulStep;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** scikit-learn's {@code MaxAbsScaler}: {@code x / max|x|} per column. */
-public record MaxAbsScalerStep(String name, Map<String, Object> params) implements StatefulStep, ColumnRanges.Fit {
+public record MaxAbsScalerStep(String name, Map<String, Object> params) implements ColumnRanges.Fit {
     public static final String CLASS = "MaxAbsScaler";
 
     public static MaxAbsScalerStep of(StepSpec spec) {
@@ -22,11 +20,6 @@ public record MaxAbsScalerStep(String name, Map<String, Object> params) implemen
     @Override
     public String sklearnClass() {
         return CLASS;
-    }
-
-    @Override
-    public Accumulator startFit(int inputWidth) {
-        return new ColumnRanges(this, inputWidth);
     }
 
     @Override

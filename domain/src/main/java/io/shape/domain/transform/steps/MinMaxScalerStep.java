@@ -1,17 +1,15 @@
 package io.shape.domain.transform.steps;
 
 import io.shape.domain.spec.StepSpec;
-import io.shape.domain.transform.Accumulator;
 import io.shape.domain.transform.FittedState;
 import io.shape.domain.transform.FittedTransform;
-import io.shape.domain.transform.StatefulStep;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** scikit-learn's {@code MinMaxScaler}: {@code x * scale_ + min_}, optionally clipped to the feature range. */
 public record MinMaxScalerStep(String name, double rangeMin, double rangeMax, boolean clip,
-                               Map<String, Object> params) implements StatefulStep, ColumnRanges.Fit {
+                               Map<String, Object> params) implements ColumnRanges.Fit {
     public static final String CLASS = "MinMaxScaler";
 
     public static MinMaxScalerStep of(StepSpec spec) {
@@ -29,11 +27,6 @@ public record MinMaxScalerStep(String name, double rangeMin, double rangeMax, bo
     @Override
     public String sklearnClass() {
         return CLASS;
-    }
-
-    @Override
-    public Accumulator startFit(int inputWidth) {
-        return new ColumnRanges(this, inputWidth);
     }
 
     @Override

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.shape.adapters.persistence.AtomicFile;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The one JSON configuration of the output files: pretty, doubles written with Java's shortest round-trip
@@ -29,19 +28,8 @@ public final class Json {
     /** Writes {@code node} to {@code file} through a temporary sibling and an atomic rename. */
     public static void writeAtomically(Path file, JsonNode node) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try {
-                MAPPER.writeValue(tmp.toFile(), node);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            AtomicFile.write(file, temporary -> MAPPER.writeValue(temporary.toFile(), node));
         } catch (IOException e) {
             throw new ShapeException(ErrorKind.INTERNAL, "cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -1,15 +1,14 @@
 package io.shape.adapters.persistence.report;
 
+import io.shape.adapters.persistence.AtomicFile;
 import io.shape.domain.ShapeException;
 import io.shape.domain.port.RunReports;
 import io.shape.domain.report.ReportContent;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 
 /** Writes {@code report.html} into the run's output folder, atomically (a reader never sees half a page). */
@@ -26,17 +25,7 @@ public final class HtmlRunReports implements RunReports {
         Path target = folder.resolve(FILE_NAME);
         String page = ReportPage.render(content, clock.instant());
         try {
-            Path temporary = Files.createTempFile(folder, ".report-", ".html.tmp");
-            try {
-                Files.writeString(temporary, page, StandardCharsets.UTF_8);
-                try {
-                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            AtomicFile.write(target, temporary -> Files.writeString(temporary, page, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw ShapeException.invalidInput("cannot write the report " + target + ": " + e.getMessage()
                     + "; check that the run's output folder is writable");

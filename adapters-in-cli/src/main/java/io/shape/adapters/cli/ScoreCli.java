@@ -2,8 +2,6 @@ package io.shape.adapters.cli;
 
 import io.shape.application.port.in.ScoreCommand;
 import io.shape.domain.ErrorKind;
-import io.shape.domain.ShapeException;
-import io.shape.domain.data.DataFormat;
 import io.shape.domain.run.Run;
 import io.shape.domain.run.RunStatus;
 import picocli.CommandLine.Command;
@@ -15,7 +13,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -35,26 +32,8 @@ final class ScoreCli implements Callable<Integer> {
     @Mixin
     ConfigOptions config = new ConfigOptions();
 
-    @Option(names = "--spec", paramLabel = "FILE", description = "Pipeline spec (JSON with comments). Default: artifacts/pipeline.jsonc.")
-    Path specFile;
-
-    @Option(names = "--data", paramLabel = "PATH", description = "Parquet file, folder of parquet files, or CSV with a header. Default: data/dataset.parquet.")
-    String data;
-
-    @Option(names = "--model", paramLabel = "FILE", description = "Model pickle to use instead of the spec's \"model\" entry.")
-    Path model;
-
-    @Option(names = "--output", paramLabel = "DIR", description = "Output folder. Default: output/<run-id>.")
-    Path output;
-
-    @Option(names = "--engine", paramLabel = "local|spark", description = "Compute engine. Default: local.")
-    String engine;
-
-    @Option(names = "--format", paramLabel = "parquet|csv", description = "Predictions format. Default: parquet.")
-    String format;
-
-    @Option(names = "--fitted-state", paramLabel = "FILE", description = "Score with the fitted_state.json of an earlier run instead of fitting.")
-    Path fittedState;
+    @Mixin
+    ScoreOptions score = new ScoreOptions();
 
     @Option(names = "--master", paramLabel = "URL", description = "Spark master (with --engine spark). Default: local[*].")
     String master;
@@ -80,16 +59,13 @@ final class ScoreCli implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> flags = config.flags();
-        ConfigOptions.put(flags, "spec", specFile == null ? null : specFile.toString());
-        ConfigOptions.put(flags, "data", data);
-        ConfigOptions.put(flags, "engine", engine);
-        ConfigOptions.put(flags, "format", format);
+        score.addTo(flags);
         ConfigOptions.put(flags, "spark.master", master);
         try (ShapeServices s = services.open(flags)) {
             ScoreCommand command = new ScoreCommand(Path.of(s.setting("spec")), s.setting("data"),
-                    Optional.ofNullable(model).or(() -> Optional.ofNullable(s.setting("model")).map(Path::of)),
-                    Optional.ofNullable(output), s.setting("engine"), parseFormat(s.setting("format")),
-                    Optional.ofNullable(fittedState), engineOptions(s)).withReport(report);
+                    score.model().or(() -> Optional.ofNullable(s.setting("model")).map(Path::of)),
+                    score.output(), s.setting("engine"), ScoreOptions.parseFormat(s.setting("format")),
+                    score.fittedState(), engineOptions(s)).withReport(report);
             ProgressBar bar = new ProgressBar(err, !quiet && System.console() != null);
             Run run = runInterruptibly(s, command, bar);
             bar.done();
@@ -154,14 +130,6 @@ final class ScoreCli implements Callable<Integer> {
             options.put("verbose", "true");
         }
         return options;
-    }
-
-    private static DataFormat parseFormat(String text) {
-        try {
-            return DataFormat.valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ShapeException(ErrorKind.USAGE, "unknown --format '" + text + "': use parquet or csv");
-        }
     }
 
     /**

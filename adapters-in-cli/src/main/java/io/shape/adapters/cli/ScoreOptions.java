@@ -1,0 +1,64 @@
+package io.shape.adapters.cli;
+
+import io.shape.domain.ErrorKind;
+import io.shape.domain.ShapeException;
+import io.shape.domain.data.DataFormat;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** What to score and how, as {@code score} and {@code submit} both take it. */
+final class ScoreOptions {
+    @Option(names = "--spec", paramLabel = "FILE", description = "Pipeline spec (JSON with comments). Default: artifacts/pipeline.jsonc.")
+    Path specFile;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "Parquet file, folder of parquet files, or CSV with a header. Default: data/dataset.parquet.")
+    String data;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Model pickle to use instead of the spec's \"model\" entry.")
+    Path model;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Output folder. Default: output/<run-id>.")
+    Path output;
+
+    @Option(names = "--engine", paramLabel = "local|spark", description = "Compute engine. Default: local.")
+    String engine;
+
+    @Option(names = "--format", paramLabel = "parquet|csv", description = "Predictions format. Default: parquet.")
+    String format;
+
+    @Option(names = "--fitted-state", paramLabel = "FILE", description = "Score with the fitted_state.json of an earlier run instead of fitting.")
+    Path fittedState;
+
+    /** Adds the options that the configuration may also set (spec, data, engine, format) to {@code flags}. */
+    void addTo(Map<String, String> flags) {
+        ConfigOptions.put(flags, "spec", specFile == null ? null : specFile.toString());
+        ConfigOptions.put(flags, "data", data);
+        ConfigOptions.put(flags, "engine", engine);
+        ConfigOptions.put(flags, "format", format);
+    }
+
+    Optional<Path> model() {
+        return Optional.ofNullable(model);
+    }
+
+    Optional<Path> output() {
+        return Optional.ofNullable(output);
+    }
+
+    Optional<Path> fittedState() {
+        return Optional.ofNullable(fittedState);
+    }
+
+    /** The predictions format a setting names; a usage error for any other. */
+    static DataFormat parseFormat(String text) {
+        try {
+            return DataFormat.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ShapeException(ErrorKind.USAGE, "unknown --format '" + text + "': use parquet or csv");
+        }
+    }
+}

@@ -184,6 +184,43 @@ public abstract class RunRepositoryContract {
         assertTrue(store.failAbandoned(reason).isEmpty(), "a second pass finds nothing left to mark");
     }
 
+    /**
+     * Reliability finding: a run that finished but could not reach the store at its end (database gone) was
+     * marked "ended before the run finished" by the next start, contradicting its own run.json. The run's
+     * run.json, when it holds a finished record of the same run, is what the store keeps instead.
+     */
+    @Test
+    void aRunWhoseOwnRunJsonSaysItFinishedIsSettledFromThatFile() throws Exception {
+        ProcessIdentity exited = exitedProcess(ProcessIdentity.current().host());
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("shape-settle-");
+        RunId id = id(45);
+        Run done = succeeded(id, T0);
+        RunOutputs outputs = new RunOutputs(dir.toString(), dir.resolve("predictions").toString(),
+                dir.resolve("metrics.json").toString(), dir.resolve("fitted_state.json").toString(),
+                dir.resolve("run.json").toString(), "parquet");
+        Run running = Run.queued(id, "local", T0, done.inputs(), outputs).started(T0.plusSeconds(1));
+        Run finished = Run.queued(id, "local", T0, done.inputs(), outputs).started(T0.plusSeconds(1))
+                .succeeded(T0.plusSeconds(9), done.metrics())
+                .withService("run_store", "unreachable: connection refused");
+        repository(exited).save(running);
+        io.shape.adapters.persistence.json.Json.writeAtomically(dir.resolve("run.json"),
+                io.shape.adapters.persistence.json.RunJson.toJson(finished));
+        // A run.json of another run proves nothing about this one.
+        RunId other = id(46);
+        java.nio.file.Path otherDir = java.nio.file.Files.createDirectories(dir.resolve("other"));
+        Run otherRunning = Run.queued(other, "local", T0, done.inputs(), new RunOutputs(otherDir.toString(),
+                null, null, null, otherDir.resolve("run.json").toString(), "parquet")).started(T0.plusSeconds(1));
+        repository(exited).save(otherRunning);
+        io.shape.adapters.persistence.json.Json.writeAtomically(otherDir.resolve("run.json"),
+                io.shape.adapters.persistence.json.RunJson.toJson(finished));
+
+        repository(ProcessIdentity.current()).failAbandoned("gone");
+
+        RunRepository store = repository(ProcessIdentity.current());
+        assertEquals(finished, store.find(id).orElseThrow());
+        assertEquals(RunStatus.FAILED, store.find(other).orElseThrow().status());
+    }
+
     /** The identity of a child process that has ended: same host, a pid with no live process behind it. */
     private static ProcessIdentity exitedProcess(String host) throws Exception {
         Process child = new ProcessBuilder("true").start();

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * The predictions folder under construction: part files go to a hidden sibling folder, which becomes the
- * real folder only when every row is written; {@code _SUCCESS} is created last. On failure the hidden
+ * real folder, {@code _SUCCESS} included, by one atomic rename when every row is written. On failure the hidden
  * folder is deleted, so nothing claims success.
  */
 final class PredictionsFolder {
@@ -102,6 +102,9 @@ final class PredictionsFolder {
             nextPart(); // zero rows cannot reach here, but an empty result still gets a readable part
         }
         closePart();
+        // _SUCCESS goes in before the rename, so the one atomic rename publishes the parts and the marker
+        // together: a crash can never leave a visible predictions folder without it.
+        Files.createFile(temporary.resolve(SUCCESS));
         try {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -110,7 +113,6 @@ final class PredictionsFolder {
             throw ShapeException.invalidInput("the predictions folder " + target
                     + " appeared while the run was writing; it was left untouched");
         }
-        Files.createFile(target.resolve(SUCCESS));
         List<String> parts = new ArrayList<>();
         for (String name : partNames) {
             parts.add(target.resolve(name).toString());

@@ -28,6 +28,7 @@ public final class RunEventLog implements RunEvents, RunEventFeed {
     private final int eventsPerRun;
     private final int runs;
     private final Map<RunId, RunLog> logs = new LinkedHashMap<>();
+    private volatile String sinkFailure;
 
     /**
      * @param eventsPerRun events kept per run (progress comes at most once a second, so 1024 is ~17 minutes)
@@ -46,20 +47,39 @@ public final class RunEventLog implements RunEvents, RunEventFeed {
         this(sink, 1024, 1000);
     }
 
+    /**
+     * Events are an observer's view: a sink that throws (a full disk under logs/, a bug) is recorded in
+     * {@link #status()} and logged, never turned into a failure of the run (reliability finding: a lone
+     * UTF-16 surrogate in an error message made the events log throw and the run exit 1 "unexpected error").
+     */
     @Override
     public void publish(RunEvent event) {
-        sink.publish(event);
+        try {
+            sink.publish(event);
+            if (event instanceof RunEvent.RunStarted) {
+                sinkFailure = null; // a new run: earlier trouble is its own run's story
+            }
+        } catch (RuntimeException e) {
+            sinkFailure = "failed: " + e.getMessage();
+            LOG.log(Level.WARNING, "run events sink failed on " + event.getClass().getSimpleName(), e);
+        }
         logFor(event.runId()).append(event);
     }
 
     @Override
     public void flush() {
-        sink.flush();
+        try {
+            sink.flush();
+        } catch (RuntimeException e) {
+            sinkFailure = "failed: " + e.getMessage();
+            LOG.log(Level.WARNING, "run events sink failed to flush", e);
+        }
     }
 
     @Override
     public String status() {
-        return sink.status();
+        String failure = sinkFailure;
+        return failure != null ? failure : sink.status();
     }
 
     /** Starts keeping a run's events before it publishes any, so that it can be watched while queued. */

@@ -41,7 +41,22 @@ final class FittedAttributes {
         throw notFitted(names[0]);
     }
 
+    /** A numeric attribute; every value must be finite (a NaN weight would silently score every row as NaN). */
     NdArray array(String name) {
+        return requireFinite(name, anyArray(name));
+    }
+
+    private NdArray requireFinite(String name, NdArray a) {
+        for (double d : a.data()) {
+            if (!Double.isFinite(d)) {
+                throw invalid(name, "holds " + d + ": the file is damaged or the model did not converge; "
+                        + "fit and save it again");
+            }
+        }
+        return a;
+    }
+
+    private NdArray anyArray(String name) {
         Object v = required(name);
         if (v instanceof NdArray a) {
             return a;
@@ -77,13 +92,18 @@ final class FittedAttributes {
 
     double number(String name) {
         Object v = required(name);
+        double d;
         if (v instanceof Number n) {
-            return n.doubleValue();
+            d = n.doubleValue();
+        } else if (v instanceof NdArray a && a.data().length == 1) {
+            d = a.data()[0];
+        } else {
+            throw invalid(name, "is " + describe(v) + ", expected a number");
         }
-        if (v instanceof NdArray a && a.data().length == 1) {
-            return a.data()[0];
+        if (!Double.isFinite(d)) {
+            throw invalid(name, "is " + d + ": the file is damaged or the model did not converge; fit and save it again");
         }
-        throw invalid(name, "is " + describe(v) + ", expected a number");
+        return d;
     }
 
     int integer(String name, int defaultValue) {

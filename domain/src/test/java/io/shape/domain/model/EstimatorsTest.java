@@ -86,6 +86,17 @@ class EstimatorsTest {
     }
 
     @Test
+    void aNonFiniteWeightIsRefusedRatherThanScoringEveryRowAsNaN() {
+        Map<String, Object> a = threeClassSvc(new double[] {1, Double.NaN, 1});
+        ShapeException e = assertThrows(ShapeException.class, () -> Estimators.fromAttributes(SVC, a, "m.pkl"));
+        assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+        assertTrue(e.getMessage().contains("SVC._intercept_ holds NaN"), e.getMessage());
+        Map<String, Object> b = threeClassSvc(new double[] {1, 1, 1});
+        b.put("_gamma", Double.POSITIVE_INFINITY);
+        assertThrows(ShapeException.class, () -> Estimators.fromAttributes(SVC, b, "m.pkl"));
+    }
+
+    @Test
     void versionsOutsideOneZeroToOneSevenAreRefusedAndOthersWarned() {
         Map<String, Object> old = threeClassSvc(new double[] {1, 1, 1});
         old.put("_sklearn_version", "0.24.2");

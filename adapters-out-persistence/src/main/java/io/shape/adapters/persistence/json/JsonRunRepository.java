@@ -6,7 +6,6 @@ import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.port.RunRepository;
 import io.shape.domain.run.Run;
-import io.shape.domain.run.RunError;
 import io.shape.domain.run.RunId;
 import io.shape.domain.run.RunStatus;
 
@@ -90,7 +89,7 @@ public final class JsonRunRepository implements RunRepository {
                 if (run.status().isTerminal() || !ProcessIdentity.isGone(ProcessIdentity.fromJson(doc.get("owner")), self)) {
                     continue;
                 }
-                Run failed = run.failed(clock.instant(), new RunError(ErrorKind.INTERNAL, reason));
+                Run failed = AbandonedRuns.settle(run, clock.instant(), reason);
                 save(failed);
                 marked.add(failed);
             } catch (IOException | RuntimeException e) {

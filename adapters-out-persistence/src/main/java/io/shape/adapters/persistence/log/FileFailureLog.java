@@ -29,7 +29,9 @@ public final class FileFailureLog implements FailureLog {
                 message, run.outputs() == null ? "" : run.outputs().directory()) + System.lineSeparator();
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            // getBytes replaces what UTF-8 cannot encode (a lone surrogate quoted from a user's file) where
+            // Files.writeString would throw and lose the line (reliability finding).
+            Files.write(file, line.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file, e);

@@ -1,10 +1,9 @@
 package io.shape.adapters.persistence.postgres;
 
+import io.shape.adapters.persistence.json.AbandonedRuns;
 import io.shape.adapters.persistence.json.ProcessIdentity;
-import io.shape.domain.ErrorKind;
 import io.shape.domain.port.RunRepository;
 import io.shape.domain.run.Run;
-import io.shape.domain.run.RunError;
 import io.shape.domain.run.RunId;
 import io.shape.domain.run.RunStatus;
 import org.jdbi.v3.core.Handle;
@@ -95,7 +94,7 @@ public final class PostgresRunRepository implements RunRepository {
                 List<Run> marked = new ArrayList<>();
                 for (Unfinished u : unfinished) {
                     if (ProcessIdentity.isGone(u.owner(), self)) {
-                        Run failed = u.run().failed(clock.instant(), new RunError(ErrorKind.INTERNAL, reason));
+                        Run failed = AbandonedRuns.settle(u.run(), clock.instant(), reason);
                         upsert(h, failed);
                         marked.add(failed);
                     }

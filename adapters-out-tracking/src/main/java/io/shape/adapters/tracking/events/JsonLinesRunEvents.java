@@ -36,8 +36,10 @@ public final class JsonLinesRunEvents implements RunEvents {
     private static synchronized void appendLine(java.nio.file.Path file, String line) {
         try {
             java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
-            java.nio.file.Files.writeString(file, line + System.lineSeparator(),
-                    java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+            // getBytes replaces what UTF-8 cannot encode (a lone surrogate from a user's file) where
+            // Files.writeString would throw and lose the event.
+            java.nio.file.Files.write(file, (line + System.lineSeparator()).getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot append run events to " + file, e);

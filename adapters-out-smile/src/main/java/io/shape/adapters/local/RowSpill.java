@@ -13,7 +13,9 @@ import java.nio.file.StandardOpenOption;
  * Rows kept in a temporary file between passes when they are too many for memory: writing and reading
  * back 8 bytes per value costs far less than reading the input again and redoing costly transforms (a
  * QuantileTransformer's lookups and normal quantiles). Values are stored as raw doubles, so they come back
- * bit-identical. The file is deleted on {@link #close()} (and when the JVM exits).
+ * bit-identical. The file is opened with DELETE_ON_CLOSE, which on Linux unlinks it at once: its space
+ * is freed when the channel closes or the process dies, even by kill -9, so a crash leaves no gigabytes
+ * behind in {@code java.io.tmpdir}.
  */
 final class RowSpill implements AutoCloseable {
     private final int width;
@@ -28,8 +30,8 @@ final class RowSpill implements AutoCloseable {
         this.batchRows = batchRows;
         try {
             this.file = Files.createTempFile("shape-rows-", ".bin");
-            file.toFile().deleteOnExit();
-            this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    StandardOpenOption.DELETE_ON_CLOSE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary file for rows between passes: "
                     + e.getMessage(), e);

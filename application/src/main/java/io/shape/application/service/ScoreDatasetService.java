@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -136,25 +137,28 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         Run run = Run.queued(id, command.engine(), created, RunInputs.of(specPath.toString(), dataLocation), outputs);
         AtomicBoolean cancelFlag = activeRuns.register(id);
         TrackingSession tracking = new TrackingSession(tracker);
+        // The record as far as the run got: a failure keeps the inputs and params already known.
+        AtomicReference<Run> current = new AtomicReference<>(run);
         try {
-            run = run.started(clock.instant());
-            run = records.save(run);
-            events.publish(new RunEvent.RunStarted(eventId(), id, clock.instant(), run.engine(), run.inputs()));
-            run = execute(run, command, specPath, dataLocation, outDir, tracking,
+            current.set(records.save(run.started(clock.instant())));
+            events.publish(new RunEvent.RunStarted(eventId(), id, clock.instant(), current.get().engine(),
+                    current.get().inputs()));
+            run = execute(current, command, specPath, dataLocation, outDir, tracking,
                     new ProgressRelay(id, listener, events, clock, cancelFlag));
         } catch (ShapeException e) {
-            run = run.failed(clock.instant(), new RunError(e.kind(), e.getMessage()));
+            run = current.get().failed(clock.instant(), new RunError(e.kind(), e.getMessage()));
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, "run " + id + " failed unexpectedly", e);
-            run = run.failed(clock.instant(), new RunError(ErrorKind.INTERNAL, "unexpected error: " + e));
+            run = current.get().failed(clock.instant(), new RunError(ErrorKind.INTERNAL, "unexpected error: " + e));
         } finally {
             activeRuns.unregister(id);
         }
         return finish(run, tracking, command);
     }
 
-    private Run execute(Run run, ScoreCommand command, Path specPath, String dataLocation, Path outDir,
-                        TrackingSession tracking, ProgressRelay progress) {
+    private Run execute(AtomicReference<Run> current, ScoreCommand command, Path specPath, String dataLocation,
+                        Path outDir, TrackingSession tracking, ProgressRelay progress) {
+        Run run = current.get();
         ComputeEngine engine = engines.get(command.engine());
         if (engine == null) {
             throw new ShapeException(ErrorKind.USAGE, "unknown engine '" + command.engine() + "': choose one of "
@@ -169,12 +173,14 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
                 Fingerprints.sha256(modelPath), null, dataLocation, Fingerprints.dataset(dataLocation),
                 fittedStatePath.map(Path::toString).orElse(null));
         run = records.save(run.withInputs(inputs));
+        current.set(run);
         Model model = modelLoader.load(modelPath);
         run = run.withInputs(new RunInputs(inputs.specPath(), inputs.specSha256(), inputs.modelPath(),
                         inputs.modelSha256(), model.estimatorClass(), inputs.dataPath(), inputs.dataFingerprint(),
                         inputs.fittedState()))
                 .withParams(RunParams.of(pipeline, model));
         run = records.save(run);
+        current.set(run);
         tracking.started(run);
 
         Optional<FittedPipeline> frozen = fittedStatePath.map(p -> runFiles.readFittedState(p, pipeline));
@@ -192,6 +198,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         // The files are the result; the sink holds a copy, so its failure is recorded, not fatal.
         if (predictionsCopy != null) {
             run = predictionsCopy.store(run, model);
+            current.set(run);
         }
         return run.succeeded(clock.instant(), metrics);
     }

@@ -106,6 +106,9 @@ class ScoreDatasetServiceTest {
         assertEquals(RunStatus.FAILED, run.status());
         assertEquals(ErrorKind.INVALID_INPUT, run.error().kind());
         assertTrue(run.error().message().contains("vibration_x"));
+        assertEquals("SignModel", run.inputs().modelClass(), "a failed run keeps the inputs it had read");
+        assertEquals(64, run.inputs().specSha256().length());
+        assertEquals("StandardScaler", run.params().get("step.scale.class"));
         assertNull(run.metrics());
         assertEquals(List.of(run.id()), failures.stream().map(Run::id).toList());
         assertFalse(written.contains("metrics.json"));

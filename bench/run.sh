@@ -106,4 +106,5 @@ fi
   echo
   echo "Parity on the ${first:-?}-row file (subsample ≥ rows), shape vs scikit-learn 1.6.1: $parity"
 } > bench/RESULTS.md
+[ "${SERVICES:-1}" = 1 ] && bench/services.sh >/dev/null
 cat bench/RESULTS.md

@@ -14,8 +14,9 @@ import java.util.concurrent.Callable;
 
 /** {@code shape report RUN_ID}: writes {@code report.html} into the run's output folder and prints its path. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Show what a run found as a self-contained HTML page (report.html in the run's output folder):",
-                "features over time with the anomalies marked, the decision histogram, counts, inputs, fitted state,",
+        description = {"Write report.html, a self-contained page of what a run found, into its output folder.",
+                "It shows the features over time with the anomalies marked, the decision histogram, counts, inputs,",
+                "the fitted state,",
                 "and the drift since the previous run of the same spec and model."})
 final class ReportCli implements Callable<Integer> {
     private final ServicesFactory services;

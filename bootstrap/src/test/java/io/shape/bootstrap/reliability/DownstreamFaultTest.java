@@ -46,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("reliability")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DownstreamFaultTest {
-    private static final long BIG_ROWS = 600_000;
+    /** Big enough that scoring lasts seconds, so a 1.5 s outage ends while the run still scores. */
+    private static final long BIG_ROWS = 3_000_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Ledger LEDGER = new Ledger(DownstreamFaultTest.class);
 

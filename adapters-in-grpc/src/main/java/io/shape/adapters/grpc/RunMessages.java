@@ -61,7 +61,7 @@ final class RunMessages {
             t.setErrorKind(run.error().kind().name()).setMessage(nonNull(run.error().message()));
         }
         if (run.metrics() != null) {
-            t.setRows(run.metrics().rows());
+            t.setRows(run.metrics().rows()).putAllPredictionCounts(run.metrics().predictionCounts());
         }
         if (run.outputs() != null) {
             t.setOutputDir(nonNull(run.outputs().directory()));
@@ -84,7 +84,7 @@ final class RunMessages {
         } else if (event instanceof RunEvent.RunSucceeded s) {
             Terminal.Builder t = Terminal.newBuilder().setStatus(io.shape.adapters.grpc.v1.RunStatus.SUCCEEDED);
             if (s.metrics() != null) {
-                t.setRows(s.metrics().rows());
+                t.setRows(s.metrics().rows()).putAllPredictionCounts(s.metrics().predictionCounts());
             }
             if (s.outputs() != null) {
                 t.setOutputDir(nonNull(s.outputs().directory()));

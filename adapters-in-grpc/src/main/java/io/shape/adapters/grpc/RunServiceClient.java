@@ -183,8 +183,12 @@ public final class RunServiceClient implements AutoCloseable {
                             e.getProgress().getRowsPerS()));
             case TERMINAL -> {
                 RunStatus s = statusOr(e.getTerminal().getStatus(), before);
+                String counts = e.getTerminal().getPredictionCountsMap().entrySet().stream()
+                        .sorted(java.util.Map.Entry.comparingByKey()).map(c -> c.getValue() + " × " + c.getKey())
+                        .collect(java.util.stream.Collectors.joining(", ", " (", ")"));
                 String text = e.getTerminal().getErrorKind().isEmpty()
-                        ? s.name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getTerminal().getRows() + " rows in "
+                        ? s.name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getTerminal().getRows() + " rows"
+                        + (e.getTerminal().getPredictionCountsCount() > 0 ? counts : "") + " in "
                         + e.getTerminal().getOutputDir()
                         : s.name().toLowerCase(java.util.Locale.ROOT) + " (" + e.getTerminal().getErrorKind() + "): "
                         + e.getTerminal().getMessage();

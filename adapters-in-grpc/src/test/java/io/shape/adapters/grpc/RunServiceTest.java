@@ -53,6 +53,7 @@ class RunServiceTest {
             RunUpdate last = updates.get(updates.size() - 1);
             assertEquals("end", last.kind());
             assertEquals(500, last.rowsDone());
+            assertTrue(last.text().contains("500 rows (500 × 1)"), last.text());
             assertEquals(1, updates.stream().filter(u -> u.kind().equals("end")).count());
 
             RunServiceClient.RunView view = client.get(submitted.runId()).orElseThrow();

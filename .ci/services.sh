@@ -3,11 +3,6 @@
 # NAME=value lines. Progress goes to stderr.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-
-# scikit-learn reference tools (fixtures are committed; CI also checks they regenerate identically)
-python=$("$root/reference/setup-venv.sh")
-echo "SHAPE_REFERENCE_PYTHON=$python"
 
 # MLflow server for the tracking tests (the tests start and stop their own server from this venv)
 echo "SHAPE_MLFLOW_BIN=$(bash "$here/mlflow-venv.sh")"

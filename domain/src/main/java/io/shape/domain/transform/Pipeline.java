@@ -38,8 +38,4 @@ public record Pipeline(List<String> features, List<Step> steps) implements java.
         return steps.stream().anyMatch(s -> s.sklearnClass().equals("SimpleImputer"));
     }
 
-    /** Whether any step must see the data before it can transform it. */
-    public boolean needsFitting() {
-        return steps.stream().anyMatch(StatefulStep.class::isInstance);
-    }
 }

@@ -54,10 +54,6 @@ public record ProcessIdentity(String host, long pid, Instant started) {
                 || !p.get().info().startInstant().map(owner.started::equals).orElse(true);
     }
 
-    public boolean isGone(ProcessIdentity observer) {
-        return isGone(this, observer);
-    }
-
     private static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();

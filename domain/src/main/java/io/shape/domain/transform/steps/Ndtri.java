@@ -9,12 +9,20 @@ final class Ndtri {
     private static final double SQRT_2PI = 2.50662827463100050242E0;
     private static final double EXP_MINUS_2 = 0.13533528323661269189;
 
-    // |y - 0.5| <= 3/8
-    private static final double[] P0 = {-5.99633501014107895267E1, 9.80010754185999661536E1,
-        -5.66762857469070293439E1, 1.39312609387279679503E1, -1.23916583867381258016E0};
-    private static final double[] Q0 = {1.95448858338141759834E0, 4.67627912898881538453E0,
-        8.63602421390890590575E1, -2.25462687854119370527E2, 2.00260212380060660359E2,
-        -8.20372256168333339912E1, 1.59056225126211695515E1, -1.18331621121330003142E0};
+    // |y - 0.5| <= 3/8: P0 and Q0 (implied leading 1), as constants so the central loop keeps them in registers
+    private static final double P0_0 = -5.99633501014107895267E1;
+    private static final double P0_1 = 9.80010754185999661536E1;
+    private static final double P0_2 = -5.66762857469070293439E1;
+    private static final double P0_3 = 1.39312609387279679503E1;
+    private static final double P0_4 = -1.23916583867381258016E0;
+    private static final double Q0_0 = 1.95448858338141759834E0;
+    private static final double Q0_1 = 4.67627912898881538453E0;
+    private static final double Q0_2 = 8.63602421390890590575E1;
+    private static final double Q0_3 = -2.25462687854119370527E2;
+    private static final double Q0_4 = 2.00260212380060660359E2;
+    private static final double Q0_5 = -8.20372256168333339912E1;
+    private static final double Q0_6 = 1.59056225126211695515E1;
+    private static final double Q0_7 = -1.18331621121330003142E0;
     // z = sqrt(-2 log y) in [2, 8)
     private static final double[] P1 = {4.05544892305962419923E0, 3.15251094599893866154E1,
         5.71628192246421288162E1, 4.40805073893200834700E1, 1.46849561928858024014E1,
@@ -37,6 +45,48 @@ final class Ndtri {
 
     /** x such that Φ(x) = p; ±∞ at 0 and 1, NaN outside [0, 1] and for NaN. */
     static double ndtri(double p) {
+        return isCentral(p) ? central(p) : outsideCentral(p);
+    }
+
+    /**
+     * {@link #ndtri} of each {@code p[r]} given {@code central[r]}, what {@link #centralAll} made of it: the
+     * central values are taken from there, the others computed here.
+     */
+    static double ndtri(double p, double central) {
+        return isCentral(p) ? central : outsideCentral(p);
+    }
+
+    /**
+     * {@code central[r]} = the central approximation of {@code p[r]} for {@code r < n}, for every value
+     * whether it lies in the central range or not (the caller keeps those that do). One branch-free loop of
+     * multiplications, additions and a division over consecutive values, which the JIT runs in vector
+     * registers; those operations round the same there as one at a time, so the values are those of
+     * {@link #ndtri}.
+     */
+    static void centralAll(double[] p, double[] central, int n) {
+        for (int r = 0; r < n; r++) {
+            central[r] = central(p[r]);
+        }
+    }
+
+    /** Cephes' range for the central approximation: exp(−2) < p ≤ 1 − exp(−2) (false for NaN). */
+    private static boolean isCentral(double p) {
+        return p > EXP_MINUS_2 && p <= 1.0 - EXP_MINUS_2;
+    }
+
+    /** The central approximation, Horner's rule written out (same operations as polevl and p1evl). */
+    private static double central(double p) {
+        double y = p - 0.5;
+        double y2 = y * y;
+        double num = (((P0_0 * y2 + P0_1) * y2 + P0_2) * y2 + P0_3) * y2 + P0_4;
+        double den = (((((((y2 + Q0_0) * y2 + Q0_1) * y2 + Q0_2) * y2 + Q0_3) * y2 + Q0_4) * y2 + Q0_5) * y2
+                + Q0_6) * y2 + Q0_7;
+        double x = y + y * (y2 * num / den);
+        return x * SQRT_2PI;
+    }
+
+    /** The tails, 0, 1, and NaN for what is not a probability. */
+    private static double outsideCentral(double p) {
         if (p == 0.0) {
             return Double.NEGATIVE_INFINITY;
         }
@@ -51,12 +101,6 @@ final class Ndtri {
         if (y > 1.0 - EXP_MINUS_2) {
             y = 1.0 - y;
             negate = false;
-        }
-        if (y > EXP_MINUS_2) {
-            y = y - 0.5;
-            double y2 = y * y;
-            double x = y + y * (y2 * polevl(y2, P0) / p1evl(y2, Q0));
-            return x * SQRT_2PI;
         }
         double x = Math.sqrt(-2.0 * Math.log(y));
         double x0 = x - Math.log(x) / x;

@@ -44,6 +44,42 @@ class TransformerParityTest {
         compareAttributes(fixture, fitted);
     }
 
+    /**
+     * The batch paths engines use ({@code applyBatch}, tiled and vectorized per step) give the row-by-row
+     * values to the bit, for batch sizes that do and do not fill the steps' tiles.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void batchesTransformLikeRowByRow(Fixture fixture) {
+        Pipeline pipeline = Pipeline.of(fixture.spec());
+        FittedPipeline fitted = Fitting.fit(pipeline, fixture.input(), 1);
+        double[][] rows = fixture.input();
+        double[][] expected = Fitting.transform(fitted, rows);
+        int wi = fitted.inputWidth();
+        int wo = fitted.outputWidth();
+        for (int batch : new int[] {1, 7, 16, 255, 256, 257, 1000}) {
+            FittedPipeline.Runner runner = fitted.newRunner(batch);
+            double[] in = new double[batch * wi];
+            for (int first = 0; first < rows.length; first += batch) {
+                int n = Math.min(batch, rows.length - first);
+                for (int r = 0; r < n; r++) {
+                    System.arraycopy(rows[first + r], 0, in, r * wi, wi);
+                }
+                double[] out = runner.transform(in, n);
+                for (int r = 0; r < n; r++) {
+                    for (int j = 0; j < wo; j++) {
+                        int row = first + r;
+                        int col = j;
+                        assertEquals(Double.doubleToRawLongBits(expected[row][col]),
+                                Double.doubleToRawLongBits(out[r * wo + j]),
+                                () -> fixture.name() + ": batch of " + batch + " differs at row " + row + ", column "
+                                        + col);
+                    }
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void restoredStateTransformsIdentically(Fixture fixture) {

@@ -15,12 +15,27 @@ final class PolynomialTransform implements FittedTransform {
     private final int inputWidth;
     private final int[] start;
     private final int[] factors;
+    /**
+     * Whether the columns are scikit-learn's full degree-2 expansion with or without the bias column:
+     * [1,] x_0..x_{n-1}, then x_a·x_b for a ≤ b in lexicographic order. The common case gets straight loops.
+     */
+    private final boolean fullQuadratic;
+    private final boolean bias;
 
     PolynomialTransform(String step, int inputWidth, MonomialPlan plan) {
         this.step = step;
         this.inputWidth = inputWidth;
         this.start = plan.start();
         this.factors = plan.factors();
+        this.bias = start.length > 1 && start[1] == 0;
+        // with few inputs the column-at-a-time loops below are faster (3 inputs: 8 vs 12 ns a row; 10: 62 vs 51)
+        this.fullQuadratic = inputWidth >= 6 && isFullQuadratic(plan, inputWidth, bias);
+    }
+
+    private static boolean isFullQuadratic(MonomialPlan plan, int width, boolean bias) {
+        MonomialPlan full = MonomialPlan.of(width, 0, 2, false, bias);
+        return java.util.Arrays.equals(full.start(), plan.start())
+                && java.util.Arrays.equals(full.factors(), plan.factors());
     }
 
     @Override
@@ -58,6 +73,10 @@ final class PolynomialTransform implements FittedTransform {
      */
     @Override
     public void applyBatch(double[] in, double[] out, int rows) {
+        if (fullQuadratic) {
+            applyQuadratic(in, out, rows);
+            return;
+        }
         int wi = inputWidth;
         int columns = start.length - 1;
         for (int first = 0; first < rows; first += CHUNK) {
@@ -95,6 +114,33 @@ final class PolynomialTransform implements FittedTransform {
                             out[o] = v;
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * The full degree-2 expansion row by row: each row's inputs are read once and its outputs written in
+     * order. x_a·x_b is computed as {@code in[b] * in[a]}, the product {@link #apply} makes.
+     */
+    private void applyQuadratic(double[] in, double[] out, int rows) {
+        int n = inputWidth;
+        int wo = start.length - 1;
+        int first = bias ? 1 : 0;
+        for (int r = 0; r < rows; r++) {
+            int i = r * n;
+            int o = r * wo;
+            if (bias) {
+                out[o] = 1.0;
+            }
+            for (int a = 0; a < n; a++) {
+                out[o + first + a] = in[i + a];
+            }
+            int k = o + first + n;
+            for (int a = 0; a < n; a++) {
+                double x = in[i + a];
+                for (int b = a; b < n; b++) {
+                    out[k++] = in[i + b] * x;
                 }
             }
         }

@@ -6,6 +6,7 @@ import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
@@ -32,6 +33,9 @@ final class ParquetRowReader implements RowReader {
     private final Kind[] kinds;
     private final int[] maxDefinition;
     private final ColumnReader[] columns;
+    /** Per column of the current row group: its bulk reader when it has one, else null (see {@link #columns}). */
+    private final PlainDoubleColumn[] plain;
+    private int rowGroup;
 
     private int nextFile;
     private ParquetFileReader file;
@@ -48,6 +52,7 @@ final class ParquetRowReader implements RowReader {
         this.kinds = new Kind[width];
         this.maxDefinition = new int[width];
         this.columns = new ColumnReader[width];
+        this.plain = new PlainDoubleColumn[width];
     }
 
     @Override
@@ -75,7 +80,11 @@ final class ParquetRowReader implements RowReader {
     }
 
     /** One column of {@code rows} rows; the type switch is outside the loop so each loop stays tight. */
-    private void decode(int c, double[] into, int firstRow, int rows) {
+    private void decode(int c, double[] into, int firstRow, int rows) throws IOException {
+        if (plain[c] != null) {
+            missing[c] += plain[c].read(into, firstRow * width + c, width, rows);
+            return;
+        }
         ColumnReader r = columns[c];
         int def = maxDefinition[c];
         int at = firstRow * width + c;
@@ -120,13 +129,23 @@ final class ParquetRowReader implements RowReader {
 
     private boolean nextRowGroup() throws IOException {
         while (true) {
+            while (file != null && rowGroup < file.getRowGroups().size()
+                    && file.getRowGroups().get(rowGroup).getRowCount() == 0) {
+                rowGroup++;
+            }
             if (file != null) {
-                PageReadStore group = file.readNextRowGroup();
+                // by index, so the chunk metadata is the group's (readNextRowGroup skips empty groups itself)
+                PageReadStore group = rowGroup < file.getRowGroups().size() ? file.readRowGroup(rowGroup) : null;
                 if (group != null) {
                     ColumnReadStoreImpl store = new ColumnReadStoreImpl(group, IGNORED, projection, createdBy);
                     List<ColumnDescriptor> descriptors = projection.getColumns();
+                    List<ColumnChunkMetaData> chunks = file.getRowGroups().get(rowGroup++).getColumns();
                     for (int c = 0; c < width; c++) {
-                        columns[c] = store.getColumnReader(descriptors.get(c));
+                        ColumnDescriptor d = descriptors.get(c);
+                        ColumnChunkMetaData chunk = chunkOf(chunks, d);
+                        boolean bulk = chunk != null && PlainDoubleColumn.fits(chunk, d);
+                        plain[c] = bulk ? new PlainDoubleColumn(group.getPageReader(d), d) : null;
+                        columns[c] = bulk ? null : store.getColumnReader(d);
                     }
                     rowsLeftInGroup = group.getRowCount();
                     return true;
@@ -141,8 +160,18 @@ final class ParquetRowReader implements RowReader {
         }
     }
 
+    private static ColumnChunkMetaData chunkOf(List<ColumnChunkMetaData> chunks, ColumnDescriptor column) {
+        for (ColumnChunkMetaData chunk : chunks) {
+            if (java.util.Arrays.equals(chunk.getPath().toArray(), column.getPath())) {
+                return chunk;
+            }
+        }
+        return null;
+    }
+
     private void openFile(Path path) throws IOException {
         filePath = path;
+        rowGroup = 0;
         file = ParquetFileReader.open(new LocalInputFile(path));
         MessageType schema = file.getFooter().getFileMetaData().getSchema();
         projection = ParquetTable.projection(path, schema, features);

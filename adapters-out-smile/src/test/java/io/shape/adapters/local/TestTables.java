@@ -1,6 +1,7 @@
 package io.shape.adapters.local;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -30,9 +31,17 @@ final class TestTables {
 
     /** Writes rows (null = missing) of a schema given in parquet's text form; small row groups. */
     static void writeParquet(Path file, String schema, List<Object[]> rows) throws IOException {
+        writeParquet(file, schema, rows, true, ParquetProperties.WriterVersion.PARQUET_1_0, 4096L, 1024);
+    }
+
+    /** {@link #writeParquet(Path, String, List)} with the writer's layout choices given. */
+    static void writeParquet(Path file, String schema, List<Object[]> rows, boolean dictionary,
+                             ParquetProperties.WriterVersion version, long rowGroupBytes, int pageBytes)
+            throws IOException {
         MessageType type = MessageTypeParser.parseMessageType(schema);
         try (ParquetWriter<Object[]> w = new ParquetPartWriter.Builder<>(new LocalOutputFile(file),
-                new ObjectRowSupport(type)).withRowGroupSize(4096L).withPageSize(1024).build()) {
+                new ObjectRowSupport(type)).withRowGroupSize(rowGroupBytes).withPageSize(pageBytes)
+                .withDictionaryEncoding(dictionary).withWriterVersion(version).build()) {
             for (Object[] row : rows) {
                 w.write(row);
             }

@@ -1,6 +1,7 @@
 package io.shape.adapters.local;
 
 import io.shape.domain.model.Predictions;
+import io.shape.domain.transform.BatchScorer;
 import io.shape.domain.transform.FittedPipeline;
 
 /**
@@ -26,16 +27,25 @@ final class Batch {
     final FittedPipeline.Runner tail;
     /** Model outputs when the pass scores, else null. */
     final Predictions predictions;
+    /** The pass's transforms and model together, when it scores without keeping rows; else null. */
+    final BatchScorer scorer;
 
     Batch(double[] inputBuffer, FittedPipeline.Runner runner, Predictions predictions) {
-        this(inputBuffer, runner, null, predictions);
+        this(inputBuffer, runner, null, predictions, null);
     }
 
-    Batch(double[] inputBuffer, FittedPipeline.Runner runner, FittedPipeline.Runner tail, Predictions predictions) {
+    Batch(double[] inputBuffer, FittedPipeline.Runner runner, FittedPipeline.Runner tail, Predictions predictions,
+          BatchScorer scorer) {
         this.inputBuffer = inputBuffer;
         this.runner = runner;
         this.tail = tail;
         this.predictions = predictions;
+        this.scorer = scorer;
+    }
+
+    /** Transforms and scores with {@link #scorer}. */
+    void score() {
+        scorer.score(input, rows, predictions);
     }
 
     /** Runs the transforms: {@link #kept} then {@link #output}. */

@@ -4,6 +4,7 @@ import io.shape.domain.ShapeException;
 import io.shape.domain.model.Model;
 import io.shape.domain.model.Predictions;
 import io.shape.domain.port.ScoringListener;
+import io.shape.domain.transform.BatchScorer;
 import io.shape.domain.transform.FittedPipeline;
 import io.shape.domain.transform.FittedTransform;
 
@@ -73,12 +74,16 @@ final class RowPasses implements AutoCloseable {
         BatchSource source = fromMemory ? kept.source() : new FileBatchSource(table.newReader(), batchRows);
         boolean ownInput = source.needsInputBuffer();
         int scratch = model == null ? 0 : model.scratchSize(batchRows);
+        // A scoring pass that keeps nothing hands its rows to the scorer, which runs the last steps on column
+        // tiles straight into the model; the others transform row-major batches.
+        boolean scoreOnly = model != null && tail == null && keeping == null;
         Supplier<Batch> batches = () -> new Batch(ownInput ? new double[batchRows * width] : null,
                 head.newRunner(batchRows), tail == null ? null : tail.newRunner(batchRows),
-                model == null ? null : new Predictions(batchRows, scratch));
+                model == null ? null : new Predictions(batchRows, scratch),
+                scoreOnly ? BatchScorer.of(head, model, batchRows) : null);
         Consumer<Batch> work = model == null
                 ? Batch::transform
-                : b -> {
+                : scoreOnly ? Batch::score : b -> {
                     b.transform();
                     model.score(b.output, b.rows, b.predictions);
                 };

@@ -32,22 +32,37 @@ final class KernelExpansion implements java.io.Serializable {
      */
     void decisions(double[] x, int rows, double[] coef, double rho, double[] out, Predictions work) {
         KernelBlock block = KernelBlock.of(work, features, RowBlock.rowsFor(rows));
-        double[] k = block.kernel;
-        double[] sum = block.sums;
         for (int first = 0; first < rows; first += RowBlock.SIZE) {
             int b = Math.min(RowBlock.SIZE, rows - first);
             block.transpose(x, first, b);
-            java.util.Arrays.fill(sum, 0, b, 0.0);
-            for (int i = 0; i < count; i++) {
-                kernel.evaluate(block.columns, b, features, supportVectors, i, k, block.lanes);
-                double c = coef[i];
-                for (int r = 0; r < b; r++) {
-                    sum[r] += c * k[r];
-                }
-            }
+            blockDecisions(block, block.columns, b, coef, rho, out, first);
+        }
+    }
+
+    /** {@link #decisions} for at most {@link RowBlock#SIZE} rows given column-major, into {@code out[offset..]}. */
+    void decisionsOfColumns(double[][] columns, int rows, double[] coef, double rho, double[] out, int offset,
+                            Predictions work) {
+        if (rows > RowBlock.SIZE || columns.length < features) {
+            throw new IllegalArgumentException(rows + " rows of " + columns.length + " columns, at most "
+                    + RowBlock.SIZE + " rows of " + features + " columns");
+        }
+        blockDecisions(KernelBlock.of(work, features, RowBlock.SIZE), columns, rows, coef, rho, out, offset);
+    }
+
+    private void blockDecisions(KernelBlock block, double[][] columns, int b, double[] coef, double rho,
+                                double[] out, int offset) {
+        double[] k = block.kernel;
+        double[] sum = block.sums;
+        java.util.Arrays.fill(sum, 0, b, 0.0);
+        for (int i = 0; i < count; i++) {
+            kernel.evaluate(columns, b, features, supportVectors, i, k, block.lanes);
+            double c = coef[i];
             for (int r = 0; r < b; r++) {
-                out[first + r] = sum[r] - rho;
+                sum[r] += c * k[r];
             }
+        }
+        for (int r = 0; r < b; r++) {
+            out[offset + r] = sum[r] - rho;
         }
     }
 }

@@ -49,4 +49,21 @@ public interface Model extends java.io.Serializable {
      * Allocation-free: implementations keep their scratch in {@code out}.
      */
     void score(double[] x, int rows, Predictions out);
+
+    /** Rows a {@link #scoreColumns} call takes at most. */
+    int COLUMN_BLOCK_ROWS = RowBlock.SIZE;
+
+    /** Whether {@link #scoreColumns} is implemented. */
+    default boolean scoresColumns() {
+        return false;
+    }
+
+    /**
+     * {@link #score} for up to {@link #COLUMN_BLOCK_ROWS} rows given column-major ({@code columns[j][r]}),
+     * into {@code out} from index {@code offset}: the same values to the bit, without transposing the rows
+     * first. Only when {@link #scoresColumns()}.
+     */
+    default void scoreColumns(double[][] columns, int rows, Predictions out, int offset) {
+        throw new UnsupportedOperationException(estimatorClass() + " scores rows only");
+    }
 }

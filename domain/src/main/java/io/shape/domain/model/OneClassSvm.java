@@ -29,7 +29,22 @@ final class OneClassSvm extends SingleKernelModel {
     @Override
     public void score(double[] x, int rows, Predictions out) {
         kernelSums(x, rows, out.decision, out);
-        for (int r = 0; r < rows; r++) {
+        label(out, 0, rows);
+    }
+
+    @Override
+    public boolean scoresColumns() {
+        return true;
+    }
+
+    @Override
+    public void scoreColumns(double[][] columns, int rows, Predictions out, int offset) {
+        kernelSumsOfColumns(columns, rows, out.decision, offset, out);
+        label(out, offset, rows);
+    }
+
+    private static void label(Predictions out, int from, int rows) {
+        for (int r = from; r < from + rows; r++) {
             out.label[r] = out.decision[r] > 0 ? 1 : 0;
         }
     }

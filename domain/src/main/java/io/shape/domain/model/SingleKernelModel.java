@@ -27,6 +27,15 @@ abstract class SingleKernelModel extends EstimatorModel {
         return expansion.singleScratch(rows);
     }
 
+    /** {@link #kernelSums} of a column-major block, into {@code sums[offset..]}. */
+    final void kernelSumsOfColumns(double[][] columns, int rows, double[] sums, int offset, Predictions out) {
+        if (offset < 0 || offset + rows > out.capacity) {
+            throw new IllegalArgumentException(rows + " rows from " + offset + " do not fit predictions of capacity "
+                    + out.capacity);
+        }
+        expansion.decisionsOfColumns(columns, rows, coef, rho, sums, offset, out);
+    }
+
     /** Checks the batch and writes each row's kernel sum to {@code sums} (one call per batch, not per row). */
     final void kernelSums(double[] x, int rows, double[] sums, Predictions out) {
         RowBlock.checkBatch(x, rows, featureCount(), out, scratchSize(rows));

@@ -22,6 +22,22 @@ public interface FittedTransform extends java.io.Serializable {
         }
     }
 
+    /**
+     * Whether {@link #applyColumns} is implemented: steps whose every output column is a plain function of
+     * input columns, which engines then run on column-major tiles (see {@link BatchScorer}).
+     */
+    default boolean hasColumnForm() {
+        return false;
+    }
+
+    /**
+     * The transform on column-major values: {@code in[j][r]} to {@code out[c][r]} for {@code r < rows}, the
+     * same values to the bit as {@link #apply} on the rows. Only when {@link #hasColumnForm()}.
+     */
+    default void applyColumns(double[][] in, double[][] out, int rows) {
+        throw new UnsupportedOperationException(state().sklearnClass() + " has no column form");
+    }
+
     /** The fitted attributes, in scikit-learn's names, for saving and for reports. */
     FittedState state();
 }

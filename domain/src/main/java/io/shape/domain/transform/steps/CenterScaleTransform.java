@@ -83,6 +83,38 @@ final class CenterScaleTransform extends ColumnwiseTransform {
     }
 
     @Override
+    public boolean hasColumnForm() {
+        return true;
+    }
+
+    @Override
+    public void applyColumns(double[][] in, double[][] out, int rows) {
+        for (int j = 0; j < width; j++) {
+            double[] x = in[j];
+            double[] o = out[j];
+            if (center != null && scale != null) {
+                double c = center[j];
+                double s = scale[j];
+                for (int r = 0; r < rows; r++) {
+                    o[r] = (x[r] - c) / s;
+                }
+            } else if (center != null) {
+                double c = center[j];
+                for (int r = 0; r < rows; r++) {
+                    o[r] = x[r] - c;
+                }
+            } else if (scale != null) {
+                double s = scale[j];
+                for (int r = 0; r < rows; r++) {
+                    o[r] = x[r] / s;
+                }
+            } else {
+                System.arraycopy(x, 0, o, 0, rows);
+            }
+        }
+    }
+
+    @Override
     public void apply(double[] in, int inOffset, double[] out, int outOffset) {
         double[] c = center;
         double[] s = scale;

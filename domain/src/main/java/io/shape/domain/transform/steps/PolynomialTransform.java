@@ -147,6 +147,39 @@ final class PolynomialTransform implements FittedTransform {
     }
 
     @Override
+    public boolean hasColumnForm() {
+        return true;
+    }
+
+    /** Each output column as one loop over the rows: the factors' columns multiplied in {@link #apply}'s order. */
+    @Override
+    public void applyColumns(double[][] in, double[][] out, int rows) {
+        int columns = start.length - 1;
+        for (int c = 0; c < columns; c++) {
+            int lo = start[c];
+            int hi = start[c + 1];
+            double[] o = out[c];
+            if (lo == hi) {
+                java.util.Arrays.fill(o, 0, rows, 1.0);
+            } else if (hi - lo == 1) {
+                System.arraycopy(in[factors[lo]], 0, o, 0, rows);
+            } else {
+                double[] first = in[factors[hi - 1]];
+                double[] next = in[factors[hi - 2]];
+                for (int r = 0; r < rows; r++) {
+                    o[r] = first[r] * next[r];
+                }
+                for (int k = hi - 3; k >= lo; k--) {
+                    double[] f = in[factors[k]];
+                    for (int r = 0; r < rows; r++) {
+                        o[r] *= f[r];
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
     public FittedState state() {
         // Ordered, so that fitted_state.json is the same file from run to run.
         Map<String, Object> attributes = new java.util.LinkedHashMap<>();

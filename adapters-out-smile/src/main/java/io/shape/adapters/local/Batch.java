@@ -4,6 +4,8 @@ import io.shape.domain.model.Predictions;
 import io.shape.domain.transform.BatchScorer;
 import io.shape.domain.transform.FittedPipeline;
 
+import java.util.function.LongPredicate;
+
 /**
  * A block of consecutive input rows on its way through a pass, with the buffers every stage writes into:
  * batches are pooled and reused, so the hot path allocates nothing per row.
@@ -46,6 +48,39 @@ final class Batch {
     /** Transforms and scores with {@link #scorer}. */
     void score() {
         scorer.score(input, rows, predictions);
+    }
+
+    /**
+     * When a pass filters rows (see {@link #transformUsed}): the input positions of the rows that went through,
+     * in order, the first {@link #used} of them; null otherwise.
+     */
+    long[] positions;
+    int used;
+    private double[] usedInput;
+
+    /**
+     * Runs the transforms on the rows {@code rowsUsed} accepts only, gathered at the front of a buffer of
+     * this batch; their positions go to {@link #positions}, their count to {@link #used}.
+     */
+    void transformUsed(LongPredicate rowsUsed, int width) {
+        if (positions == null) {
+            positions = new long[Math.max(rows, 1)];
+            usedInput = new double[Math.max(rows, 1) * width];
+        } else if (positions.length < rows) {
+            positions = java.util.Arrays.copyOf(positions, rows);
+            usedInput = java.util.Arrays.copyOf(usedInput, rows * width);
+        }
+        int k = 0;
+        for (int r = 0; r < rows; r++) {
+            long position = firstRow + r;
+            if (rowsUsed.test(position)) {
+                System.arraycopy(input, r * width, usedInput, k * width, width);
+                positions[k++] = position;
+            }
+        }
+        used = k;
+        kept = runner.transform(usedInput, k);
+        output = tail == null ? kept : tail.transform(kept, k);
     }
 
     /** Runs the transforms: {@link #kept} then {@link #output}. */

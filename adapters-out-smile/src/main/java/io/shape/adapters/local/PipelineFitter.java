@@ -15,6 +15,7 @@ import io.shape.domain.transform.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 /**
  * Fits the pipeline step by step: each stateful step sees its input (the rows through the steps fitted
@@ -61,7 +62,9 @@ final class PipelineFitter {
         Feed feed = new Feed(step.startFit(width), width);
         List<FittedTransform> prefix = List.copyOf(before);
         for (int pass = 1; pass <= MAX_PASSES; pass++) {
-            passes.run(prefix, prefix.size(), null, feed::add, true);
+            // A pass that needs only some rows (a sample by position) transforms only those.
+            LongPredicate used = passes.rows() > 0 ? feed.accumulator.rowsUsed(passes.rows()) : null;
+            passes.run(prefix, prefix.size(), null, feed::add, used == null, used);
             FitProgress progress = feed.accumulator.complete();
             if (progress instanceof FitProgress.Fitted done) {
                 return done.transform();
@@ -86,6 +89,14 @@ final class PipelineFitter {
 
         void add(Batch b) {
             double[] values = b.output;
+            if (b.positions != null) {
+                for (int k = 0; k < b.used; k++) {
+                    System.arraycopy(values, k * width, row, 0, width);
+                    accumulator.add(b.positions[k], row);
+                }
+                accumulator.addSkipped(b.rows - b.used);
+                return;
+            }
             for (int r = 0; r < b.rows; r++) {
                 System.arraycopy(values, r * width, row, 0, width);
                 accumulator.add(b.firstRow + r, row);

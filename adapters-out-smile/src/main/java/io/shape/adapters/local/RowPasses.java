@@ -11,6 +11,7 @@ import io.shape.domain.transform.FittedTransform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -59,6 +60,18 @@ final class RowPasses implements AutoCloseable {
      * @param keep whether to keep the transformed rows in memory for later passes, if they are small
      */
     void run(List<FittedTransform> fitted, int depth, Model model, Consumer<Batch> sink, boolean keep) {
+        run(fitted, depth, model, sink, keep, null);
+    }
+
+    /**
+     * {@link #run} where only the rows {@code rowsUsed} accepts are transformed (the others are read and
+     * checked, then dropped); the sink finds them in {@link Batch#positions}. Nothing is kept then.
+     */
+    void run(List<FittedTransform> fitted, int depth, Model model, Consumer<Batch> sink, boolean keep,
+             LongPredicate rowsUsed) {
+        if (rowsUsed != null && (model != null || keep)) {
+            throw new IllegalArgumentException("a filtered pass neither scores nor keeps rows");
+        }
         boolean fromMemory = kept != null;
         int from = fromMemory ? keptDepth : 0;
         int width = fromMemory ? kept.width() : table.width();
@@ -81,8 +94,9 @@ final class RowPasses implements AutoCloseable {
                 head.newRunner(batchRows), tail == null ? null : tail.newRunner(batchRows),
                 model == null ? null : new Predictions(batchRows, scratch),
                 scoreOnly ? BatchScorer.of(head, model, batchRows) : null);
-        Consumer<Batch> work = model == null
-                ? Batch::transform
+        int inputWidth = width;
+        Consumer<Batch> work = rowsUsed != null ? b -> b.transformUsed(rowsUsed, inputWidth)
+                : model == null ? Batch::transform
                 : scoreOnly ? Batch::score : b -> {
                     b.transform();
                     model.score(b.output, b.rows, b.predictions);

@@ -18,6 +18,23 @@ public interface Accumulator extends java.io.Serializable {
      */
     void add(long row, double[] values);
 
+    /**
+     * The rows this pass's result depends on, when that follows from their positions and the input's row
+     * count alone (a sample chosen by position); null when every row counts. An engine may then transform
+     * and {@link #add} only the rows it accepts, and must report how many it left out with
+     * {@link #addSkipped}: the result is the same as with every row.
+     *
+     * @param totalRows the input's row count, known before the pass
+     */
+    default java.util.function.LongPredicate rowsUsed(long totalRows) {
+        return null;
+    }
+
+    /** Counts {@code rows} rows that {@link #rowsUsed} left out. Only after {@link #rowsUsed} gave a filter. */
+    default void addSkipped(long rows) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " needs every row");
+    }
+
     /** A new empty accumulator of the same pass, for another partition. */
     Accumulator emptyCopy();
 

@@ -1,0 +1,71 @@
+package io.shape.domain.transform.steps;
+
+import io.shape.domain.spec.PipelineSpec;
+import io.shape.domain.spec.StepSpec;
+import io.shape.domain.transform.Accumulator;
+import io.shape.domain.transform.FitProgress;
+import io.shape.domain.transform.FittedTransform;
+import io.shape.domain.transform.Pipeline;
+import io.shape.domain.transform.StatefulStep;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.LongPredicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Feeding QuantileTransformer only the rows its sample can hold fits exactly what feeding every row fits. */
+class RowSampleFilterTest {
+    @Test
+    void theRowsItNamesFitTheSameQuantilesAsEveryRow() {
+        int rows = 5000;
+        StatefulStep step = quantileStep(300);
+        double[][] data = new double[rows][2];
+        Random random = new Random(11);
+        for (double[] row : data) {
+            row[0] = random.nextGaussian();
+            row[1] = random.nextInt(40); // ties
+        }
+        Accumulator all = step.startFit(2);
+        for (int r = 0; r < rows; r++) {
+            all.add(r, data[r]);
+        }
+        Accumulator some = step.startFit(2);
+        LongPredicate used = some.rowsUsed(rows);
+        assertNotNull(used);
+        int kept = 0;
+        for (int r = 0; r < rows; r++) {
+            if (used.test(r)) {
+                some.add(r, data[r]);
+                kept++;
+            }
+        }
+        some.addSkipped(rows - kept);
+        assertEquals(300, kept, "exactly the sample's rows");
+        FittedTransform a = ((FitProgress.Fitted) all.complete()).transform();
+        FittedTransform b = ((FitProgress.Fitted) some.complete()).transform();
+        assertEquals(a.state().attributes().keySet(), b.state().attributes().keySet());
+        double[][] qa = (double[][]) a.state().attributes().get("quantiles_");
+        double[][] qb = (double[][]) b.state().attributes().get("quantiles_");
+        assertTrue(java.util.Arrays.deepEquals(qa, qb));
+        assertEquals(a.state().attributes().get("shape.n_samples_seen"), b.state().attributes().get("shape.n_samples_seen"));
+    }
+
+    @Test
+    void everyRowCountsWhenTheSampleHoldsThemAll() {
+        assertNull(quantileStep(300).startFit(2).rowsUsed(300));
+        assertNull(quantileStep(300).startFit(2).rowsUsed(10));
+    }
+
+    private static StatefulStep quantileStep(long subsample) {
+        PipelineSpec spec = new PipelineSpec(List.of(new StepSpec("q", "QuantileTransformer",
+                Map.of("n_quantiles", 100L, "subsample", subsample))), "m.pkl", Optional.of(List.of("a", "b")));
+        return (StatefulStep) Pipeline.of(spec).steps().get(0);
+    }
+}

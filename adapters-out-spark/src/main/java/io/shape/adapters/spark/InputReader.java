@@ -17,12 +17,6 @@ import java.util.List;
  * the values while surveying where each block is, then orders the blocks by row without moving them.
  */
 final class InputReader {
-    /**
-     * Partitions per core when the job does not say: several, so a core that finishes early (or gets less
-     * of a shared machine) takes more of the work rather than waiting for the slowest.
-     */
-    private static final int PARTITIONS_PER_CORE = 4;
-
     private InputReader() {
     }
 
@@ -51,7 +45,7 @@ final class InputReader {
         InputValidation.requireFinite(surveys, width, dataset, acceptsMissing);
 
         int partitions = options.partitions() > 0 ? options.partitions()
-                : PARTITIONS_PER_CORE * spark.sparkContext().defaultParallelism();
+                : EngineOptions.PARTITIONS_PER_CORE * spark.sparkContext().defaultParallelism();
         // Uncached, every read of a scan partition scans its files again: then never split one.
         List<RowOrderPlan.Range> ranges = RowOrderPlan.of(surveys, rows, partitions, options.cache());
         JavaRDD<FeatureBlock> ordered = new RowOrderedBlocks(scanned.rdd(), ranges).toJavaRDD();

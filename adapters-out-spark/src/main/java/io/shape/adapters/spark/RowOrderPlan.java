@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Puts the scan's blocks in row order without moving them: every partition of the result is a contiguous
- * range of rows made of slices of scan partitions (runs of consecutive blocks), so a narrow dependency
- * replaces a shuffle whatever order Spark packed files and splits into its partitions.
+ * range of rows made of slices of scan partitions (consecutive blocks), so a narrow dependency replaces a
+ * shuffle whatever order Spark packed files and splits into its partitions.
  */
 final class RowOrderPlan {
     /** Blocks {@code [fromBlock, toBlock)} of scan partition {@code scanPartition}, in the order it yields them. */
@@ -18,7 +18,12 @@ final class RowOrderPlan {
     record Range(long firstRow, long rows, List<Slice> slices) implements java.io.Serializable {
     }
 
-    private record Located(int partition, int block, long first, int rows) {
+    /** A run of a scan partition: its first block there, first row and row count. */
+    private record Run(int partition, int firstBlock, long first, long rows) {
+        /** Position of the first row of the run's block {@code b} (b = blocks: the end of the run). */
+        long rowAt(int b) {
+            return first + Math.min(rows, (long) b * FeatureBlock.MAX_ROWS);
+        }
     }
 
     private RowOrderPlan() {
@@ -26,48 +31,52 @@ final class RowOrderPlan {
 
     /**
      * The ranges, in row order: about {@code partitions} ranges of equal row counts (cut at block
-     * boundaries) when scan partitions may be split, else one per run of a scan partition, so that no scan
-     * partition is read more than once per pass when reading one means scanning the files again.
+     * boundaries) when scan partitions may be split, else one per run, so that no scan partition is read
+     * more than once per run when reading it means scanning the files again.
      *
-     * @throws IllegalStateException when the blocks do not cover positions {@code 0 .. totalRows - 1} exactly
+     * @throws IllegalStateException when the runs do not cover positions {@code 0 .. totalRows - 1} exactly
      *                               once: the row numbering is wrong, which must never be hidden
      */
     static List<Range> of(List<ScanSurvey> surveys, long totalRows, int partitions, boolean splitScanPartitions) {
-        List<Located> blocks = new ArrayList<>();
+        List<Run> runs = new ArrayList<>();
         for (ScanSurvey s : surveys) {
-            for (int b = 0; b < s.firstRows().length; b++) {
-                blocks.add(new Located(s.partition(), b, s.firstRows()[b], s.rows()[b]));
+            int block = 0;
+            for (int r = 0; r < s.runFirstRows().length; r++) {
+                runs.add(new Run(s.partition(), block, s.runFirstRows()[r], s.runRows()[r]));
+                block += ScanSurvey.blocks(s.runRows()[r]);
             }
         }
-        blocks.sort(Comparator.comparingLong(Located::first));
-        requireEveryRowOnce(blocks, totalRows);
+        runs.sort(Comparator.comparingLong(Run::first));
+        requireEveryRowOnce(runs, totalRows);
 
         List<Range> ranges = new ArrayList<>();
         List<Slice> slices = new ArrayList<>();
         long rangeFirst = 0;
-        Located runStart = null;
-        Located last = null;
-        for (Located b : blocks) {
-            boolean continuesRun = last != null && b.partition() == last.partition() && b.block() == last.block() + 1;
-            boolean cut = last != null && (splitScanPartitions
-                    ? b.first() >= boundary(totalRows, partitions, ranges.size() + 1)
-                    : !continuesRun);
-            if (last != null && (cut || !continuesRun)) {
-                slices.add(new Slice(runStart.partition(), runStart.block(), last.block() + 1));
-                runStart = b;
+        for (Run run : runs) {
+            int blocks = ScanSurvey.blocks(run.rows());
+            int from = 0;
+            while (from < blocks) {
+                int to = blocks;
+                if (splitScanPartitions) {
+                    // Up to the first block boundary at or past where the next range should start; at least
+                    // one block, so a range is never empty.
+                    long end = boundary(totalRows, partitions, ranges.size() + 1);
+                    long needed = Math.max(1, (end - run.rowAt(from) + FeatureBlock.MAX_ROWS - 1) / FeatureBlock.MAX_ROWS);
+                    to = (int) Math.min(blocks, from + needed);
+                }
+                slices.add(new Slice(run.partition(), run.firstBlock() + from, run.firstBlock() + to));
+                long next = run.rowAt(to);
+                if (!splitScanPartitions || next >= boundary(totalRows, partitions, ranges.size() + 1)) {
+                    ranges.add(new Range(rangeFirst, next - rangeFirst, List.copyOf(slices)));
+                    slices.clear();
+                    rangeFirst = next;
+                }
+                from = to;
             }
-            if (cut) {
-                ranges.add(new Range(rangeFirst, b.first() - rangeFirst, List.copyOf(slices)));
-                slices.clear();
-                rangeFirst = b.first();
-            }
-            if (runStart == null) {
-                runStart = b;
-            }
-            last = b;
         }
-        slices.add(new Slice(runStart.partition(), runStart.block(), last.block() + 1));
-        ranges.add(new Range(rangeFirst, totalRows - rangeFirst, List.copyOf(slices)));
+        if (!slices.isEmpty()) {
+            ranges.add(new Range(rangeFirst, totalRows - rangeFirst, List.copyOf(slices)));
+        }
         return ranges;
     }
 
@@ -76,15 +85,15 @@ final class RowOrderPlan {
         return totalRows / partitions * k + totalRows % partitions * k / partitions;
     }
 
-    private static void requireEveryRowOnce(List<Located> blocks, long totalRows) {
+    private static void requireEveryRowOnce(List<Run> runs, long totalRows) {
         long expected = 0;
-        for (Located b : blocks) {
-            if (b.first() != expected) {
-                throw new IllegalStateException((b.first() > expected
-                        ? "rows " + expected + " to " + (b.first() - 1) + " were not read"
-                        : "row " + b.first() + " was read twice") + ": the row numbering of the input is inconsistent");
+        for (Run r : runs) {
+            if (r.first() != expected) {
+                throw new IllegalStateException((r.first() > expected
+                        ? "rows " + expected + " to " + (r.first() - 1) + " were not read"
+                        : "row " + r.first() + " was read twice") + ": the row numbering of the input is inconsistent");
             }
-            expected += b.rows();
+            expected += r.rows();
         }
         if (expected != totalRows) {
             throw new IllegalStateException("read " + expected + " rows where the files hold " + totalRows

@@ -7,11 +7,22 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * What one scan partition holds, learnt by the job that fills the cache: the row range of each of its
- * blocks in the order the partition yields them, and per column its missing (NaN) and infinite values.
+ * What one scan partition holds, learnt by the job that fills the cache: its runs of rows, and per column
+ * its missing (NaN) and infinite values. A run is a sequence of blocks the partition yields one after the
+ * other whose rows follow each other, every block full but the last ({@link ScanBlocks} fills blocks so),
+ * which is all the driver needs to know where each block is: a survey costs a few numbers per file or split
+ * read by the partition, not per block.
+ *
+ * @param runFirstRows position of each run's first row, in the order the partition yields the runs
+ * @param runRows      rows in each run
  */
-record ScanSurvey(int partition, long[] firstRows, int[] rows, long[] missing, long[] infinite)
+record ScanSurvey(int partition, long[] runFirstRows, long[] runRows, long[] missing, long[] infinite)
         implements java.io.Serializable {
+
+    /** Blocks in a run of {@code rows} rows. */
+    static int blocks(long rows) {
+        return Math.toIntExact((rows + FeatureBlock.MAX_ROWS - 1) / FeatureBlock.MAX_ROWS);
+    }
 
     /** Surveys each partition of the scan's blocks. */
     static final class Job implements Function2<Integer, Iterator<FeatureBlock>, Iterator<ScanSurvey>> {
@@ -24,28 +35,38 @@ record ScanSurvey(int partition, long[] firstRows, int[] rows, long[] missing, l
 
         @Override
         public Iterator<ScanSurvey> call(Integer partition, Iterator<FeatureBlock> blocks) {
-            List<Long> firsts = new ArrayList<>();
-            List<Integer> sizes = new ArrayList<>();
+            List<long[]> runs = new ArrayList<>();
+            long[] run = null;
+            boolean lastFull = false;
             long[] missing = new long[width];
             long[] infinite = new long[width];
             while (blocks.hasNext()) {
                 FeatureBlock block = blocks.next();
-                firsts.add(block.firstRow());
-                sizes.add(block.rows());
-                double[] v = block.values();
-                for (int r = 0; r < block.rows(); r++) {
-                    for (int c = 0; c < width; c++) {
-                        double x = v[r * width + c];
-                        if (Double.isNaN(x)) {
-                            missing[c]++;
-                        } else if (Double.isInfinite(x)) {
-                            infinite[c]++;
-                        }
+                if (run != null && lastFull && block.firstRow() == run[0] + run[1]) {
+                    run[1] += block.rows();
+                } else {
+                    run = new long[] {block.firstRow(), block.rows()};
+                    runs.add(run);
+                }
+                lastFull = block.rows() == FeatureBlock.MAX_ROWS;
+                count(block, missing, infinite);
+            }
+            return List.of(new ScanSurvey(partition, runs.stream().mapToLong(r -> r[0]).toArray(),
+                    runs.stream().mapToLong(r -> r[1]).toArray(), missing, infinite)).iterator();
+        }
+
+        private void count(FeatureBlock block, long[] missing, long[] infinite) {
+            double[] v = block.values();
+            for (int r = 0; r < block.rows(); r++) {
+                for (int c = 0; c < width; c++) {
+                    double x = v[r * width + c];
+                    if (Double.isNaN(x)) {
+                        missing[c]++;
+                    } else if (Double.isInfinite(x)) {
+                        infinite[c]++;
                     }
                 }
             }
-            return List.of(new ScanSurvey(partition, firsts.stream().mapToLong(Long::longValue).toArray(),
-                    sizes.stream().mapToInt(Integer::intValue).toArray(), missing, infinite)).iterator();
         }
     }
 }

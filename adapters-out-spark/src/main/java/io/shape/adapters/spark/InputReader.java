@@ -41,7 +41,7 @@ final class InputReader {
         if (options.cache()) {
             scanned.persist(StorageLevel.MEMORY_AND_DISK());
         }
-        List<ScanSurvey> surveys = scanned.mapPartitionsWithIndex(new ScanSurvey.Job(width), false).collect();
+        List<ScanSurvey> surveys = scanned.mapPartitionsWithIndex(new ScanSurvey.Surveyor(width), false).collect();
         InputValidation.requireFinite(surveys, width, dataset, acceptsMissing);
 
         int partitions = options.partitions() > 0 ? options.partitions()

@@ -11,8 +11,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The blocks the passes of a run start from: the input transformed through the first {@link #depth()}
- * fitted steps. When a pass would run an expensive prefix that later passes run again (a stateful step needs
+ * The blocks the passes of a run start from: the input transformed through the first {@code depth} fitted
+ * steps. When a pass would run an expensive prefix that later passes run again (a stateful step needs
  * its own passes and scoring comes after), the output of that prefix is persisted and later passes start
  * from it, as the local engine keeps rows in memory between passes.
  */
@@ -39,30 +39,13 @@ final class KeptBlocks {
         return blocks;
     }
 
-    int depth() {
-        return depth;
-    }
-
-    /**
-     * Before a pass through {@code fitted[0, upTo)}: keeps the output of the narrowest step in
-     * {@code (depth, upTo]} (the latest among equals, the most work saved) when that saves recomputing more
-     * than one step per pass or holds no more values than what is kept now. One step over the kept blocks is
-     * usually cheaper to redo than to hold a wider copy of the rows.
-     */
+    /** Before a pass through {@code fitted[0, upTo)}: keeps a prefix's output if {@link #keepDepth} says so. */
     void keepBefore(List<FittedTransform> fitted, int upTo) {
         if (!persist) {
             return;
         }
-        int best = -1;
-        int bestWidth = Integer.MAX_VALUE;
-        for (int d = depth + 1; d <= upTo; d++) {
-            int w = fitted.get(d - 1).outputWidth();
-            if (w <= bestWidth) {
-                best = d;
-                bestWidth = w;
-            }
-        }
-        if (best < 0 || (bestWidth > width && best - depth < 2)) {
+        int best = keepDepth(fitted, depth, upTo, width);
+        if (best < 0) {
             return;
         }
         FittedPipeline head = segment(fitted, depth, best);
@@ -73,7 +56,29 @@ final class KeptBlocks {
         blocks = next;
         free = () -> next.unpersist(false);
         depth = best;
-        width = bestWidth;
+        width = fitted.get(best - 1).outputWidth();
+    }
+
+    /**
+     * Which step's output to keep, as a depth in {@code (from, upTo]}: the narrowest (the fewest values to
+     * hold), the latest among equals (the most work saved); -1 when none is worth it. A copy wider than what
+     * is kept ({@code keptWidth} values per row) is only worth it when it saves two steps or more per pass:
+     * one step over the kept rows is usually cheaper to redo than to hold a wider copy of them.
+     */
+    static int keepDepth(List<FittedTransform> fitted, int from, int upTo, int keptWidth) {
+        int best = -1;
+        int bestWidth = Integer.MAX_VALUE;
+        for (int d = from + 1; d <= upTo; d++) {
+            int w = fitted.get(d - 1).outputWidth();
+            if (w <= bestWidth) {
+                best = d;
+                bestWidth = w;
+            }
+        }
+        if (best < 0 || (bestWidth > keptWidth && best - from < 2)) {
+            return -1;
+        }
+        return best;
     }
 
     /** After a job over {@link #blocks()}: frees the blocks they were computed from, no longer needed. */

@@ -25,11 +25,11 @@ record ScanSurvey(int partition, long[] runFirstRows, long[] runRows, long[] mis
     }
 
     /** Surveys each partition of the scan's blocks. */
-    static final class Job implements Function2<Integer, Iterator<FeatureBlock>, Iterator<ScanSurvey>> {
+    static final class Surveyor implements Function2<Integer, Iterator<FeatureBlock>, Iterator<ScanSurvey>> {
         private static final long serialVersionUID = 1L;
         private final int width;
 
-        Job(int width) {
+        Surveyor(int width) {
             this.width = width;
         }
 

@@ -106,7 +106,7 @@ class RowOrderPlanTest {
         blocks.get(0).values()[1] = Double.NaN;
         blocks.get(4).values()[2] = Double.NEGATIVE_INFINITY;
 
-        Iterator<ScanSurvey> out = new ScanSurvey.Job(1).call(3, blocks.iterator());
+        Iterator<ScanSurvey> out = new ScanSurvey.Surveyor(1).call(3, blocks.iterator());
         ScanSurvey survey = out.next();
 
         assertEquals(3, survey.partition());

@@ -4,14 +4,14 @@ import io.shape.domain.ShapeException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
-import scala.Tuple2;
+import org.apache.spark.unsafe.types.UTF8String;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -97,28 +97,28 @@ final class CsvRowNumbering {
         }
 
         @Override
-        public Iterator<Tuple2<Long, double[]>> call(Iterator<Row> rows) {
-            return new CountedRowNumbering.Cursor(rows) {
-                private String file;
+        CountedRowNumbering.Cursor cursor() {
+            return new CountedRowNumbering.Cursor() {
+                private UTF8String file;
                 private long start = -1;
                 private long next;
 
                 @Override
-                public Tuple2<Long, double[]> next() {
-                    Row row = rows.next();
-                    String path = row.getString(width);
+                public long position(InternalRow row) {
+                    UTF8String path = row.getUTF8String(width);
                     long blockStart = row.getLong(width + 1);
                     if (blockStart != start || !path.equals(file)) {
-                        Long offset = firstPosition(splitKey(path, blockStart));
+                        Long offset = firstPosition(splitKey(path.toString(), blockStart));
                         if (offset == null) {
                             throw new IllegalStateException("Spark read split " + path + "@" + blockStart
                                     + ", which the counting job did not see");
                         }
-                        file = path;
+                        // The scan reuses the row's buffer: keep a copy of the path.
+                        file = path.clone();
                         start = blockStart;
                         next = offset;
                     }
-                    return new Tuple2<>(next++, RowNumbering.features(row, width));
+                    return next++;
                 }
             };
         }

@@ -11,7 +11,6 @@ import io.shape.domain.transform.Pipeline;
 import io.shape.domain.transform.StatefulStep;
 import io.shape.domain.transform.StatelessStep;
 import io.shape.domain.transform.Step;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -43,7 +42,7 @@ final class DistributedFit {
         this.phaseSeconds = phaseSeconds;
     }
 
-    FittedPipeline fit(Pipeline pipeline, List<String> features, JavaRDD<FeatureBlock> blocks) {
+    FittedPipeline fit(Pipeline pipeline, List<String> features, KeptBlocks blocks) {
         List<FittedTransform> fitted = new ArrayList<>();
         for (Step step : pipeline.steps()) {
             FittedPipeline prefix = new FittedPipeline(features, fitted);
@@ -51,7 +50,8 @@ final class DistributedFit {
                 fitted.add(stateless.bind(prefix.outputWidth()));
             } else {
                 long start = System.nanoTime();
-                fitted.add(fitStateful((StatefulStep) step, prefix, blocks));
+                blocks.keepBefore(fitted, fitted.size());
+                fitted.add(fitStateful((StatefulStep) step, blocks.remaining(fitted, fitted.size()), blocks));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 phaseSeconds.put("fit:" + step.name(), seconds);
                 listener.stepFitted(step.name(), step.sklearnClass(), seconds);
@@ -60,13 +60,15 @@ final class DistributedFit {
         return new FittedPipeline(features, fitted);
     }
 
-    private FittedTransform fitStateful(StatefulStep step, FittedPipeline prefix, JavaRDD<FeatureBlock> blocks) {
+    /** Fits {@code step} on the kept blocks run through {@code prefix}, the fitted steps they have not been through. */
+    private FittedTransform fitStateful(StatefulStep step, FittedPipeline prefix, KeptBlocks blocks) {
         Broadcast<FittedPipeline> shipped = spark.broadcast(prefix);
         try {
             Accumulator pass = step.startFit(prefix.outputWidth());
             for (int n = 1; n <= MAX_PASSES; n++) {
                 watch.throwIfCancelled();
-                List<PartitionAccumulator> parts = blocks.mapPartitions(new FitPass(shipped, pass)).collect();
+                List<PartitionAccumulator> parts = blocks.blocks().mapPartitions(new FitPass(shipped, pass)).collect();
+                blocks.materialized();
                 FitProgress progress = mergeInRowOrder(parts).complete();
                 if (progress instanceof FitProgress.Fitted done) {
                     return done.transform();

@@ -14,6 +14,11 @@ record EngineOptions(String master, boolean verbose, int partitions, boolean cac
     static final String VERBOSE = "verbose";
     static final String PARTITIONS = "partitions";
     static final String CACHE = "cache";
+    /**
+     * Partitions per core when the job does not say: several, so a core that finishes early (or gets less
+     * of a shared machine) takes more of the work rather than waiting for the slowest.
+     */
+    static final int PARTITIONS_PER_CORE = 4;
 
     static EngineOptions of(Map<String, String> options) {
         Map<String, String> conf = new TreeMap<>();

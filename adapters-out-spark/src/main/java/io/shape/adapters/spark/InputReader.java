@@ -13,13 +13,14 @@ import java.util.List;
 
 /**
  * Reads a dataset into row-ordered feature blocks: opens it with Spark's reader, checks the feature
- * columns, numbers the rows, and range-partitions them by position (one shuffle of the feature values).
+ * columns, numbers the rows, packs each scan partition into blocks of consecutive rows (persisted), checks
+ * the values while surveying where each block is, then orders the blocks by row without moving them.
  */
 final class InputReader {
     private InputReader() {
     }
 
-    static PositionedInput read(SparkSession spark, Dataset dataset, EngineOptions options) {
+    static PositionedInput read(SparkSession spark, Dataset dataset, EngineOptions options, boolean acceptsMissing) {
         org.apache.spark.sql.Dataset<Row> table = open(spark, dataset);
         List<String> features = dataset.featureColumns();
         InputValidation.requireColumns(table, dataset);
@@ -33,16 +34,22 @@ final class InputReader {
         long rows = numbering.totalRows();
         InputValidation.requireRows(rows, dataset);
 
-        JavaRDD<Row> scan = numbering.scan().javaRDD();
-        int partitions = options.partitions() > 0 ? options.partitions() : Math.max(1, scan.getNumPartitions());
-        JavaRDD<FeatureBlock> blocks = scan
-                .mapPartitionsToPair(numbering.positions())
-                .repartitionAndSortWithinPartitions(new RowRangePartitioner(rows, partitions))
-                .mapPartitions(new BlockBuilder(features.size()));
+        int width = features.size();
+        // Spark's internal rows: the feature values are read straight from the scan, no Row per row.
+        JavaRDD<FeatureBlock> scanned = numbering.scan().queryExecution().toRdd().toJavaRDD()
+                .mapPartitions(new ScanBlocks(width, numbering.positions()));
         if (options.cache()) {
-            blocks.persist(StorageLevel.MEMORY_AND_DISK());
+            scanned.persist(StorageLevel.MEMORY_AND_DISK());
         }
-        return new PositionedInput(blocks, rows, features.size());
+        List<ScanSurvey> surveys = scanned.mapPartitionsWithIndex(new ScanSurvey.Surveyor(width), false).collect();
+        InputValidation.requireFinite(surveys, width, dataset, acceptsMissing);
+
+        int partitions = options.partitions() > 0 ? options.partitions()
+                : EngineOptions.PARTITIONS_PER_CORE * spark.sparkContext().defaultParallelism();
+        // Uncached, every read of a scan partition scans its files again: then never split one.
+        List<RowOrderPlan.Range> ranges = RowOrderPlan.of(surveys, rows, partitions, options.cache());
+        JavaRDD<FeatureBlock> ordered = new RowOrderedBlocks(scanned.rdd(), ranges).toJavaRDD();
+        return new PositionedInput(ordered, scanned, rows, width);
     }
 
     private static org.apache.spark.sql.Dataset<Row> open(SparkSession spark, Dataset dataset) {

@@ -4,8 +4,6 @@ import io.shape.domain.ShapeException;
 import io.shape.domain.data.Dataset;
 import io.shape.domain.model.Model;
 import io.shape.domain.transform.FittedPipeline;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
@@ -13,7 +11,6 @@ import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 
 /** The checks on input data that make a run fail early with a message the user can act on. */
@@ -47,26 +44,30 @@ final class InputValidation {
         }
     }
 
-    /**
-     * Counts missing (NaN) and infinite values per column in one job (which also fills the cache) and
-     * refuses infinities always, NaN unless a step of the pipeline imputes them.
-     */
-    static void requireFinite(JavaRDD<FeatureBlock> blocks, int width, Dataset dataset, boolean acceptsMissing) {
-        long[] counts = blocks.mapPartitions(new NonFiniteCounts(width)).reduce(InputValidation::sum);
+    /** Refuses infinities always, missing values (NaN) unless a step of the pipeline imputes them. */
+    static void requireFinite(List<ScanSurvey> surveys, int width, Dataset dataset, boolean acceptsMissing) {
+        long[] missing = new long[width];
+        long[] infinite = new long[width];
+        for (ScanSurvey s : surveys) {
+            for (int i = 0; i < width; i++) {
+                missing[i] += s.missing()[i];
+                infinite[i] += s.infinite()[i];
+            }
+        }
         List<String> features = dataset.featureColumns();
         for (int i = 0; i < width; i++) {
-            if (counts[width + i] > 0) {
+            if (infinite[i] > 0) {
                 throw ShapeException.invalidInput("column '" + features.get(i) + "' of " + dataset.location() + " has "
-                        + counts[width + i] + " infinite value(s); scikit-learn refuses infinity: clean the data");
+                        + infinite[i] + " infinite value(s); scikit-learn refuses infinity: clean the data");
             }
         }
         if (acceptsMissing) {
             return;
         }
         for (int i = 0; i < width; i++) {
-            if (counts[i] > 0) {
+            if (missing[i] > 0) {
                 throw ShapeException.invalidInput("column '" + features.get(i) + "' of " + dataset.location() + " has "
-                        + counts[i] + " missing value(s) (NaN); add a SimpleImputer step to the pipeline"
+                        + missing[i] + " missing value(s) (NaN); add a SimpleImputer step to the pipeline"
                         + " or remove those rows");
             }
         }
@@ -93,40 +94,5 @@ final class InputValidation {
 
     private static String quotedList(List<String> names) {
         return names.stream().map(n -> "'" + n + "'").reduce((a, b) -> a + ", " + b).orElse("");
-    }
-
-    private static long[] sum(long[] a, long[] b) {
-        long[] s = a.clone();
-        for (int i = 0; i < s.length; i++) {
-            s[i] += b[i];
-        }
-        return s;
-    }
-
-    /** Per partition: NaN counts per column, then infinity counts per column. */
-    private static final class NonFiniteCounts implements FlatMapFunction<Iterator<FeatureBlock>, long[]> {
-        private static final long serialVersionUID = 1L;
-        private final int width;
-
-        NonFiniteCounts(int width) {
-            this.width = width;
-        }
-
-        @Override
-        public Iterator<long[]> call(Iterator<FeatureBlock> blocks) {
-            long[] counts = new long[2 * width];
-            while (blocks.hasNext()) {
-                FeatureBlock block = blocks.next();
-                double[] v = block.values();
-                for (int i = 0; i < block.rows() * width; i++) {
-                    if (Double.isNaN(v[i])) {
-                        counts[i % width]++;
-                    } else if (Double.isInfinite(v[i])) {
-                        counts[width + i % width]++;
-                    }
-                }
-            }
-            return List.of(counts).iterator();
-        }
     }
 }

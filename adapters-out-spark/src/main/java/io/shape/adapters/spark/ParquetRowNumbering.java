@@ -8,8 +8,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
-import scala.Tuple2;
+import org.apache.spark.unsafe.types.UTF8String;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -71,25 +71,25 @@ final class ParquetRowNumbering {
         }
 
         @Override
-        public Iterator<Tuple2<Long, double[]>> call(Iterator<Row> rows) {
-            return new CountedRowNumbering.Cursor(rows) {
-                private String file;
+        CountedRowNumbering.Cursor cursor() {
+            return new CountedRowNumbering.Cursor() {
+                private UTF8String file;
                 private long offset;
 
                 @Override
-                public Tuple2<Long, double[]> next() {
-                    Row row = rows.next();
-                    String path = row.getString(width);
+                public long position(InternalRow row) {
+                    UTF8String path = row.getUTF8String(width);
                     if (!path.equals(file)) {
-                        Long start = firstPosition(FileKey.of(path));
+                        Long start = firstPosition(FileKey.of(path.toString()));
                         if (start == null) {
                             throw new IllegalStateException("Spark read " + path
                                     + ", which was not among the files listed when the run started");
                         }
-                        file = path;
+                        // The scan reuses the row's buffer: keep a copy of the path.
+                        file = path.clone();
                         offset = start;
                     }
-                    return new Tuple2<>(offset + row.getLong(width + 1), RowNumbering.features(row, width));
+                    return offset + row.getLong(width + 1);
                 }
             };
         }

@@ -3,11 +3,11 @@ package io.shape.adapters.spark;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
- * The dataset as Spark holds it for a run: feature blocks range-partitioned by row position (partition
- * order is row order), persisted when caching is on.
+ * The dataset as Spark holds it for a run: feature blocks in row order, partitions being contiguous row
+ * ranges in order, read from the scan's blocks (persisted when caching is on).
  */
-record PositionedInput(JavaRDD<FeatureBlock> blocks, long rows, int width) {
+record PositionedInput(JavaRDD<FeatureBlock> blocks, JavaRDD<FeatureBlock> scanned, long rows, int width) {
     void release() {
-        blocks.unpersist(false);
+        scanned.unpersist(false);
     }
 }

@@ -41,7 +41,9 @@ final class PredictionWriter {
         this.watch = watch;
     }
 
-    Written write(PositionedInput input, FittedPipeline fitted, Model model, String dir, DataFormat format) {
+    /** Scores {@code blocks} ({@code rows} rows) through {@code fitted}, the steps they have not been through yet. */
+    Written write(JavaRDD<FeatureBlock> blocks, long rows, FittedPipeline fitted, Model model, String dir,
+                  DataFormat format) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         PredictionColumns columns = PredictionColumns.of(model);
         LabelCounts labelCounts = new LabelCounts(columns.labelCount());
@@ -50,17 +52,17 @@ final class PredictionWriter {
         Broadcast<FittedPipeline> shippedPipeline = jsc.broadcast(fitted);
         Broadcast<Model> shippedModel = jsc.broadcast(model);
         try {
-            watch.reportProgress(rowsScored::value, input.rows());
-            JavaRDD<Row> rows = input.blocks().mapPartitions(
+            watch.reportProgress(rowsScored::value, rows);
+            JavaRDD<Row> predictions = blocks.mapPartitions(
                     new PartitionScorer(shippedPipeline, shippedModel, columns, labelCounts, rowsScored));
-            DataFrameWriter<Row> writer = spark.createDataFrame(rows, columns.schema()).write()
+            DataFrameWriter<Row> writer = spark.createDataFrame(predictions, columns.schema()).write()
                     .mode(SaveMode.ErrorIfExists);
             save(format == DataFormat.CSV ? writer.option("header", "true").format("csv") : writer.format("parquet"),
                     dir);
-            watch.reportProgress(rowsScored::value, input.rows());
+            watch.reportProgress(rowsScored::value, rows);
             long rowsWritten = rowsScored.value();
-            if (rowsWritten != input.rows()) {
-                throw new IllegalStateException("scored " + rowsWritten + " rows of " + input.rows());
+            if (rowsWritten != rows) {
+                throw new IllegalStateException("scored " + rowsWritten + " rows of " + rows);
             }
             return new Written(rowsWritten, labelCounts.value(), partFiles(dir));
         } finally {

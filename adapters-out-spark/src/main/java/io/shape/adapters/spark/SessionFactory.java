@@ -12,8 +12,21 @@ final class SessionFactory {
     private SessionFactory() {
     }
 
+    /** Spark's setting for the least number of partitions a file scan is cut into. */
+    static final String SCAN_PARTITIONS = "spark.sql.files.minPartitionNum";
+
     static SparkSession create(RunId runId, EngineOptions options) {
-        return SparkSession.builder().config(conf(runId, options)).getOrCreate();
+        SparkConf conf = conf(runId, options);
+        SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+        if (!conf.contains(SCAN_PARTITIONS)) {
+            // Spark cuts a file scan into about one split per core: the first pass over the input then waits
+            // for the slowest core. Several per core keep every core busy to the end (splits end at row
+            // groups, so a file with few row groups still gets fewer). The default depends on the cores,
+            // known once the context runs; a session this engine owns is the only one it configures so.
+            session.conf().set(SCAN_PARTITIONS,
+                    String.valueOf(EngineOptions.PARTITIONS_PER_CORE * session.sparkContext().defaultParallelism()));
+        }
+        return session;
     }
 
     static SparkConf conf(RunId runId, EngineOptions options) {

@@ -34,44 +34,47 @@ final class SparkScoringRun {
         String group = "shape-" + job.runId().value();
         context.setJobGroup(group, "shape run " + job.runId().value(), true);
         PositionedInput input = null;
+        KeptBlocks kept = null;
         try (CancellationWatch watch = CancellationWatch.start(context, group, listener)) {
             try {
                 Map<String, Double> phases = new LinkedHashMap<>();
                 long start = System.nanoTime();
-                input = InputReader.read(spark, job.dataset(), options);
+                input = InputReader.read(spark, job.dataset(), options, job.pipeline().acceptsMissingValues());
                 watch.throwIfCancelled();
-                InputValidation.requireFinite(input.blocks(), input.width(), job.dataset(),
-                        job.pipeline().acceptsMissingValues());
                 phases.put("read", seconds(start));
 
-                FittedPipeline fitted = fitted(input, watch, phases);
+                kept = new KeptBlocks(input, job.dataset().featureColumns(), options.cache());
+                FittedPipeline fitted = fitted(kept, watch, phases);
                 InputValidation.requireModelWidth(job.model(), fitted);
                 watch.throwIfCancelled();
 
                 start = System.nanoTime();
                 PredictionWriter.Written written = new PredictionWriter(spark, watch)
-                        .write(input, fitted, job.model(), job.predictionsDir(), job.outputFormat());
+                        .write(kept.blocks(), input.rows(), kept.remaining(fitted.transforms(), fitted.transforms().size()),
+                                job.model(), job.predictionsDir(), job.outputFormat());
                 phases.put("score", seconds(start));
                 return new ScoringResult(fitted, written.rows(), written.labelCounts(), written.partFiles(), phases);
             } catch (Exception e) {
                 throw SparkFailures.translate(e, watch.cancelled());
             }
         } finally {
-            if (input != null) {
+            if (kept != null) {
+                kept.release(); // the input's cache included
+            } else if (input != null) {
                 input.release();
             }
             context.clearJobGroup();
         }
     }
 
-    private FittedPipeline fitted(PositionedInput input, CancellationWatch watch, Map<String, Double> phases) {
+    private FittedPipeline fitted(KeptBlocks input, CancellationWatch watch, Map<String, Double> phases) {
         List<String> features = job.dataset().featureColumns();
         if (job.frozen().isPresent()) {
             InputValidation.requireFrozenFeatures(job.frozen().get(), job.dataset());
             return job.frozen().get();
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        return new DistributedFit(jsc, watch, listener, phases).fit(job.pipeline(), features, input.blocks());
+        return new DistributedFit(jsc, watch, listener, phases).fit(job.pipeline(), features, input);
     }
 
     private static double seconds(long startNanos) {

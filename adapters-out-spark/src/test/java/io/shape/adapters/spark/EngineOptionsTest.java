@@ -57,16 +57,6 @@ class EngineOptionsTest {
     }
 
     @Test
-    void rowRangesAreContiguousAndCoverEveryPartition() {
-        RowRangePartitioner p = new RowRangePartitioner(10, 4);
-        int[] expected = {0, 0, 0, 1, 1, 1, 2, 2, 2, 3};
-        for (long r = 0; r < 10; r++) {
-            assertEquals(expected[(int) r], p.getPartition(r));
-        }
-        assertEquals(2, new RowRangePartitioner(2, 8).numPartitions());
-    }
-
-    @Test
     void bothUriSpellingsOfAFileGiveOneKey() {
         assertEquals(FileKey.of("file:///tmp/a%20b/c%2520.parquet"), FileKey.of("file:/tmp/a%20b/c%2520.parquet"));
         assertEquals("hdfs://nn:8020/data/x.parquet", FileKey.of("hdfs://nn:8020/data/x.parquet"));

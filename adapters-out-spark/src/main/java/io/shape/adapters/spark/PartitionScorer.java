@@ -2,6 +2,7 @@ package io.shape.adapters.spark;
 
 import io.shape.domain.model.Model;
 import io.shape.domain.model.Predictions;
+import io.shape.domain.transform.BatchScorer;
 import io.shape.domain.transform.FittedPipeline;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -34,8 +35,8 @@ final class PartitionScorer implements FlatMapFunction<Iterator<FeatureBlock>, R
 
     @Override
     public Iterator<Row> call(Iterator<FeatureBlock> blocks) {
-        FittedPipeline.Runner runner = fitted.value().newRunner(FeatureBlock.MAX_ROWS);
         Model scorer = model.value();
+        BatchScorer batches = BatchScorer.of(fitted.value(), scorer, FeatureBlock.MAX_ROWS);
         Predictions out = new Predictions(FeatureBlock.MAX_ROWS, scorer.scratchSize(FeatureBlock.MAX_ROWS));
         return new Iterator<>() {
             private FeatureBlock block;
@@ -58,7 +59,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<FeatureBlock>, R
             }
 
             private void score(FeatureBlock b) {
-                scorer.score(runner.transform(b.values(), b.rows()), b.rows(), out);
+                batches.score(b.values(), b.rows(), out);
                 if (columns.predictsLabels()) {
                     long[] counts = new long[columns.labelCount()];
                     for (int r = 0; r < b.rows(); r++) {

@@ -46,8 +46,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("reliability")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DownstreamFaultTest {
-    /** Big enough that scoring lasts seconds, so a 1.5 s outage ends while the run still scores. */
-    private static final long BIG_ROWS = 3_000_000;
+    /**
+     * Big enough, scored by one worker thread (see {@link #score}), that scoring lasts several seconds, so a
+     * 1.5 s outage ends while the run still scores: 3M rows on two threads became too fast for that.
+     */
+    private static final long BIG_ROWS = 6_000_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Ledger LEDGER = new Ledger(DownstreamFaultTest.class);
 
@@ -341,8 +344,12 @@ class DownstreamFaultTest {
     // ---------------------------------------------------------------- helpers
 
     private InProcess.Result score(Map<String, String> env, Path data, Path out) {
-        return InProcess.run(work, env, "score", "--spec", InProcess.SEED_SPEC.toString(), "--model",
-                InProcess.SEED_MODEL.toString(), "--data", data.toString(), "--output", out.toString(), "--quiet");
+        List<String> args = new ArrayList<>(List.of("score", "--spec", InProcess.SEED_SPEC.toString(), "--model",
+                InProcess.SEED_MODEL.toString(), "--data", data.toString(), "--output", out.toString(), "--quiet"));
+        if (data.equals(bigTable)) {
+            args.addAll(List.of("--conf", "threads=1"));
+        }
+        return InProcess.run(work, env, args.toArray(new String[0]));
     }
 
     private static Map<String, String> postgres(String url, String[] db) {

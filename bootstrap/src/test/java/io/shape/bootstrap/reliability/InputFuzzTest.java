@@ -65,7 +65,8 @@ class InputFuzzTest {
                 "mutatedSpecs", "pipeline.jsonc with random byte edits, hostile tokens, extreme numbers")) {
             fuzz(c, Integer.getInteger("shape.reliability.specs", 120), i -> {
                 Path spec = work.resolve("inputs/spec-" + i + ".jsonc");
-                Files.writeString(spec, mutateText(seed));
+                // getBytes, not writeString: an edit may split a surrogate pair, which writeString refuses
+                Files.write(spec, mutateText(seed).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 return List.of("--spec", spec.toString());
             });
         }

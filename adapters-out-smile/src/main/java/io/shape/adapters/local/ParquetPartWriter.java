@@ -65,14 +65,22 @@ final class ParquetPartWriter implements PartWriter {
             labelBinaries[i] = Binary.fromConstantByteArray(
                     columns.stringLabels()[i].getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
+        ParquetFileWriter opened = null;
         try {
-            this.file = new ParquetFileWriter(new LocalOutputFile(path), schema, ParquetFileWriter.Mode.CREATE,
+            opened = new ParquetFileWriter(new LocalOutputFile(path), schema, ParquetFileWriter.Mode.CREATE,
                     ROW_GROUP_BYTES, ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null, properties);
-            file.start();
+            opened.start();
         } catch (IOException | RuntimeException e) {
-            codecs.release();
+            try {
+                if (opened != null) {
+                    opened.close();
+                }
+            } finally {
+                codecs.release();
+            }
             throw e;
         }
+        this.file = opened;
         startGroup();
     }
 
@@ -148,6 +156,26 @@ final class ParquetPartWriter implements PartWriter {
         try {
             endGroup();
             file.end(Map.of("writer", "shape local engine"));
+        } finally {
+            release();
+        }
+    }
+
+    /** Closes the file as it is, without writing the buffered rows or a footer: it is being thrown away. */
+    @Override
+    public void abort() throws IOException {
+        try {
+            store.close();
+            pages.close();
+        } finally {
+            release();
+        }
+    }
+
+    /** Closes the output (a second close is harmless: {@code end} closes it too) and frees the codecs. */
+    private void release() throws IOException {
+        try {
+            file.close();
         } finally {
             codecs.release();
         }

@@ -7,4 +7,9 @@ import java.io.IOException;
 interface PartWriter extends Closeable {
     /** Writes rows {@code from .. from+count} of a scored batch. */
     void write(Batch batch, int from, int count) throws IOException;
+
+    /** Stops without finishing the file, which is about to be deleted; frees what {@link #close} frees. */
+    default void abort() throws IOException {
+        close();
+    }
 }

@@ -123,7 +123,11 @@ final class PredictionsFolder {
     /** Removes everything written so far; never throws (it runs while another failure propagates). */
     void abort() {
         try {
-            closePart();
+            if (part != null) {
+                PartWriter p = part;
+                part = null;
+                p.abort();
+            }
         } catch (IOException | RuntimeException e) {
             // The part is being thrown away.
         }

@@ -90,8 +90,9 @@ final class RowPasses implements AutoCloseable {
         // A scoring pass that keeps nothing hands its rows to the scorer, which runs the last steps on column
         // tiles straight into the model; the others transform row-major batches.
         boolean scoreOnly = model != null && tail == null && keeping == null;
+        // (a scoring batch needs no runner of its own: the scorer holds the buffers)
         Supplier<Batch> batches = () -> new Batch(ownInput ? new double[batchRows * width] : null,
-                head.newRunner(batchRows), tail == null ? null : tail.newRunner(batchRows),
+                scoreOnly ? null : head.newRunner(batchRows), tail == null ? null : tail.newRunner(batchRows),
                 model == null ? null : new Predictions(batchRows, scratch),
                 scoreOnly ? BatchScorer.of(head, model, batchRows) : null);
         int inputWidth = width;

@@ -34,6 +34,8 @@ final class PlainDoubleColumn {
     private final int maxDefinition;
     /** The current page's values, one per row. */
     private double[] values = new double[0];
+    /** The current page's definition levels, when the column is optional. */
+    private int[] defined = new int[0];
     private int size;
     private int next;
 
@@ -104,13 +106,7 @@ final class PlainDoubleColumn {
         }
         ValuesReader levels = page.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
         levels.initFromPage(count, in);
-        int[] defined = new int[count];
-        int present = 0;
-        for (int i = 0; i < count; i++) {
-            defined[i] = levels.readInteger();
-            present += defined[i] == maxDefinition ? 1 : 0;
-        }
-        spread(in.slice(present * Double.BYTES), defined, present, count);
+        spread(levels::readInteger, in, count);
     }
 
     private void decodeV2(DataPageV2 page, int count) throws IOException {
@@ -122,22 +118,29 @@ final class PlainDoubleColumn {
         }
         RunLengthBitPackingHybridDecoder levels = new RunLengthBitPackingHybridDecoder(
                 32 - Integer.numberOfLeadingZeros(maxDefinition), page.getDefinitionLevels().toInputStream());
-        int[] defined = new int[count];
-        int present = 0;
-        for (int i = 0; i < count; i++) {
-            defined[i] = levels.readInt();
-            present += defined[i] == maxDefinition ? 1 : 0;
-        }
-        spread(data.slice(present * Double.BYTES), defined, present, count);
+        spread(levels::readInt, data, count);
+    }
+
+    /** A page's definition levels, one per value (v1 and v2 pages store them differently). */
+    private interface Levels {
+        int next() throws IOException;
     }
 
     private void copyValues(ByteBuffer bytes, int count) {
         bytes.order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(values, 0, count);
     }
 
-    /** Places the {@code present} values at the defined rows, NaN elsewhere. */
-    private void spread(ByteBuffer bytes, int[] defined, int present, int count) {
-        copyValues(bytes, present);
+    /** Reads the levels, then places the values present at the defined rows, NaN elsewhere. */
+    private void spread(Levels levels, ByteBufferInputStream in, int count) throws IOException {
+        if (defined.length < count) {
+            defined = new int[count];
+        }
+        int present = 0;
+        for (int i = 0; i < count; i++) {
+            defined[i] = levels.next();
+            present += defined[i] == maxDefinition ? 1 : 0;
+        }
+        copyValues(in.slice(present * Double.BYTES), present);
         int src = present - 1;
         for (int i = count - 1; i >= 0; i--) {
             values[i] = defined[i] == maxDefinition ? values[src--] : Double.NaN;

@@ -77,8 +77,8 @@ final class RowPasses implements AutoCloseable {
         int width = fromMemory ? kept.width() : table.width();
         int keepDepth = keep ? keepDepth(fitted, from, depth, fromMemory ? kept.width() : Integer.MAX_VALUE) : -1;
         int split = keepDepth < 0 ? depth : keepDepth;
-        FittedPipeline head = segment(fitted, from, split, width);
-        FittedPipeline tail = split == depth ? null : segment(fitted, split, depth, head.outputWidth());
+        FittedPipeline head = FittedPipeline.segment(table.features(), fitted, from, split);
+        FittedPipeline tail = split == depth ? null : FittedPipeline.segment(table.features(), fitted, split, depth);
         // Rows go to disk only when they are the result of two or more transforms (one of the input is
         // usually cheaper to redo than to write and read back) and would not fit the memory limit.
         RowCache keeping = keepDepth < 0 ? null
@@ -139,19 +139,11 @@ final class RowPasses implements AutoCloseable {
      * already or small enough to keep.
      */
     private int keepDepth(List<FittedTransform> fitted, int from, int depth, int keptWidth) {
-        int best = -1;
-        int bestWidth = Integer.MAX_VALUE;
-        for (int d = from + 1; d <= depth; d++) {
-            int w = fitted.get(d - 1).outputWidth();
-            if (w <= bestWidth) {
-                best = d;
-                bestWidth = w;
-            }
-        }
-        if (best < 0 || bestWidth > keptWidth) {
+        int best = FittedPipeline.narrowestOutput(fitted, from, depth);
+        if (best < 0 || fitted.get(best - 1).outputWidth() > keptWidth) {
             return -1;
         }
-        return small(bestWidth) || (spill && best >= 2) ? best : -1;
+        return small(fitted.get(best - 1).outputWidth()) || (spill && best >= 2) ? best : -1;
     }
 
     /** Frees the rows kept between passes (deletes their temporary file). */
@@ -195,19 +187,5 @@ final class RowPasses implements AutoCloseable {
                     + String.join(", ", columns) + " of " + table.location()
                     + "; add a SimpleImputer step before the steps that need numbers, or clean the data");
         }
-    }
-
-    /** The steps {@code [from, to)} as a pipeline of their own (feature names only matter at the start). */
-    private FittedPipeline segment(List<FittedTransform> fitted, int from, int to, int width) {
-        List<String> names;
-        if (from == 0) {
-            names = table.features();
-        } else {
-            names = new ArrayList<>(width);
-            for (int i = 0; i < width; i++) {
-                names.add("x" + i);
-            }
-        }
-        return new FittedPipeline(names, fitted.subList(from, to));
     }
 }

@@ -6,7 +6,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.storage.StorageLevel;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -48,7 +47,7 @@ final class KeptBlocks {
         if (best < 0) {
             return;
         }
-        FittedPipeline head = segment(fitted, depth, best);
+        FittedPipeline head = FittedPipeline.segment(features, fitted, depth, best);
         JavaRDD<FeatureBlock> next = blocks.mapPartitions(new Transformed(head));
         next.persist(StorageLevel.MEMORY_AND_DISK());
         materialized();
@@ -66,16 +65,8 @@ final class KeptBlocks {
      * one step over the kept rows is usually cheaper to redo than to hold a wider copy of them.
      */
     static int keepDepth(List<FittedTransform> fitted, int from, int upTo, int keptWidth) {
-        int best = -1;
-        int bestWidth = Integer.MAX_VALUE;
-        for (int d = from + 1; d <= upTo; d++) {
-            int w = fitted.get(d - 1).outputWidth();
-            if (w <= bestWidth) {
-                best = d;
-                bestWidth = w;
-            }
-        }
-        if (best < 0 || (bestWidth > keptWidth && best - from < 2)) {
+        int best = FittedPipeline.narrowestOutput(fitted, from, upTo);
+        if (best < 0 || (fitted.get(best - 1).outputWidth() > keptWidth && best - from < 2)) {
             return -1;
         }
         return best;
@@ -91,23 +82,13 @@ final class KeptBlocks {
 
     /** The steps {@code [depth, to)}: what a pass still runs on the kept blocks. */
     FittedPipeline remaining(List<FittedTransform> fitted, int to) {
-        return segment(fitted, depth, to);
+        return FittedPipeline.segment(features, fitted, depth, to);
     }
 
     /** Frees what this run persisted, the input's cache included. */
     void release() {
         materialized();
         free.run();
-    }
-
-    /** The steps {@code [from, to)} as a pipeline of their own (feature names only matter at the start). */
-    private FittedPipeline segment(List<FittedTransform> fitted, int from, int to) {
-        int inWidth = from == 0 ? features.size() : fitted.get(from - 1).outputWidth();
-        List<String> names = from == 0 ? features : new ArrayList<>(inWidth);
-        for (int i = 0; from > 0 && i < inWidth; i++) {
-            names.add("x" + i);
-        }
-        return new FittedPipeline(names, fitted.subList(from, to));
     }
 
     /** Blocks through a fitted segment, same rows, the segment's width. */

@@ -29,6 +29,41 @@ public record FittedPipeline(List<String> features, List<FittedTransform> transf
         return transforms.isEmpty() ? features.size() : transforms.get(transforms.size() - 1).outputWidth();
     }
 
+    /**
+     * The steps {@code [from, to)} of a pipeline over {@code features} as a pipeline of their own, for engines
+     * that start a pass from rows kept after step {@code from}: named by the features at the start, x0, x1, ...
+     * after a step (names only matter at the start).
+     */
+    public static FittedPipeline segment(List<String> features, List<FittedTransform> steps, int from, int to) {
+        if (from == 0) {
+            return new FittedPipeline(features, steps.subList(0, to));
+        }
+        int width = steps.get(from - 1).outputWidth();
+        List<String> names = new java.util.ArrayList<>(width);
+        for (int i = 0; i < width; i++) {
+            names.add("x" + i);
+        }
+        return new FittedPipeline(names, steps.subList(from, to));
+    }
+
+    /**
+     * The step in {@code (from, to]} (as a depth: the number of steps run) whose output has the fewest
+     * columns, the latest among equals (the most work a pass starting there saves); -1 when the range is
+     * empty. What engines keep between passes; each decides whether keeping it is worth it.
+     */
+    public static int narrowestOutput(List<FittedTransform> steps, int from, int to) {
+        int best = -1;
+        int bestWidth = Integer.MAX_VALUE;
+        for (int d = from + 1; d <= to; d++) {
+            int w = steps.get(d - 1).outputWidth();
+            if (w <= bestWidth) {
+                best = d;
+                bestWidth = w;
+            }
+        }
+        return best;
+    }
+
     /** A transformer with its own scratch buffers, for one thread, for batches of up to {@code maxRows}. */
     public Runner newRunner(int maxRows) {
         return new Runner(this, maxRows);

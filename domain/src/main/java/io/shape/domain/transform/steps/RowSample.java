@@ -57,32 +57,23 @@ final class RowSample implements Accumulator {
 
     /**
      * With more rows than the sample holds, the sample is the {@code capacity} rows of smallest (hash, row):
-     * found here from the positions alone (one hash per row, a bounded heap), so the engine transforms only
-     * those rows. Null when every row is kept (or when keeping them all is the memory limit's business).
+     * found here from the positions alone (a sample of no columns offered every position), so the engine
+     * transforms only those rows. Null when every row is kept (or when keeping them all is the memory
+     * limit's business).
      */
     @Override
     public LongPredicate rowsUsed(long totalRows) {
         if (capIsMemoryLimit || totalRows <= capacity || capacity == 0) {
             return null;
         }
-        long[] heapHash = new long[capacity];
-        long[] heapRow = new long[capacity];
-        int n = 0;
+        RowSample positions = new RowSample(step, 0, capacity, false, seed);
+        double[] none = new double[0];
         for (long row = 0; row < totalRows; row++) {
-            long h = hash(seed, row);
-            if (n < capacity) {
-                heapHash[n] = h;
-                heapRow[n] = row;
-                siftUpByKey(heapHash, heapRow, n++);
-            } else if (Long.compareUnsigned(h, heapHash[0]) < 0) {
-                // rows come in increasing order, so a tie in hash never displaces the root
-                heapHash[0] = h;
-                heapRow[0] = row;
-                siftDownByKey(heapHash, heapRow, n);
-            }
+            positions.offer(hash(seed, row), row, none, 0);
         }
-        long lastHash = heapHash[0];
-        long lastRow = heapRow[0];
+        int last = positions.heap[0];
+        long lastHash = positions.hashes[last];
+        long lastRow = positions.rows[last];
         long s = seed;
         return row -> {
             int c = Long.compareUnsigned(hash(s, row), lastHash);
@@ -93,48 +84,6 @@ final class RowSample implements Accumulator {
     @Override
     public void addSkipped(long rows) {
         seen += rows;
-    }
-
-    /** Max-heap on (hash unsigned, row) held in two arrays. */
-    private static boolean keyGreater(long[] h, long[] r, int a, int b) {
-        int c = Long.compareUnsigned(h[a], h[b]);
-        return c > 0 || (c == 0 && r[a] > r[b]);
-    }
-
-    private static void swap(long[] h, long[] r, int a, int b) {
-        long t = h[a];
-        h[a] = h[b];
-        h[b] = t;
-        t = r[a];
-        r[a] = r[b];
-        r[b] = t;
-    }
-
-    private static void siftUpByKey(long[] h, long[] r, int i) {
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (!keyGreater(h, r, i, parent)) {
-                return;
-            }
-            swap(h, r, i, parent);
-            i = parent;
-        }
-    }
-
-    private static void siftDownByKey(long[] h, long[] r, int size) {
-        int i = 0;
-        while (true) {
-            int l = 2 * i + 1;
-            if (l >= size) {
-                return;
-            }
-            int big = l + 1 < size && keyGreater(h, r, l + 1, l) ? l + 1 : l;
-            if (!keyGreater(h, r, big, i)) {
-                return;
-            }
-            swap(h, r, i, big);
-            i = big;
-        }
     }
 
     private void offer(long h, long row, double[] src, int srcOffset) {

@@ -75,7 +75,7 @@ final class PipelineFitter {
                 + ") still wants another pass after " + MAX_PASSES);
     }
 
-    /** Hands a batch's rows to the accumulator one by one, in order, through one reused row array. */
+    /** Hands a batch's rows to the accumulator in order: all at once, or one by one when sampled. */
     private static final class Feed {
         Accumulator accumulator;
         private final double[] row;
@@ -97,10 +97,7 @@ final class PipelineFitter {
                 accumulator.addSkipped(b.rows - b.used);
                 return;
             }
-            for (int r = 0; r < b.rows; r++) {
-                System.arraycopy(values, r * width, row, 0, width);
-                accumulator.add(b.firstRow + r, row);
-            }
+            accumulator.addRows(b.firstRow, values, b.rows, width);
         }
     }
 }

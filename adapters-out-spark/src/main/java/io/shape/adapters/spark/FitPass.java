@@ -27,17 +27,13 @@ final class FitPass implements FlatMapFunction<Iterator<FeatureBlock>, Partition
         FittedPipeline fitted = prefix.value();
         FittedPipeline.Runner runner = fitted.newRunner(FeatureBlock.MAX_ROWS);
         int width = fitted.outputWidth();
-        double[] row = new double[width];
         Accumulator accumulator = pass.emptyCopy();
         long first = -1;
         long rows = 0;
         while (blocks.hasNext()) {
             FeatureBlock block = blocks.next();
             double[] x = runner.transform(block.values(), block.rows());
-            for (int r = 0; r < block.rows(); r++) {
-                System.arraycopy(x, r * width, row, 0, width);
-                accumulator.add(block.firstRow() + r, row);
-            }
+            accumulator.addRows(block.firstRow(), x, block.rows(), width);
             if (first < 0) {
                 first = block.firstRow();
             }

@@ -19,6 +19,19 @@ public interface Accumulator extends java.io.Serializable {
     void add(long row, double[] values);
 
     /**
+     * Adds {@code rows} consecutive rows, the first at position {@code firstRow}, held row-major in
+     * {@code values} ({@code width} values per row): the same as {@link #add} on each in turn, which is what
+     * this default does. Accumulators that can sum a whole batch faster override it.
+     */
+    default void addRows(long firstRow, double[] values, int rows, int width) {
+        double[] row = new double[width];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(values, r * width, row, 0, width);
+            add(firstRow + r, row);
+        }
+    }
+
+    /**
      * The rows this pass's result depends on, when that follows from their positions and the input's row
      * count alone (a sample chosen by position); null when every row counts. An engine may then transform
      * and {@link #add} only the rows it accepts, and must report how many it left out with

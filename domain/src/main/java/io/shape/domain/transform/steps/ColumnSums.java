@@ -23,6 +23,8 @@ final class ColumnSums implements Accumulator {
     private final double[] sum;
     private final long[] count;
     private long rows;
+    /** The sums before the batch {@link #addRows} is adding, for the columns it must redo. */
+    private transient double[] before;
 
     ColumnSums(Fit step, int width) {
         this.step = step;
@@ -39,6 +41,46 @@ final class ColumnSums implements Accumulator {
                 sum[j] += v;
                 count[j]++;
             }
+        }
+    }
+
+    /**
+     * The batch without a NaN test per value: adding NaN turns a sum into NaN, so a column whose sum is not
+     * NaN afterwards held none and got exactly {@link #add}'s additions; the others are redone value by value.
+     */
+    @Override
+    public void addRows(long firstRow, double[] values, int rows, int width) {
+        int w = sum.length;
+        if (width != w) {
+            throw new IllegalArgumentException(width + " values per row, this pass sums " + w);
+        }
+        if (before == null) {
+            before = new double[w];
+        }
+        System.arraycopy(sum, 0, before, 0, w);
+        this.rows += rows;
+        double[] s = sum;
+        for (int r = 0, at = 0; r < rows; r++, at += w) {
+            for (int j = 0; j < w; j++) {
+                s[j] += values[at + j];
+            }
+        }
+        for (int j = 0; j < w; j++) {
+            if (!Double.isNaN(s[j])) {
+                count[j] += rows;
+                continue;
+            }
+            double total = before[j];
+            long seen = 0;
+            for (int r = 0, at = j; r < rows; r++, at += w) {
+                double v = values[at];
+                if (!Double.isNaN(v)) {
+                    total += v;
+                    seen++;
+                }
+            }
+            s[j] = total;
+            count[j] += seen;
         }
     }
 

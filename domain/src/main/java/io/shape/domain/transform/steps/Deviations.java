@@ -15,6 +15,8 @@ final class Deviations implements Accumulator {
     private final long[] count;
     private final double[] correction;
     private final double[] squares;
+    /** Both sums before the batch {@link #addRows} is adding, for the columns it must redo. */
+    private transient double[] before;
 
     Deviations(StandardScalerStep step, double[] mean, long[] count) {
         this.step = step;
@@ -32,6 +34,46 @@ final class Deviations implements Accumulator {
                 double d = v - mean[j];
                 correction[j] += d;
                 squares[j] += d * d;
+            }
+        }
+    }
+
+    /** The batch without a NaN test per value, as {@link ColumnSums#addRows} does. */
+    @Override
+    public void addRows(long firstRow, double[] values, int rows, int width) {
+        int w = mean.length;
+        if (width != w) {
+            throw new IllegalArgumentException(width + " values per row, this pass sums " + w);
+        }
+        if (before == null) {
+            before = new double[2 * w];
+        }
+        System.arraycopy(correction, 0, before, 0, w);
+        System.arraycopy(squares, 0, before, w, w);
+        double[] m = mean;
+        double[] c = correction;
+        double[] q = squares;
+        for (int r = 0, at = 0; r < rows; r++, at += w) {
+            for (int j = 0; j < w; j++) {
+                double d = values[at + j] - m[j];
+                c[j] += d;
+                q[j] += d * d;
+            }
+        }
+        for (int j = 0; j < w; j++) {
+            if (Double.isNaN(c[j]) || Double.isNaN(q[j])) {
+                double sum = before[j];
+                double sumSquares = before[w + j];
+                for (int r = 0, at = j; r < rows; r++, at += w) {
+                    double v = values[at];
+                    if (!Double.isNaN(v)) {
+                        double d = v - m[j];
+                        sum += d;
+                        sumSquares += d * d;
+                    }
+                }
+                c[j] = sum;
+                q[j] = sumSquares;
             }
         }
     }

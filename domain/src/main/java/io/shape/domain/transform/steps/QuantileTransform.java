@@ -19,13 +19,13 @@ final class QuantileTransform extends ColumnwiseTransform {
     static final double CLIP_MAX = Ndtri.ndtri(1 - (BOUNDS_THRESHOLD - EPS));
 
     private final boolean normal;
-    /** Per column: quantiles (xp) and references (fp), forward and negated-reversed, with their slopes. */
+    /**
+     * Per column: quantiles (xp) and references (fp) with their slopes. numpy's lookup on the negated reversed
+     * arrays reads the same entries negated, and negation is exact, so these serve both directions.
+     */
     private final double[][] xp;
     private final double[] fp;
     private final double[][] slope;
-    private final double[][] xpBack;
-    private final double[] fpBack;
-    private final double[][] slopeBack;
     /** Per column: where a value's lookup starts, see {@link QuantileIndex}. */
     private final QuantileIndex[] index;
 
@@ -35,22 +35,14 @@ final class QuantileTransform extends ColumnwiseTransform {
         this.normal = step.normal();
         int n = references.length;
         this.fp = references.clone();
-        this.fpBack = new double[n];
-        for (int i = 0; i < n; i++) {
-            fpBack[i] = -references[n - 1 - i];
-        }
         this.xp = new double[width][n];
-        this.xpBack = new double[width][n];
         this.slope = new double[width][Math.max(0, n - 1)];
-        this.slopeBack = new double[width][Math.max(0, n - 1)];
         for (int j = 0; j < width; j++) {
             for (int i = 0; i < n; i++) {
                 xp[j][i] = quantiles[i][j];
-                xpBack[j][i] = -quantiles[n - 1 - i][j];
             }
             for (int i = 0; i + 1 < n; i++) {
                 slope[j][i] = (fp[i + 1] - fp[i]) / (xp[j][i + 1] - xp[j][i]);
-                slopeBack[j][i] = (fpBack[i + 1] - fpBack[i]) / (xpBack[j][i + 1] - xpBack[j][i]);
             }
         }
         this.index = new QuantileIndex[width];
@@ -90,6 +82,35 @@ final class QuantileTransform extends ColumnwiseTransform {
             r = s * (x - xp[j + 1]) + fp[j + 1];
             if (Double.isNaN(r) && fp[j] == fp[j + 1]) {
                 r = fp[j];
+            }
+        }
+        return r;
+    }
+
+    /**
+     * {@code np.interp(−x, xpb, fpb)} with xpb = −xp reversed and fpb = −fp reversed, for non-NaN x, given
+     * {@code k = firstAtLeast(xp, x)}: the negated reversed lookup lands on entry n−1−k of xpb, which is
+     * −xp[k]. Each operation below is numpy's on those arrays with the negations moved out, exact in IEEE
+     * arithmetic: −x − (−a) is a − x, and xpb's slope there, (−fp[k−1] + fp[k]) / (−xp[k−1] + xp[k]), is
+     * slope[k−1] to the bit.
+     */
+    private static double interpBack(double x, int k, double[] xp, double[] fp, double[] slope) {
+        int n = xp.length;
+        if (k >= n) {
+            return -fp[n - 1];
+        }
+        if (k <= 0) {
+            return -fp[0];
+        }
+        if (xp[k] == x) {
+            return -fp[k];
+        }
+        double s = slope[k - 1];
+        double r = s * (xp[k] - x) - fp[k];
+        if (Double.isNaN(r)) {
+            r = s * (xp[k - 1] - x) - fp[k - 1];
+            if (Double.isNaN(r) && fp[k] == fp[k - 1]) {
+                r = -fp[k];
             }
         }
         return r;
@@ -148,8 +169,8 @@ final class QuantileTransform extends ColumnwiseTransform {
         // One lookup serves both directions: the reversed negated array's index follows from the forward one.
         QuantileIndex at = index[j];
         int forward = at.lastAtMost(x);
-        int backward = n - 1 - at.firstAtLeast(x, forward);
-        double v = 0.5 * (interp(x, forward, q, fp, slope[j]) - interp(-x, backward, xpBack[j], fpBack, slopeBack[j]));
+        int backward = at.firstAtLeast(x, forward);
+        double v = 0.5 * (interp(x, forward, q, fp, slope[j]) - interpBack(x, backward, q, fp, slope[j]));
         boolean upper;
         boolean lower;
         if (normal) {

@@ -4,7 +4,7 @@
 # the ratio to scikit-learn, written as a Markdown table to bench/RESULTS.md.
 #
 #   bench/run.sh                      # 1M and 10M rows for everyone, 100M rows for shape local
-#   SIZES="1000000" BIG= bench/run.sh # a quick run
+#   SIZES="1000000" BIG= bench/run.sh # a quick run (REPEAT=1: each shape run once)
 #
 # scikit-learn is expected to fail at the larger sizes (memory): the table records how, it does not hide it.
 set -uo pipefail
@@ -16,31 +16,44 @@ sizes=${SIZES-"1000000 10000000"}
 big=${BIG-100000000}
 engines=${ENGINES-"local spark"}
 baseline_timeout=${BASELINE_TIMEOUT:-1800}
+repeat=${REPEAT:-3}
 python=$(reference/setup-venv.sh)
 ./shape --version >/dev/null || { echo "shape does not build" >&2; exit 1; }
 
 rows_md=()
 note() { echo "== $*" >&2; }
 
-# measure NAME ROWS CMD...: runs CMD under /usr/bin/time, appends a table row. The input file is read once
-# first, so every contender starts with it in the page cache (scikit-learn's 11 GB at 10M rows evicts it):
-# the table compares computation, not this machine's disk.
+# measure NAME ROWS REPEAT CLEAN CMD...: runs CMD REPEAT times under /usr/bin/time (removing the folder CLEAN
+# before each, "-" for none) and appends a table row: the median wall time, the highest peak RSS, every run's
+# wall time. This host's speed varies by ±10% from run to run, so shape's runs are repeated; the scikit-learn
+# baseline runs once (its 10M-row run alone takes minutes). The input file is read once before each run, so
+# every contender starts with it in the page cache (scikit-learn's 11 GB at 10M rows evicts it): the table
+# compares computation, not this machine's disk.
 measure() {
-  local name=$1 rows=$2; shift 2
-  local t="$work/time-$name-$rows.txt" log="$work/log-$name-$rows.txt"
-  note "$name on $rows rows"
-  cat "$work/data-$rows.parquet" > /dev/null 2>&1
-  local status=ok
-  timeout "$baseline_timeout" /usr/bin/time -v -o "$t" "$@" >"$log" 2>&1 || status="failed (exit $?)"
-  if grep -q "Command terminated by signal 9" "$t" 2>/dev/null || grep -qi "MemoryError\|OutOfMemory" "$log"; then
-    status="out of memory"
-  fi
-  local wall rss
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$t" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-  rss=$(awk -F': ' '/Maximum resident set size/{printf "%.0f", $2/1024}' "$t")
+  local name=$1 rows=$2 repeat=$3 clean=$4; shift 4
+  local walls=() rss=0 status=ok
+  for i in $(seq 1 "$repeat"); do
+    local t="$work/time-$name-$rows-$i.txt" log="$work/log-$name-$rows-$i.txt"
+    note "$name on $rows rows ($i/$repeat)"
+    [ "$clean" = - ] || rm -rf "$clean"
+    cat "$work/data-$rows.parquet" > /dev/null 2>&1
+    local run=ok
+    timeout "$baseline_timeout" /usr/bin/time -v -o "$t" "$@" >"$log" 2>&1 || run="failed (exit $?)"
+    if grep -q "Command terminated by signal 9" "$t" 2>/dev/null || grep -qi "MemoryError\|OutOfMemory" "$log"; then
+      run="out of memory"
+    fi
+    [ "$run" = ok ] || status=$run
+    walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$t" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')")
+    local r
+    r=$(awk -F': ' '/Maximum resident set size/{printf "%.0f", $2/1024}' "$t")
+    [ "${r:-0}" -gt "$rss" ] && rss=$r
+    [ "$run" = ok ] || break
+  done
+  local wall
+  wall=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
   local rate="-"
   [ "$status" = ok ] && rate=$(awk -v n="$rows" -v w="$wall" 'BEGIN{ if (w>0) printf "%.0f", n/w }')
-  echo "$name|$rows|$wall|$rate|$rss|$status" >> "$work/results.txt"
+  echo "$name|$rows|$wall|$rate|$rss|$status|$(IFS=' '; echo "${walls[*]}")" >> "$work/results.txt"
 }
 
 : > "$work/results.txt"
@@ -53,24 +66,21 @@ done
 
 for n in $sizes; do
   data="$work/data-$n.parquet"
-  measure scikit-learn "$n" "$python" bench/baseline.py --spec artifacts/pipeline.jsonc --data "$data"
+  measure scikit-learn "$n" 1 - "$python" bench/baseline.py --spec artifacts/pipeline.jsonc --data "$data"
   for e in $engines; do
-    rm -rf "$work/out-$e-$n"
     if [ "$e" = spark ]; then
       for m in "local[1]" "local[2]"; do
-        rm -rf "$work/out-$e-$n"
-        SHAPE_JAVA_OPTS="-Xmx2g" measure "shape spark $m" "$n" ./shape score --engine spark --master "$m" \
+        SHAPE_JAVA_OPTS="-Xmx2g" measure "shape spark $m" "$n" "$repeat" "$work/out-$e-$n" ./shape score --engine spark --master "$m" \
           --data "$data" --output "$work/out-$e-$n" --quiet
       done
     else
-      SHAPE_JAVA_OPTS="-Xmx512m" measure "shape $e" "$n" ./shape score --engine "$e" --data "$data" \
+      SHAPE_JAVA_OPTS="-Xmx512m" measure "shape $e" "$n" "$repeat" "$work/out-$e-$n" ./shape score --engine "$e" --data "$data" \
         --output "$work/out-$e-$n" --quiet
     fi
   done
 done
 if [ -n "$big" ]; then
-  rm -rf "$work/out-local-$big"
-  SHAPE_JAVA_OPTS="-Xmx512m" measure "shape local" "$big" ./shape score --engine local \
+  SHAPE_JAVA_OPTS="-Xmx512m" measure "shape local" "$big" 1 "$work/out-local-$big" ./shape score --engine local \
     --data "$work/data-$big.parquet" --output "$work/out-local-$big" --quiet
 fi
 
@@ -98,13 +108,15 @@ fi
   echo "Pipeline: the seed spec (PolynomialFeatures(2) → QuantileTransformer(normal) → PolynomialFeatures(2) → StandardScaler → OneClassSVM, 39 SVs × 66)."
   echo "Data: \`./shape generate --seed 42\` (seed distribution, resampled with noise). Wall time includes JVM/Python start, read, fit passes, scoring and writing predictions (shape) or predict (scikit-learn); each run starts with its input file in the page cache."
   echo
-  echo "| run | rows | wall s | rows/s | peak RSS MiB | × scikit-learn | outcome |"
-  echo "|---|---:|---:|---:|---:|---:|---|"
-  while IFS='|' read -r name rows wall rate rss status; do
+  echo "Shape's runs at $sizes rows are repeated $repeat times: wall s is their median, peak RSS the highest, the last column every run's wall time."
+  echo
+  echo "| run | rows | wall s | rows/s | peak RSS MiB | × scikit-learn | outcome | runs (wall s) |"
+  echo "|---|---:|---:|---:|---:|---:|---|---|"
+  while IFS='|' read -r name rows wall rate rss status walls; do
     base=$(awk -F'|' -v n="$rows" '$1=="scikit-learn" && $2==n && $6=="ok" {print $4}' "$work/results.txt")
     ratio="-"
     [ -n "$base" ] && [ "$rate" != "-" ] && ratio=$(awk -v a="$rate" -v b="$base" 'BEGIN{printf "%.1f", a/b}')
-    echo "| $name | $rows | $wall | $rate | $rss | $ratio | $status |"
+    echo "| $name | $rows | $wall | $rate | $rss | $ratio | $status | $walls |"
   done < "$work/results.txt"
   echo
   echo "Parity on the ${first:-?}-row file (subsample ≥ rows), shape vs scikit-learn 1.6.1: $parity"

@@ -63,12 +63,9 @@ final class Batch {
      * this batch; their positions go to {@link #positions}, their count to {@link #used}.
      */
     void transformUsed(LongPredicate rowsUsed, int width) {
-        if (positions == null) {
+        if (positions == null || positions.length < rows) {
             positions = new long[Math.max(rows, 1)];
             usedInput = new double[Math.max(rows, 1) * width];
-        } else if (positions.length < rows) {
-            positions = java.util.Arrays.copyOf(positions, rows);
-            usedInput = java.util.Arrays.copyOf(usedInput, rows * width);
         }
         int k = 0;
         for (int r = 0; r < rows; r++) {
@@ -79,13 +76,16 @@ final class Batch {
             }
         }
         used = k;
-        kept = runner.transform(usedInput, k);
-        output = tail == null ? kept : tail.transform(kept, k);
+        transform(usedInput, k);
     }
 
     /** Runs the transforms: {@link #kept} then {@link #output}. */
     void transform() {
-        kept = runner.transform(input, rows);
-        output = tail == null ? kept : tail.transform(kept, rows);
+        transform(input, rows);
+    }
+
+    private void transform(double[] in, int n) {
+        kept = runner.transform(in, n);
+        output = tail == null ? kept : tail.transform(kept, n);
     }
 }

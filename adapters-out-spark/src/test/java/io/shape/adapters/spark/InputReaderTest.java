@@ -45,9 +45,13 @@ class InputReaderTest {
             PositionedInput input = InputReader.read(SharedSpark.session(),
                     new Dataset(data.toString(), DataFormat.PARQUET, TestTables.FEATURES),
                     EngineOptions.of(Map.of("partitions", "2", "cache", "false")), false);
-            assertEquals(1, input.scanned().getNumPartitions(), "the files should share one scan partition");
-            assertEquals(3, input.blocks().getNumPartitions(), "one range per file");
-            assertInRowOrder(input.blocks().collect());
+            try {
+                assertEquals(1, input.scanned().getNumPartitions(), "the files should share one scan partition");
+                assertEquals(3, input.blocks().getNumPartitions(), "one range per file");
+                assertInRowOrder(input.blocks().collect());
+            } finally {
+                input.release();
+            }
         });
     }
 

@@ -8,7 +8,8 @@ package io.shape.domain.model;
 final class KernelBlock {
     final int features;
     final int rows;
-    final double[][] columns;
+    /** Made by the first {@link #transpose}: blocks handed over column-major never need it. */
+    private double[][] columns;
     final double[][] lanes;
     final double[] kernel;
     /** Running sums over the support vectors. */
@@ -17,7 +18,6 @@ final class KernelBlock {
     private KernelBlock(int features, int rows) {
         this.features = features;
         this.rows = rows;
-        this.columns = new double[features][rows];
         this.lanes = new double[32][rows];
         this.kernel = new double[rows];
         this.sums = new double[rows];
@@ -33,8 +33,11 @@ final class KernelBlock {
         return b;
     }
 
-    /** Copies rows {@code [first, first + count)} of the row-major {@code x} into {@link #columns}. */
-    void transpose(double[] x, int first, int count) {
+    /** Copies rows {@code [first, first + count)} of the row-major {@code x} into the block's columns, returned. */
+    double[][] transpose(double[] x, int first, int count) {
+        if (columns == null) {
+            columns = new double[features][rows];
+        }
         double[][] c = columns;
         for (int r = 0; r < count; r++) {
             int src = (first + r) * features;
@@ -42,5 +45,6 @@ final class KernelBlock {
                 c[j][r] = x[src + j];
             }
         }
+        return c;
     }
 }

@@ -34,8 +34,7 @@ final class KernelExpansion implements java.io.Serializable {
         KernelBlock block = KernelBlock.of(work, features, RowBlock.rowsFor(rows));
         for (int first = 0; first < rows; first += RowBlock.SIZE) {
             int b = Math.min(RowBlock.SIZE, rows - first);
-            block.transpose(x, first, b);
-            blockDecisions(block, block.columns, b, coef, rho, out, first);
+            blockDecisions(block, block.transpose(x, first, b), b, coef, rho, out, first);
         }
     }
 

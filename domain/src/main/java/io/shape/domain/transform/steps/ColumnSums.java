@@ -50,10 +50,7 @@ final class ColumnSums implements Accumulator {
      */
     @Override
     public void addRows(long firstRow, double[] values, int rows, int width) {
-        int w = sum.length;
-        if (width != w) {
-            throw new IllegalArgumentException(width + " values per row, this pass sums " + w);
-        }
+        int w = requireWidth(width, sum.length);
         if (before == null) {
             before = new double[w];
         }
@@ -82,6 +79,14 @@ final class ColumnSums implements Accumulator {
             s[j] = total;
             count[j] += seen;
         }
+    }
+
+    /** {@code width}, when it is the {@code columns} a pass sums. */
+    static int requireWidth(int width, int columns) {
+        if (width != columns) {
+            throw new IllegalArgumentException(width + " values per row, this pass sums " + columns);
+        }
+        return width;
     }
 
     @Override

@@ -41,10 +41,7 @@ final class Deviations implements Accumulator {
     /** The batch without a NaN test per value, as {@link ColumnSums#addRows} does. */
     @Override
     public void addRows(long firstRow, double[] values, int rows, int width) {
-        int w = mean.length;
-        if (width != w) {
-            throw new IllegalArgumentException(width + " values per row, this pass sums " + w);
-        }
+        int w = ColumnSums.requireWidth(width, mean.length);
         if (before == null) {
             before = new double[2 * w];
         }

@@ -32,7 +32,7 @@ class BatchAccumulationTest {
             "MaxAbsScaler", "QuantileTransformer", "SimpleImputer"})
     void batchesFitWhatSingleRowsFit(String step) {
         double[][] data = data(step.startsWith("QuantileTransformer"));
-        Map<String, Object> single = fit(step, data, 1);
+        Map<String, Object> single = fit(step, data, 0);
         for (int batch : new int[] {1, 7, 256, 1000, ROWS}) {
             Map<String, Object> batched = fit(step, data, batch);
             assertEquals(single.keySet(), batched.keySet());
@@ -68,6 +68,7 @@ class BatchAccumulationTest {
         return data;
     }
 
+    /** The step fitted on {@code data} through {@code addRows} in batches of {@code batch}, or {@code add} if 0. */
     private static Map<String, Object> fit(String step, double[][] data, int batch) {
         String[] parts = step.split(":");
         Map<String, Object> params = new java.util.HashMap<>();
@@ -83,9 +84,9 @@ class BatchAccumulationTest {
                 List.of(new StepSpec("s", parts[0], params)), "m.pkl", Optional.of(features))).steps().get(0);
         Accumulator acc = stateful.startFit(WIDTH);
         while (true) {
-            for (int first = 0; first < ROWS; first += batch) {
+            for (int first = 0; first < ROWS; first += Math.max(batch, 1)) {
                 int n = Math.min(batch, ROWS - first);
-                if (batch == 1) {
+                if (batch == 0) {
                     acc.add(first, data[first].clone());
                 } else {
                     double[] values = new double[n * WIDTH];

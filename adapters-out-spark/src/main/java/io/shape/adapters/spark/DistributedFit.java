@@ -11,6 +11,7 @@ import io.shape.domain.transform.Pipeline;
 import io.shape.domain.transform.StatefulStep;
 import io.shape.domain.transform.StatelessStep;
 import io.shape.domain.transform.Step;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -28,6 +29,8 @@ import java.util.Map;
 final class DistributedFit {
     /** A step that keeps asking for passes is broken; stop rather than loop over the data forever. */
     private static final int MAX_PASSES = 100;
+    /** Partition accumulators merged by one task of a merge tree, or by the driver at its top. */
+    static final int TREE_FAN_IN = 32;
 
     private final JavaSparkContext spark;
     private final CancellationWatch watch;
@@ -67,9 +70,10 @@ final class DistributedFit {
             Accumulator pass = step.startFit(prefix.outputWidth());
             for (int n = 1; n <= MAX_PASSES; n++) {
                 watch.throwIfCancelled();
-                List<PartitionAccumulator> parts = blocks.blocks().mapPartitions(new FitPass(shipped, pass)).collect();
+                JavaRDD<PartitionAccumulator> parts = blocks.blocks().mapPartitions(new FitPass(shipped, pass));
+                Accumulator merged = pass.mergesInAnyOrder() ? mergeInTree(parts) : mergeInRowOrder(parts.collect());
                 blocks.materialized();
-                FitProgress progress = mergeInRowOrder(parts).complete();
+                FitProgress progress = merged.complete();
                 if (progress instanceof FitProgress.Fitted done) {
                     return done.transform();
                 }
@@ -80,6 +84,32 @@ final class DistributedFit {
         } finally {
             shipped.destroy();
         }
+    }
+
+    /**
+     * Merges accumulators that merge in any order (samples) on the executors, in a tree whose levels each
+     * take up to {@link #TREE_FAN_IN} partitions, so that the driver receives a few merged ones rather than
+     * one per partition: a QuantileTransformer sample is up to ~1 MB, and thousands of them exceed
+     * {@code spark.driver.maxResultSize}.
+     */
+    private static Accumulator mergeInTree(JavaRDD<PartitionAccumulator> parts) {
+        PartitionAccumulator all = parts.treeReduce(PartitionAccumulator::merged, treeDepth(parts.getNumPartitions()));
+        if (all.rows() == 0) {
+            throw new IllegalStateException("a fitting pass saw no rows");
+        }
+        return all.accumulator();
+    }
+
+    /**
+     * The depth of Spark's tree for {@code partitions} partitions: 1 (every partition to the driver, merged
+     * as they arrive) up to {@link #TREE_FAN_IN}, else enough levels that each merges at most that many.
+     */
+    static int treeDepth(int partitions) {
+        int depth = 1;
+        for (long reach = TREE_FAN_IN; reach < partitions; reach *= TREE_FAN_IN) {
+            depth++;
+        }
+        return depth;
     }
 
     /**

@@ -6,6 +6,11 @@ import io.shape.domain.port.ScoringResult;
 import io.shape.domain.transform.Accumulator;
 import io.shape.domain.transform.FittedState;
 import io.shape.domain.transform.FittedTransform;
+import io.shape.domain.port.ScoringJob;
+import io.shape.domain.spec.PipelineSpec;
+import io.shape.domain.spec.StepSpec;
+import io.shape.domain.transform.Pipeline;
+import io.shape.domain.transform.StatefulStep;
 import io.shape.domain.transform.Step;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -20,6 +25,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Multi-pass fitting on Spark against the same steps fitted sequentially on one thread. */
 class DistributedFitTest {
@@ -113,6 +119,54 @@ class DistributedFitTest {
             sequential.add(r, new double[] {r});
         }
         assertEquals(stateOf(sequential), stateOf(merged));
+    }
+
+    @Test
+    void treeDepthKeepsEveryMergeToThirtyTwoPartitions() {
+        assertEquals(List.of(1, 1, 2, 2, 3, 3),
+                java.util.stream.IntStream.of(1, 32, 33, 1024, 1025, 32768).mapToObj(DistributedFit::treeDepth).toList());
+    }
+
+    /**
+     * 50 partitions (of 4096-row blocks): the QuantileTransformer's samples are merged on the executors, in a tree (a job of more
+     * than one stage), and the quantiles are those of one sample over every row in order, to the bit.
+     */
+    @Test
+    void samplesOfManyPartitionsAreMergedInATreeAndGiveTheSequentialQuantiles() throws Exception {
+        Path data = tmp.resolve("data.parquet");
+        double[][] all = TestTables.values(0, 50 * FeatureBlock.MAX_ROWS);
+        TestTables.parquet(data, all);
+        StatefulStep quantiles = (StatefulStep) Pipeline.of(new PipelineSpec(List.of(new StepSpec("q",
+                "QuantileTransformer", Map.of("output_distribution", "normal", "subsample", 500L, "n_quantiles", 100L))),
+                "unused.pkl", Optional.of(TestTables.FEATURES))).steps().get(0);
+        ScoringJob job = TestTables.job(data, DataFormat.PARQUET, List.<Step>of(quantiles),
+                TestModels.Linear.outlierDetector(new double[] {1, -1}, 0), tmp.resolve("predictions"),
+                DataFormat.PARQUET, Optional.empty(), Map.of("partitions", "50"));
+
+        ScoringResult result = new SparkEngine(SharedSpark.session()).score(job, ScoringListener.NONE);
+
+        Object expected = TestSteps.fitSequentially(quantiles, all).state().attributes().get("quantiles_");
+        Object actual = result.fitted().transforms().get(0).state().attributes().get("quantiles_");
+        assertTrue(java.util.Arrays.deepEquals((double[][]) expected, (double[][]) actual), "quantiles_");
+        assertTrue(stagesOfJobsOf("shape-" + job.runId().value()).stream().anyMatch(stages -> stages > 1),
+                "the sample pass merged in a tree");
+    }
+
+    /** The stage count of each job Spark ran for a job group (its status store trails the jobs a little). */
+    private static List<Integer> stagesOfJobsOf(String group) throws InterruptedException {
+        org.apache.spark.SparkStatusTracker status = SharedSpark.session().sparkContext().statusTracker();
+        List<Integer> stages = new ArrayList<>();
+        for (int attempt = 0; attempt < 100 && stages.stream().noneMatch(n -> n > 1); attempt++) {
+            stages.clear();
+            for (int id : status.getJobIdsForGroup(group)) {
+                scala.Option<org.apache.spark.SparkJobInfo> info = status.getJobInfo(id);
+                if (info.isDefined()) {
+                    stages.add(info.get().stageIds().length);
+                }
+            }
+            Thread.sleep(50);
+        }
+        return stages;
     }
 
     private static Map<String, Object> stateOf(Accumulator pass) {

@@ -54,6 +54,17 @@ public interface Accumulator extends java.io.Serializable {
     /** Folds in a partition's accumulator; {@code later} holds rows that come after this one's. */
     void merge(Accumulator later);
 
+    /**
+     * Whether {@link #merge} gives the same result to the bit whatever the order and grouping of the merged
+     * partitions, and a merge is no bigger than its largest part (a bounded sample): an engine with many
+     * partitions may then merge them in a tree, near the data, instead of sending every partition's
+     * accumulator to one place. False unless a step says so: sums differ in the last bits when grouped
+     * differently, so they are merged in row order.
+     */
+    default boolean mergesInAnyOrder() {
+        return false;
+    }
+
     /** Ends the pass: the fitted transform, or the accumulator of the next pass. */
     FitProgress complete();
 }

@@ -163,6 +163,12 @@ final class RowSample implements Accumulator {
         return new RowSample(step, width, capacity, capIsMemoryLimit, seed);
     }
 
+    /** The sample is the rows of smallest (hash, row) among all those offered: no order, bounded. */
+    @Override
+    public boolean mergesInAnyOrder() {
+        return true;
+    }
+
     @Override
     public void merge(Accumulator later) {
         RowSample o = (RowSample) later;

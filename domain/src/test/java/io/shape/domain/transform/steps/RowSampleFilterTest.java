@@ -16,11 +16,15 @@ import java.util.Random;
 import java.util.function.LongPredicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Feeding QuantileTransformer only the rows its sample can hold fits exactly what feeding every row fits. */
+/**
+ * Feeding QuantileTransformer only the rows its sample can hold fits exactly what feeding every row fits, and
+ * so does merging partitions' samples in any order.
+ */
 class RowSampleFilterTest {
     @Test
     void theRowsItNamesFitTheSameQuantilesAsEveryRow() {
@@ -61,6 +65,50 @@ class RowSampleFilterTest {
     void everyRowCountsWhenTheSampleHoldsThemAll() {
         assertNull(quantileStep(300).startFit(2).rowsUsed(300));
         assertNull(quantileStep(300).startFit(2).rowsUsed(10));
+    }
+
+    /**
+     * What lets an engine merge samples in a tree: partitions merged in any order and grouping give, to the
+     * bit, the fit of one sample over every row in order. (Sums do not say so: grouping changes their bits.)
+     */
+    @Test
+    void samplesMergedInAnyOrderAndGroupingFitWhatOneSampleFits() {
+        int rows = 6000;
+        StatefulStep step = quantileStep(300);
+        double[][] data = new double[rows][2];
+        Random random = new Random(5);
+        for (double[] row : data) {
+            row[0] = random.nextGaussian();
+            row[1] = random.nextInt(40);
+        }
+        Accumulator all = step.startFit(2);
+        for (int r = 0; r < rows; r++) {
+            all.add(r, data[r]);
+        }
+        assertTrue(all.mergesInAnyOrder());
+        assertFalse(StandardScalerStep.of(new StepSpec("s", "StandardScaler", Map.of())).startFit(2).mergesInAnyOrder());
+        Object expected = ((FitProgress.Fitted) all.complete()).transform().state().attributes().get("quantiles_");
+
+        for (int trial = 0; trial < 5; trial++) {
+            // 40 partitions of 150 rows, shuffled, merged pairwise at random until one is left
+            List<Accumulator> parts = new java.util.ArrayList<>();
+            for (int p = 0; p < 40; p++) {
+                Accumulator part = all.emptyCopy();
+                for (int r = p * 150; r < (p + 1) * 150; r++) {
+                    part.add(r, data[r]);
+                }
+                parts.add(part);
+            }
+            while (parts.size() > 1) {
+                Accumulator a = parts.remove(random.nextInt(parts.size()));
+                Accumulator b = parts.remove(random.nextInt(parts.size()));
+                a.merge(b);
+                parts.add(a);
+            }
+            Object merged = ((FitProgress.Fitted) parts.get(0).complete()).transform().state().attributes()
+                    .get("quantiles_");
+            assertTrue(java.util.Arrays.deepEquals((double[][]) expected, (double[][]) merged), "trial " + trial);
+        }
     }
 
     private static StatefulStep quantileStep(long subsample) {

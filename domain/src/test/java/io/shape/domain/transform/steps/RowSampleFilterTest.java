@@ -30,12 +30,7 @@ class RowSampleFilterTest {
     void theRowsItNamesFitTheSameQuantilesAsEveryRow() {
         int rows = 5000;
         StatefulStep step = quantileStep(300);
-        double[][] data = new double[rows][2];
-        Random random = new Random(11);
-        for (double[] row : data) {
-            row[0] = random.nextGaussian();
-            row[1] = random.nextInt(40); // ties
-        }
+        double[][] data = rowsWithTies(rows, new Random(11));
         Accumulator all = step.startFit(2);
         for (int r = 0; r < rows; r++) {
             all.add(r, data[r]);
@@ -75,12 +70,8 @@ class RowSampleFilterTest {
     void samplesMergedInAnyOrderAndGroupingFitWhatOneSampleFits() {
         int rows = 6000;
         StatefulStep step = quantileStep(300);
-        double[][] data = new double[rows][2];
         Random random = new Random(5);
-        for (double[] row : data) {
-            row[0] = random.nextGaussian();
-            row[1] = random.nextInt(40);
-        }
+        double[][] data = rowsWithTies(rows, random);
         Accumulator all = step.startFit(2);
         for (int r = 0; r < rows; r++) {
             all.add(r, data[r]);
@@ -109,6 +100,16 @@ class RowSampleFilterTest {
                     .get("quantiles_");
             assertTrue(java.util.Arrays.deepEquals((double[][]) expected, (double[][]) merged), "trial " + trial);
         }
+    }
+
+    /** Two columns: a Gaussian one, and one of 40 values (ties). */
+    private static double[][] rowsWithTies(int rows, Random random) {
+        double[][] data = new double[rows][2];
+        for (double[] row : data) {
+            row[0] = random.nextGaussian();
+            row[1] = random.nextInt(40);
+        }
+        return data;
     }
 
     private static StatefulStep quantileStep(long subsample) {

@@ -22,14 +22,14 @@ import java.util.Map;
 
 /**
  * Fits a pipeline's steps in order on Spark. A stateful step runs passes: every partition feeds its own
- * accumulator with its rows through the steps fitted so far, the driver receives only the accumulators and
- * merges them in row order (partitions are row ranges), and {@code complete()} says whether another pass
- * is needed.
+ * accumulator with its rows through the steps fitted so far; the driver receives only accumulators and
+ * merges them in row order (partitions are row ranges), except those that merge in any order (samples),
+ * which the executors merge in a tree first; {@code complete()} says whether another pass is needed.
  */
 final class DistributedFit {
     /** A step that keeps asking for passes is broken; stop rather than loop over the data forever. */
     private static final int MAX_PASSES = 100;
-    /** Partition accumulators merged by one task of a merge tree, or by the driver at its top. */
+    /** About how many partition accumulators one task of a merge tree merges (Spark's rounding: up to 34). */
     static final int TREE_FAN_IN = 32;
 
     private final JavaSparkContext spark;
@@ -87,8 +87,8 @@ final class DistributedFit {
     }
 
     /**
-     * Merges accumulators that merge in any order (samples) on the executors, in a tree whose levels each
-     * take up to {@link #TREE_FAN_IN} partitions, so that the driver receives a few merged ones rather than
+     * Merges accumulators that merge in any order (samples) on the executors, in a tree whose tasks each
+     * take about {@link #TREE_FAN_IN} partitions, so that the driver receives a few merged ones rather than
      * one per partition: a QuantileTransformer sample is up to ~1 MB, and thousands of them exceed
      * {@code spark.driver.maxResultSize}.
      */
@@ -102,7 +102,7 @@ final class DistributedFit {
 
     /**
      * The depth of Spark's tree for {@code partitions} partitions: 1 (every partition to the driver, merged
-     * as they arrive) up to {@link #TREE_FAN_IN}, else enough levels that each merges at most that many.
+     * as they arrive) up to {@link #TREE_FAN_IN}, else enough levels that each merges about that many.
      */
     static int treeDepth(int partitions) {
         int depth = 1;

@@ -145,18 +145,23 @@ class DistributedFitTest {
 
         ScoringResult result = new SparkEngine(SharedSpark.session()).score(job, ScoringListener.NONE);
 
-        Object expected = TestSteps.fitSequentially(quantiles, all).state().attributes().get("quantiles_");
-        Object actual = result.fitted().transforms().get(0).state().attributes().get("quantiles_");
-        assertTrue(java.util.Arrays.deepEquals((double[][]) expected, (double[][]) actual), "quantiles_");
-        assertTrue(stagesOfJobsOf("shape-" + job.runId().value()).stream().anyMatch(stages -> stages > 1),
-                "the sample pass merged in a tree");
+        Map<String, Object> expected = TestSteps.fitSequentially(quantiles, all).state().attributes();
+        Map<String, Object> actual = result.fitted().transforms().get(0).state().attributes();
+        assertTrue(java.util.Arrays.deepEquals((double[][]) expected.get("quantiles_"),
+                (double[][]) actual.get("quantiles_")), "quantiles_");
+        for (String counted : List.of("shape.n_samples_seen", "shape.n_samples_used", "n_quantiles_")) {
+            assertEquals(expected.get(counted), actual.get(counted), counted);
+        }
+        // Every other job of the run (scan, scoring) is one stage: the sample pass is the tree.
+        List<Integer> stages = stagesOfJobsOf("shape-" + job.runId().value());
+        assertEquals(1, stages.stream().filter(n -> n > 1).count(), "one job merged in a tree: " + stages);
     }
 
     /** The stage count of each job Spark ran for a job group (its status store trails the jobs a little). */
     private static List<Integer> stagesOfJobsOf(String group) throws InterruptedException {
         org.apache.spark.SparkStatusTracker status = SharedSpark.session().sparkContext().statusTracker();
         List<Integer> stages = new ArrayList<>();
-        for (int attempt = 0; attempt < 100 && stages.stream().noneMatch(n -> n > 1); attempt++) {
+        for (int attempt = 0; attempt < 600 && stages.stream().noneMatch(n -> n > 1); attempt++) {
             stages.clear();
             for (int id : status.getJobIdsForGroup(group)) {
                 scala.Option<org.apache.spark.SparkJobInfo> info = status.getJobInfo(id);

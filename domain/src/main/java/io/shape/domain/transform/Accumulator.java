@@ -51,12 +51,15 @@ public interface Accumulator extends java.io.Serializable {
     /** A new empty accumulator of the same pass, for another partition. */
     Accumulator emptyCopy();
 
-    /** Folds in a partition's accumulator; {@code later} holds rows that come after this one's. */
+    /**
+     * Folds in a partition's accumulator; {@code later} holds rows that come after this one's (unless
+     * {@link #mergesInAnyOrder}, when any two accumulators of the pass may be merged).
+     */
     void merge(Accumulator later);
 
     /**
      * Whether {@link #merge} gives the same result to the bit whatever the order and grouping of the merged
-     * partitions, and a merge is no bigger than its largest part (a bounded sample): an engine with many
+     * partitions, and its size has a bound fixed before the pass (a sample): an engine with many
      * partitions may then merge them in a tree, near the data, instead of sending every partition's
      * accumulator to one place. False unless a step says so: sums differ in the last bits when grouped
      * differently, so they are merged in row order.

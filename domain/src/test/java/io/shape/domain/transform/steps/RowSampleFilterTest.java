@@ -78,7 +78,7 @@ class RowSampleFilterTest {
         }
         assertTrue(all.mergesInAnyOrder());
         assertFalse(StandardScalerStep.of(new StepSpec("s", "StandardScaler", Map.of())).startFit(2).mergesInAnyOrder());
-        Object expected = ((FitProgress.Fitted) all.complete()).transform().state().attributes().get("quantiles_");
+        Map<String, Object> expected = ((FitProgress.Fitted) all.complete()).transform().state().attributes();
 
         for (int trial = 0; trial < 5; trial++) {
             // 40 partitions of 150 rows, shuffled, merged pairwise at random until one is left
@@ -96,9 +96,13 @@ class RowSampleFilterTest {
                 a.merge(b);
                 parts.add(a);
             }
-            Object merged = ((FitProgress.Fitted) parts.get(0).complete()).transform().state().attributes()
-                    .get("quantiles_");
-            assertTrue(java.util.Arrays.deepEquals((double[][]) expected, (double[][]) merged), "trial " + trial);
+            Map<String, Object> merged = ((FitProgress.Fitted) parts.get(0).complete()).transform().state()
+                    .attributes();
+            assertTrue(java.util.Arrays.deepEquals((double[][]) expected.get("quantiles_"),
+                    (double[][]) merged.get("quantiles_")), "trial " + trial);
+            for (String counted : List.of("shape.n_samples_seen", "shape.n_samples_used")) {
+                assertEquals(expected.get(counted), merged.get(counted), counted + ", trial " + trial);
+            }
         }
     }
 

@@ -6,8 +6,9 @@ import io.shape.domain.transform.Accumulator;
 record PartitionAccumulator(long firstRow, long rows, Accumulator accumulator) implements java.io.Serializable {
     /**
      * Both partitions' rows in one accumulator, for accumulators that merge in any order ({@link
-     * Accumulator#mergesInAnyOrder}); folds {@code b} into {@code a}'s accumulator, as Spark's fold and aggregate allow (every value reaching it is a fresh copy: a task's result, read
-     * back from a shuffle or from the driver's copy of a task result).
+     * Accumulator#mergesInAnyOrder}); folds {@code b} into {@code a}'s accumulator, as Spark's fold and
+     * aggregate allow: every value reaching it is a fresh copy (a task's result, read back from a shuffle or
+     * deserialized by the driver).
      */
     static PartitionAccumulator merged(PartitionAccumulator a, PartitionAccumulator b) {
         if (b.rows == 0) {

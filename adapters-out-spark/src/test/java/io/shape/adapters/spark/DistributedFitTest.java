@@ -1,14 +1,14 @@
 package io.shape.adapters.spark;
 
 import io.shape.domain.data.DataFormat;
+import io.shape.domain.port.ScoringJob;
 import io.shape.domain.port.ScoringListener;
 import io.shape.domain.port.ScoringResult;
+import io.shape.domain.spec.PipelineSpec;
+import io.shape.domain.spec.StepSpec;
 import io.shape.domain.transform.Accumulator;
 import io.shape.domain.transform.FittedState;
 import io.shape.domain.transform.FittedTransform;
-import io.shape.domain.port.ScoringJob;
-import io.shape.domain.spec.PipelineSpec;
-import io.shape.domain.spec.StepSpec;
 import io.shape.domain.transform.Pipeline;
 import io.shape.domain.transform.StatefulStep;
 import io.shape.domain.transform.Step;
@@ -128,8 +128,9 @@ class DistributedFitTest {
     }
 
     /**
-     * 50 partitions (of 4096-row blocks): the QuantileTransformer's samples are merged on the executors, in a tree (a job of more
-     * than one stage), and the quantiles are those of one sample over every row in order, to the bit.
+     * 50 partitions (of 4096-row blocks): the QuantileTransformer's samples are merged on the executors, in a
+     * tree (a job of more than one stage), and the quantiles are those of one sample over every row in order,
+     * to the bit.
      */
     @Test
     void samplesOfManyPartitionsAreMergedInATreeAndGiveTheSequentialQuantiles() throws Exception {

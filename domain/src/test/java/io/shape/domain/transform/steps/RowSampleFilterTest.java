@@ -81,7 +81,7 @@ class RowSampleFilterTest {
         Map<String, Object> expected = ((FitProgress.Fitted) all.complete()).transform().state().attributes();
 
         for (int trial = 0; trial < 5; trial++) {
-            // 40 partitions of 150 rows, shuffled, merged pairwise at random until one is left
+            // 40 partitions of 150 rows, merged two at a time, both picked at random, until one is left
             List<Accumulator> parts = new java.util.ArrayList<>();
             for (int p = 0; p < 40; p++) {
                 Accumulator part = all.emptyCopy();

@@ -51,6 +51,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -199,7 +200,8 @@ final class ShapeModule extends AbstractModule {
                                 Optional<PredictionsSink> predictionsSink, ReportRunUseCase reports) {
         return new ScoreDatasetService(clock, workingDir, Path.of(settings.get("output.root")),
                 new ScoreDatasetService.Ports(specReader, modelLoader, engines, runFiles, repository, tracker,
-                        events, failureLog, new PredictionPartsReader(), predictionsSink), activeRuns, reports);
+                        events, failureLog, new PredictionPartsReader(), predictionsSink), activeRuns, reports,
+                List.of(Path.of(settings.get("run-store.path")), Path.of(settings.get("events.spool"))));
     }
 
     /** Reports read runs' local data and predictions with the local engine's readers. */
@@ -220,8 +222,8 @@ final class ShapeModule extends AbstractModule {
     @Provides
     @Singleton
     RunSubmissions submissions(ScoreDatasetUseCase scoring, ActiveRuns activeRuns, RunQueries queries,
-                               RunEventLog events, Clock clock) {
-        return new RunSubmissions(scoring, activeRuns, queries, events, clock,
+                               RunRepository repository, RunEventLog events, Clock clock) {
+        return new RunSubmissions(scoring, activeRuns, queries, repository, events, clock,
                 Integer.parseInt(settings.get("grpc.run-threads")), Integer.parseInt(settings.get("grpc.run-queue")));
     }
 

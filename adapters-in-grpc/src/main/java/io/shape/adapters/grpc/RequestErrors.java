@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.shape.application.port.in.SubmissionRejected;
 import io.shape.domain.ShapeException;
+import io.shape.domain.data.FileConfinement;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,6 +31,9 @@ final class RequestErrors {
         }
         if (e instanceof SubmissionRejected) {
             return Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException();
+        }
+        if (e instanceof FileConfinement.OutsideAllowedFolders outside) {
+            return RequestPaths.outside(outside);
         }
         if (e instanceof ShapeException shape) {
             Status status = switch (shape.kind()) {

@@ -2,9 +2,8 @@ package io.shape.adapters.grpc;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.shape.domain.data.FileConfinement;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -12,21 +11,21 @@ import java.util.List;
 
 /**
  * Resolves the paths a client names to real paths under the server's allowed roots, so that a request can
- * neither read nor write anywhere else ({@code /etc/passwd}, {@code ../../}, a symlink pointing out).
+ * neither read nor write anywhere else ({@code /etc/passwd}, {@code ../../}, a symlink pointing out). This
+ * is the first check, when the request arrives; the run checks again, with the same
+ * {@link FileConfinement}, every file it opens (data folder members, the model its spec names) and its
+ * output folder when it starts.
  */
 final class RequestPaths {
-    private final List<Path> roots;
+    private final FileConfinement confinement;
 
     RequestPaths(List<Path> allowedRoots) {
-        this.roots = allowedRoots.stream().map(RequestPaths::realRoot).toList();
+        this.confinement = FileConfinement.under(allowedRoots);
     }
 
-    private static Path realRoot(Path root) {
-        try {
-            return root.toAbsolutePath().toRealPath();
-        } catch (IOException e) {
-            throw new UncheckedIOException("allowed root " + root + " does not exist", e);
-        }
+    /** What every run submitted through this server is confined to. */
+    FileConfinement confinement() {
+        return confinement;
     }
 
     /** A path that must exist as a regular file. */
@@ -52,33 +51,14 @@ final class RequestPaths {
         } catch (InvalidPathException e) {
             throw RequestErrors.invalid(field, "'" + value + "' is not a valid path: " + e.getReason());
         }
-        Path real = canonical(roots.get(0).resolve(given).normalize());
-        for (Path root : roots) {
-            if (real.startsWith(root)) {
-                return real;
-            }
-        }
-        throw outside(field, value);
-    }
-
-    private StatusRuntimeException outside(String field, String value) {
-        return Status.PERMISSION_DENIED.withDescription(field + ": '" + value
-                + "' is outside the folders this server may use (" + roots + ")").asRuntimeException();
-    }
-
-    /** Follows symlinks in the part that exists; the rest is plain names after normalize(). */
-    private static Path canonical(Path absolute) {
-        Path existing = absolute;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return absolute;
-        }
         try {
-            return existing.toRealPath().resolve(existing.relativize(absolute));
-        } catch (IOException e) {
-            return absolute;
+            return confinement.eventual(field, confinement.roots().get(0).resolve(given).normalize());
+        } catch (FileConfinement.OutsideAllowedFolders e) {
+            throw outside(e);
         }
+    }
+
+    static StatusRuntimeException outside(FileConfinement.OutsideAllowedFolders e) {
+        return Status.PERMISSION_DENIED.withDescription(e.getMessage()).asRuntimeException();
     }
 }

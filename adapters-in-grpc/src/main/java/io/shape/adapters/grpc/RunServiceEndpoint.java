@@ -87,7 +87,8 @@ final class RunServiceEndpoint extends RunServiceGrpc.RunServiceImplBase {
                 throw RequestErrors.invalid("options", "an option has an empty name");
             }
         }
-        return new ScoreCommand(spec, data, model, output, r.getEngine(), format, fitted, r.getOptionsMap());
+        return new ScoreCommand(spec, data, model, output, r.getEngine(), format, fitted, r.getOptionsMap())
+                .confinedTo(paths.confinement());
     }
 
     private static String idempotencyKey(SubmitRunRequest r) {

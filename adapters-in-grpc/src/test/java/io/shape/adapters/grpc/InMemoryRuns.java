@@ -1,6 +1,7 @@
 package io.shape.adapters.grpc;
 
 import io.shape.application.port.in.RunQueries;
+import io.shape.domain.port.RunRepository;
 import io.shape.domain.run.Run;
 import io.shape.domain.run.RunId;
 import io.shape.domain.run.RunStatus;
@@ -12,11 +13,22 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A run store in memory, newest first, as the real stores list. */
-final class InMemoryRuns implements RunQueries {
+final class InMemoryRuns implements RunQueries, RunRepository {
     private final Map<RunId, Run> runs = new ConcurrentHashMap<>();
 
-    void save(Run run) {
+    @Override
+    public void save(Run run) {
         runs.put(run.id(), run);
+    }
+
+    @Override
+    public Optional<Run> find(RunId id) {
+        return get(id);
+    }
+
+    @Override
+    public List<Run> failAbandoned(String reason) {
+        return List.of();
     }
 
     int size() {

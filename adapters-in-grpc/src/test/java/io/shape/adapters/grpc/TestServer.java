@@ -40,7 +40,7 @@ final class TestServer implements AutoCloseable {
         Files.writeString(root.resolve("model.pkl"), "");
         Files.createDirectories(root.resolve("data"));
         scoring = new FakeScoring(store, events, batches, hold);
-        submissions = new RunSubmissions(scoring, id -> false, store, events, Clock.systemUTC(), threads, queue);
+        submissions = new RunSubmissions(scoring, id -> false, store, store, events, Clock.systemUTC(), threads, queue);
         config = configure.apply(new GrpcServerConfig("127.0.0.1", 0, Optional.empty(), Optional.empty(),
                 Optional.empty(), List.of(root), threads, queue, 64 * 1024, Duration.ofSeconds(5)));
         server = GrpcServer.start(config, new GrpcServer.Ports(submissions, submissions, submissions, events),

@@ -1,6 +1,7 @@
 package io.shape.adapters.local;
 
 import io.shape.domain.ShapeException;
+import io.shape.domain.data.InputFiles;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,8 +13,12 @@ import java.util.List;
 /** CSV files with a header row; every header is checked when the table is opened. */
 final class CsvTable extends InputTable {
     CsvTable(String location, List<Path> files, List<String> features) {
-        super(location, files, features);
-        for (Path file : files) {
+        this(location, InputFiles.of(files), features);
+    }
+
+    CsvTable(String location, InputFiles pinned, List<String> features) {
+        super(location, pinned, features);
+        for (Path file : files()) {
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 columnIndexes(file, in.readLine(), features);
             } catch (IOException e) {

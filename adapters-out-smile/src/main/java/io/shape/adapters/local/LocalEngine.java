@@ -75,6 +75,7 @@ public final class LocalEngine implements ComputeEngine {
         boolean committed = false;
         try {
             passes.run(fitted.transforms(), fitted.transforms().size(), model, scored::accept, false);
+            table.verifyUnchanged(); // nothing is published from a table that changed under the last pass
             long commitStart = System.nanoTime();
             List<String> parts = folder.commit();
             committed = true;

@@ -1,6 +1,7 @@
 package io.shape.adapters.local;
 
 import io.shape.domain.ShapeException;
+import io.shape.domain.data.InputFiles;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.LocalInputFile;
@@ -20,9 +21,13 @@ final class ParquetTable extends InputTable {
     private final long rows;
 
     ParquetTable(String location, List<Path> files, List<String> features) {
-        super(location, files, features);
+        this(location, InputFiles.of(files), features);
+    }
+
+    ParquetTable(String location, InputFiles pinned, List<String> features) {
+        super(location, pinned, features);
         long total = 0;
-        for (Path file : files) {
+        for (Path file : files()) {
             try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
                 ParquetMetadata footer = reader.getFooter();
                 projection(file, footer.getFileMetaData().getSchema(), features);

@@ -84,6 +84,9 @@ final class RowPasses implements AutoCloseable {
         RowCache keeping = keepDepth < 0 ? null
                 : new RowCache(head.outputWidth(), keepLimitBytes, batchRows, keepDepth >= 2 && spill);
 
+        if (!fromMemory) {
+            table.verifyUnchanged(); // every pass that reads the files reads the table pinned at the start
+        }
         BatchSource source = fromMemory ? kept.source() : new FileBatchSource(table.newReader(), batchRows);
         boolean ownInput = source.needsInputBuffer();
         int scratch = model == null ? 0 : model.scratchSize(batchRows);

@@ -36,10 +36,13 @@ final class DistributedFit {
     private final CancellationWatch watch;
     private final ScoringListener listener;
     private final Map<String, Double> phaseSeconds;
+    /** Run before every pass: fails the run when its input is no longer the table pinned at the start. */
+    private final Runnable inputCheck;
 
     DistributedFit(JavaSparkContext spark, CancellationWatch watch, ScoringListener listener,
-                   Map<String, Double> phaseSeconds) {
+                   Map<String, Double> phaseSeconds, Runnable inputCheck) {
         this.spark = spark;
+        this.inputCheck = inputCheck;
         this.watch = watch;
         this.listener = listener;
         this.phaseSeconds = phaseSeconds;
@@ -70,6 +73,7 @@ final class DistributedFit {
             Accumulator pass = step.startFit(prefix.outputWidth());
             for (int n = 1; n <= MAX_PASSES; n++) {
                 watch.throwIfCancelled();
+                inputCheck.run();
                 JavaRDD<PartitionAccumulator> parts = blocks.blocks().mapPartitions(new FitPass(shipped, pass));
                 Accumulator merged = pass.mergesInAnyOrder() ? mergeInTree(parts) : mergeInRowOrder(parts.collect());
                 blocks.materialized();

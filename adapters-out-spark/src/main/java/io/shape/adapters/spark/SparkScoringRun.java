@@ -1,5 +1,6 @@
 package io.shape.adapters.spark;
 
+import io.shape.domain.data.InputFiles;
 import io.shape.domain.port.ScoringJob;
 import io.shape.domain.port.ScoringListener;
 import io.shape.domain.port.ScoringResult;
@@ -21,6 +22,7 @@ final class SparkScoringRun {
     private final ScoringJob job;
     private final EngineOptions options;
     private final ScoringListener listener;
+    private Runnable inputCheck = () -> { };
 
     SparkScoringRun(SparkSession spark, ScoringJob job, EngineOptions options, ScoringListener listener) {
         this.spark = spark;
@@ -39,20 +41,26 @@ final class SparkScoringRun {
             try {
                 Map<String, Double> phases = new LinkedHashMap<>();
                 long start = System.nanoTime();
+                InputFiles pinned = job.dataset().pinFiles();
+                inputCheck = pinned == null ? () -> { } : pinned::verifyUnchanged;
                 input = InputReader.read(spark, job.dataset(), options, job.pipeline().acceptsMissingValues());
                 watch.throwIfCancelled();
+                inputCheck.run();
                 phases.put("read", seconds(start));
 
                 kept = new KeptBlocks(input, job.dataset().featureColumns(), options.cache());
                 FittedPipeline fitted = fitted(kept, watch, phases);
                 InputValidation.requireModelWidth(job.model(), fitted);
                 watch.throwIfCancelled();
+                inputCheck.run();
 
                 start = System.nanoTime();
                 PredictionWriter.Written written = new PredictionWriter(spark, watch)
                         .write(kept.blocks(), input.rows(), kept.remaining(fitted.transforms(), fitted.transforms().size()),
                                 job.model(), job.predictionsDir(), job.outputFormat());
                 phases.put("score", seconds(start));
+                // Spark's committer has published by now; a failure here withdraws its _SUCCESS (the service)
+                inputCheck.run();
                 return new ScoringResult(fitted, written.rows(), written.labelCounts(), written.partFiles(), phases);
             } catch (Exception e) {
                 throw SparkFailures.translate(e, watch.cancelled());
@@ -74,7 +82,7 @@ final class SparkScoringRun {
             return job.frozen().get();
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        return new DistributedFit(jsc, watch, listener, phases).fit(job.pipeline(), features, input);
+        return new DistributedFit(jsc, watch, listener, phases, inputCheck).fit(job.pipeline(), features, input);
     }
 
     private static double seconds(long startNanos) {

@@ -8,6 +8,7 @@ import io.shape.application.port.in.SubmissionRejected;
 import io.shape.application.port.in.SubmitRunUseCase;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
+import io.shape.domain.port.RunRepository;
 import io.shape.domain.port.ScoringListener;
 import io.shape.domain.run.Run;
 import io.shape.domain.run.RunError;
@@ -50,6 +51,7 @@ public final class RunSubmissions implements SubmitRunUseCase, CancelRunUseCase,
     private final ScoreDatasetUseCase scoring;
     private final CancelRunUseCase activeRuns;
     private final RunQueries store;
+    private final RunRecords records;
     private final RunEventLog events;
     private final Clock clock;
     private final ThreadPoolExecutor executor;
@@ -66,11 +68,13 @@ public final class RunSubmissions implements SubmitRunUseCase, CancelRunUseCase,
 
     /**
      * @param activeRuns cancels runs the scoring service registered (it also sees the cancel flag passed here)
+     * @param repository where runs that end before they start (cancelled in the queue, or by a shutdown)
+     *                   are recorded, so that they are still found after a restart
      * @param threads    runs executing at once
      * @param queue      runs waiting beyond those; a submission beyond is rejected
      */
     public RunSubmissions(ScoreDatasetUseCase scoring, CancelRunUseCase activeRuns, RunQueries store,
-                          RunEventLog events, Clock clock, int threads, int queue) {
+                          RunRepository repository, RunEventLog events, Clock clock, int threads, int queue) {
         if (threads < 1 || queue < 0) {
             throw new IllegalArgumentException("run executor needs threads >= 1 and queue >= 0, got " + threads
                     + " and " + queue);
@@ -78,6 +82,7 @@ public final class RunSubmissions implements SubmitRunUseCase, CancelRunUseCase,
         this.scoring = scoring;
         this.activeRuns = activeRuns;
         this.store = store;
+        this.records = new RunRecords(repository);
         this.events = events;
         this.clock = clock;
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
@@ -256,9 +261,12 @@ public final class RunSubmissions implements SubmitRunUseCase, CancelRunUseCase,
             end(result);
         }
 
-        /** Ends a run that never reached the scoring service: it is in no store, so only here and in events. */
+        /**
+         * Ends a run that never reached the scoring service. It is recorded CANCELLED in the run store (an
+         * unreachable store is noted in the record), so that a client still finds it after a restart.
+         */
         void endUnstarted(String why) {
-            Run run = view.failed(clock.instant(), new RunError(ErrorKind.CANCELLED, why));
+            Run run = records.save(view.failed(clock.instant(), new RunError(ErrorKind.CANCELLED, why)));
             events.publish(RunEventLog.lastEventOf(run));
             end(run);
         }

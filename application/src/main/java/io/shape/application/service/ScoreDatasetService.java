@@ -7,6 +7,7 @@ import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
 import io.shape.domain.data.Dataset;
+import io.shape.domain.data.FileConfinement;
 import io.shape.domain.data.Fingerprints;
 import io.shape.domain.model.Model;
 import io.shape.domain.port.ComputeEngine;
@@ -33,7 +34,6 @@ import io.shape.domain.spec.PipelineSpec;
 import io.shape.domain.transform.FittedPipeline;
 import io.shape.domain.transform.Pipeline;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,6 +68,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
     private final ActiveRuns activeRuns;
     private final PredictionsCopy predictionsCopy;
     private final ReportRunUseCase reports;
+    private final OutputFolders outputFolders;
 
     /**
      * The collaborators, grouped so that the constructor stays readable.
@@ -106,6 +107,12 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
     /** @param reports writes {@code report.html} for commands that ask for it; null when none can */
     public ScoreDatasetService(Clock clock, Path workingDir, Path outputRoot, Ports ports, ActiveRuns activeRuns,
                                ReportRunUseCase reports) {
+        this(clock, workingDir, outputRoot, ports, activeRuns, reports, List.of());
+    }
+
+    /** @param ownFolders shape's own state (the run store, the events spool): no run writes into or around them */
+    public ScoreDatasetService(Clock clock, Path workingDir, Path outputRoot, Ports ports, ActiveRuns activeRuns,
+                               ReportRunUseCase reports, List<Path> ownFolders) {
         this.clock = clock;
         this.workingDir = workingDir.toAbsolutePath().normalize();
         this.outputRoot = this.workingDir.resolve(outputRoot).normalize();
@@ -121,6 +128,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         this.predictionsCopy = ports.predictionsSink()
                 .map(sink -> new PredictionsCopy(ports.predictionsReader(), sink)).orElse(null);
         this.reports = reports;
+        this.outputFolders = new OutputFolders(ownFolders.stream().map(this.workingDir::resolve).toList());
     }
 
     @Override
@@ -128,7 +136,6 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         Instant created = command.assigned().map(ScoreCommand.Assigned::createdAt).orElseGet(clock::instant);
         RunId id = command.assigned().map(ScoreCommand.Assigned::id).orElseGet(() -> RunId.create(created));
         Path outDir = command.output().map(workingDir::resolve).orElse(outputRoot.resolve(id.value())).normalize();
-        claimOutputFolder(outDir);
         RunOutputs outputs = new RunOutputs(outDir.toString(), outDir.resolve("predictions").toString(),
                 outDir.resolve("metrics.json").toString(), outDir.resolve("fitted_state.json").toString(),
                 outDir.resolve("run.json").toString(), command.format().name().toLowerCase(java.util.Locale.ROOT));
@@ -139,10 +146,17 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         TrackingSession tracking = new TrackingSession(tracker);
         // The record as far as the run got: a failure keeps the inputs and params already known.
         AtomicReference<Run> current = new AtomicReference<>(run);
+        boolean claimed = false;
         try {
             current.set(records.save(run.started(clock.instant())));
             events.publish(new RunEvent.RunStarted(eventId(), id, clock.instant(), current.get().engine(),
                     current.get().inputs()));
+            // Checked when the run starts, not when it was queued: the folder may have changed meanwhile.
+            outputFolders.check(outDir, command.confinement());
+            outputFolders.requireApart(outDir, "data", dataLocation);
+            outputFolders.requireApart(outDir, "spec", specPath.toString());
+            runFiles.claimFolder(outDir, id);
+            claimed = true;
             run = execute(current, command, specPath, dataLocation, outDir, tracking,
                     new ProgressRelay(id, listener, events, clock, cancelFlag));
         } catch (ShapeException e) {
@@ -153,7 +167,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         } finally {
             activeRuns.unregister(id);
         }
-        return finish(run, tracking, command);
+        return finish(run, tracking, command, claimed);
     }
 
     private Run execute(AtomicReference<Run> current, ScoreCommand command, Path specPath, String dataLocation,
@@ -164,11 +178,17 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
             throw new ShapeException(ErrorKind.USAGE, "unknown engine '" + command.engine() + "': choose one of "
                     + String.join(", ", engines.keySet().stream().sorted().toList()));
         }
-        PipelineSpec spec = specReader.read(specPath);
+        FileConfinement confinement = command.confinement();
+        PipelineSpec spec = specReader.read(confinement.existing("spec", specPath));
         Pipeline pipeline = Pipeline.of(spec);
-        Path modelPath = command.model().map(m -> requireFile(workingDir.resolve(m), m.toString()))
-                .orElseGet(() -> resolveModel(spec.modelPath(), specPath));
-        Optional<Path> fittedStatePath = command.fittedState().map(workingDir::resolve);
+        // The model a spec names is confined like the spec itself (an absolute path or ../ out of the roots).
+        Path modelPath = confinement.existing("model", command.model()
+                .map(m -> requireFile(workingDir.resolve(m), m.toString()))
+                .orElseGet(() -> resolveModel(spec.modelPath(), specPath)));
+        Optional<Path> fittedStatePath = command.fittedState().map(workingDir::resolve)
+                .map(p -> confinement.existing("fitted_state", p));
+        outputFolders.requireApart(outDir, "model", modelPath.toString());
+        fittedStatePath.ifPresent(p -> outputFolders.requireApart(outDir, "fitted state", p.toString()));
         RunInputs inputs = new RunInputs(specPath.toString(), Fingerprints.sha256(specPath), modelPath.toString(),
                 Fingerprints.sha256(modelPath), null, dataLocation, Fingerprints.dataset(dataLocation),
                 fittedStatePath.map(Path::toString).orElse(null));
@@ -184,7 +204,8 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         tracking.started(run);
 
         Optional<FittedPipeline> frozen = fittedStatePath.map(p -> runFiles.readFittedState(p, pipeline));
-        Dataset dataset = new Dataset(dataLocation, DataFormat.ofFileName(dataLocation), pipeline.features());
+        Dataset dataset = new Dataset(dataLocation, DataFormat.ofFileName(dataLocation), pipeline.features(),
+                confinement);
         Path predictions = Path.of(run.outputs().predictions());
         ScoringJob job = new ScoringJob(run.id(), dataset, pipeline, model, frozen, predictions.toString(),
                 command.format(), command.engineOptions());
@@ -203,9 +224,17 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         return run.succeeded(clock.instant(), metrics);
     }
 
-    /** Ends a run: events, run file, tracking, run store, failure log — each failure recorded, none fatal. */
-    private Run finish(Run run, TrackingSession tracking, ScoreCommand command) {
+    /**
+     * Ends a run: run file, events, tracking, run store, failure log — each failure recorded, none fatal. A run
+     * that did not claim its output folder writes nothing into it (the folder is another run's, or unusable).
+     */
+    private Run finish(Run run, TrackingSession tracking, ScoreCommand command, boolean claimed) {
         Path outDir = Path.of(run.outputs().directory());
+        Path runFile = outDir.resolve("run.json");
+        if (claimed) {
+            withdrawIfFailed(run);
+            run = writeRunFile(runFile, run);
+        }
         if (run.error() == null) {
             events.publish(new RunEvent.RunSucceeded(eventId(), run.id(), clock.instant(), run.metrics(),
                     run.outputs()));
@@ -214,14 +243,14 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
                     run.error().message(), run.services()));
         }
         run = run.withService("events", safeStatus());
-        Path runFile = outDir.resolve("run.json");
-        runFiles.writeRun(runFile, run);
-        if (command.report() && run.error() == null) {
+        if (claimed && command.report() && run.error() == null) {
             run = writeReport(run);
         }
-        run = tracking.ended(run, artifacts(run, command, outDir));
+        run = tracking.ended(run, claimed ? artifacts(run, command, outDir) : List.of());
         run = records.save(run);
-        runFiles.writeRun(runFile, run);
+        if (claimed) {
+            run = writeRunFile(runFile, run);
+        }
         if (run.error() != null) {
             try {
                 failureLog.append(run);
@@ -230,6 +259,31 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
             }
         }
         return run;
+    }
+
+    /**
+     * Writes {@code run.json}. A run that succeeded but cannot leave its record (a full disk) has failed: its
+     * predictions lose their {@code _SUCCESS}, so nothing in the folder claims a success the record denies.
+     */
+    private Run writeRunFile(Path runFile, Run run) {
+        try {
+            runFiles.writeRun(runFile, run);
+            return run;
+        } catch (RuntimeException e) {
+            String why = "cannot write " + runFile + ": " + e.getMessage();
+            if (run.error() != null) {
+                return run.withService("run_file", "not written: " + why);
+            }
+            Run failed = run.failed(clock.instant(), new RunError(ErrorKind.INTERNAL, why));
+            withdrawIfFailed(failed);
+            return failed;
+        }
+    }
+
+    private void withdrawIfFailed(Run run) {
+        if (run.error() != null && runFiles.withdrawPredictions(Path.of(run.outputs().predictions()))) {
+            LOG.warning("run " + run.id() + " failed after its predictions were published; their _SUCCESS was removed");
+        }
     }
 
     /** The report is a view of a finished run: its failure is recorded in the run, not fatal to it. */
@@ -269,19 +323,6 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
             }
         }
         return files;
-    }
-
-    /** The output folder must be new or empty of a previous run: a run never mixes its files with another's. */
-    private static void claimOutputFolder(Path outDir) {
-        if (Files.exists(outDir.resolve("predictions")) || Files.exists(outDir.resolve("run.json"))) {
-            throw new ShapeException(ErrorKind.USAGE, "output folder " + outDir
-                    + " already holds a run: choose another --output or remove it");
-        }
-        try {
-            Files.createDirectories(outDir);
-        } catch (IOException e) {
-            throw new ShapeException(ErrorKind.USAGE, "cannot create output folder " + outDir + ": " + e, e);
-        }
     }
 
     private String resolveData(String data) {

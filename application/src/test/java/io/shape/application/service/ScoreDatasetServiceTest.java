@@ -62,6 +62,10 @@ class ScoreDatasetServiceTest {
     private PredictionsSink sink;
     private final List<String> openedPredictions = new ArrayList<>();
     private int closedPredictions;
+    private final java.util.Set<Path> claimedFolders = new java.util.HashSet<>();
+    private final List<Path> withdrawn = new ArrayList<>();
+    /** The output file whose write fails as on a full disk; null for none. */
+    private String failingFile;
 
     @BeforeEach
     void inputs() throws IOException {
@@ -94,6 +98,60 @@ class ScoreDatasetServiceTest {
         assertInstanceOf(RunEvent.StepFitted.class, events.get(1));
         assertInstanceOf(RunEvent.RunSucceeded.class, events.get(events.size() - 1));
         assertTrue(failures.isEmpty());
+    }
+
+    @Test
+    void aDiskFullAfterThePredictionsArePublishedFailsTheRunAndWithdrawsTheirSuccessMarker() {
+        failingFile = "fitted_state.json";
+        Run run = service(RunTracker.NONE).score(command(), ScoringListener.NONE);
+
+        assertEquals(RunStatus.FAILED, run.status());
+        assertTrue(run.error().message().contains("No space left"), run.error().message());
+        assertEquals(List.of(Path.of(run.outputs().predictions())), withdrawn);
+        assertEquals(RunStatus.FAILED, repository.runs.get(run.id()).status());
+        assertEquals(List.of(run.id()), failures.stream().map(Run::id).toList());
+    }
+
+    @Test
+    void aRunThatCannotWriteItsRecordHasFailedAndClaimsNoSuccess() {
+        failingFile = "run.json";
+        Run run = service(RunTracker.NONE).score(command(), ScoringListener.NONE);
+
+        assertEquals(RunStatus.FAILED, run.status());
+        assertTrue(run.error().message().contains("run.json"), run.error().message());
+        assertEquals(List.of(Path.of(run.outputs().predictions())), withdrawn);
+        assertEquals(RunStatus.FAILED, repository.runs.get(run.id()).status());
+        assertInstanceOf(RunEvent.RunFailed.class, events.get(events.size() - 1));
+    }
+
+    @Test
+    void theSecondRunIntoAFolderFailsWithoutWritingIntoIt() {
+        ScoreCommand into = new ScoreCommand(dir.resolve("pipeline.jsonc"), dir.resolve("data.csv").toString(),
+                Optional.empty(), Optional.of(dir.resolve("out")), "fake", DataFormat.PARQUET, Optional.empty(),
+                Map.of());
+        assertEquals(RunStatus.SUCCEEDED, service(RunTracker.NONE).score(into, ScoringListener.NONE).status());
+        written.clear();
+
+        Run second = service(RunTracker.NONE).score(into, ScoringListener.NONE);
+
+        assertEquals(RunStatus.FAILED, second.status());
+        assertEquals(ErrorKind.USAGE, second.error().kind());
+        assertEquals(List.of(), written, "the loser writes nothing into the winner's folder");
+        assertEquals(List.of(), withdrawn, "nor touches its predictions");
+        assertEquals(RunStatus.FAILED, repository.runs.get(second.id()).status());
+        assertEquals(List.of(second.id()), failures.stream().map(Run::id).toList());
+    }
+
+    @Test
+    void anOutputFolderHoldingTheDataIsRefused() {
+        ScoreCommand around = new ScoreCommand(dir.resolve("pipeline.jsonc"), dir.resolve("data.csv").toString(),
+                Optional.empty(), Optional.of(dir), "fake", DataFormat.PARQUET, Optional.empty(), Map.of());
+        Run run = service(RunTracker.NONE).score(around, ScoringListener.NONE);
+
+        assertEquals(RunStatus.FAILED, run.status());
+        assertEquals(ErrorKind.USAGE, run.error().kind());
+        assertTrue(run.error().message().contains("holds the data"), run.error().message());
+        assertTrue(claimedFolders.isEmpty(), "refused before it is claimed");
     }
 
     @Test
@@ -245,17 +303,6 @@ class ScoreDatasetServiceTest {
     }
 
     @Test
-    void anOutputFolderHoldingARunIsRefusedBeforeAnythingIsWritten() throws IOException {
-        Path out = Files.createDirectories(dir.resolve("out/predictions"));
-        ScoreCommand cmd = new ScoreCommand(Path.of("pipeline.jsonc"), "data.csv", Optional.empty(),
-                Optional.of(out.getParent()), "fake", DataFormat.PARQUET, Optional.empty(), Map.of());
-        ShapeException e = assertThrows(ShapeException.class,
-                () -> service(RunTracker.NONE).score(cmd, ScoringListener.NONE));
-        assertEquals(ErrorKind.USAGE, e.kind());
-        assertTrue(repository.runs.isEmpty());
-    }
-
-    @Test
     void anUnknownEngineIsAUsageError() {
         ScoreCommand cmd = new ScoreCommand(Path.of("pipeline.jsonc"), "data.csv", Optional.empty(),
                 Optional.empty(), "nope", DataFormat.PARQUET, Optional.empty(), Map.of());
@@ -335,18 +382,39 @@ class ScoreDatasetServiceTest {
     /** Records which files the use case wrote. */
     private final class RecordingFiles implements RunFiles {
         @Override
+        public void claimFolder(Path folder, io.shape.domain.run.RunId id) {
+            if (!claimedFolders.add(folder)) {
+                throw new ShapeException(ErrorKind.USAGE, "output folder " + folder + " is taken");
+            }
+        }
+
+        @Override
+        public boolean withdrawPredictions(Path predictionsFolder) {
+            withdrawn.add(predictionsFolder);
+            return true;
+        }
+
+        @Override
         public void writeMetrics(Path file, RunMetrics metrics) {
-            written.add(file.getFileName().toString());
+            write(file);
         }
 
         @Override
         public void writeFittedState(Path file, FittedPipeline fitted, Pipeline pipeline) {
-            written.add(file.getFileName().toString());
+            write(file);
         }
 
         @Override
         public void writeRun(Path file, Run run) {
-            written.add(file.getFileName().toString());
+            write(file);
+        }
+
+        private void write(Path file) {
+            String name = file.getFileName().toString();
+            if (name.equals(failingFile)) {
+                throw new ShapeException(ErrorKind.INTERNAL, "cannot write " + file + ": No space left on device");
+            }
+            written.add(name);
         }
 
         @Override

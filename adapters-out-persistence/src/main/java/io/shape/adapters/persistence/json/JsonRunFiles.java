@@ -1,19 +1,65 @@
 package io.shape.adapters.persistence.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.port.RunFiles;
 import io.shape.domain.run.Run;
+import io.shape.domain.run.RunId;
 import io.shape.domain.run.RunMetrics;
 import io.shape.domain.transform.FittedPipeline;
 import io.shape.domain.transform.Pipeline;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /** The JSON files of a run's output folder, each replaced atomically. */
 public final class JsonRunFiles implements RunFiles {
+    private static final String SUCCESS = "_SUCCESS";
+
+    @Override
+    public void claimFolder(Path folder, RunId id) {
+        Path claim = folder.resolve(CLAIM_FILE);
+        if (Files.exists(folder.resolve("predictions")) || Files.exists(folder.resolve("run.json"))) {
+            throw new ShapeException(ErrorKind.USAGE, "output folder " + folder + " already holds a run"
+                    + holder(claim) + ": choose another --output or remove it");
+        }
+        try {
+            Files.createDirectories(folder);
+            Files.writeString(claim, id.value() + "\n", StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            throw new ShapeException(ErrorKind.USAGE, "output folder " + folder + " is taken by run"
+                    + holder(claim) + ": two runs never share a folder; choose another --output", e);
+        } catch (IOException e) {
+            throw new ShapeException(ErrorKind.USAGE, "cannot write to the output folder " + folder + " ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "): choose a writable --output", e);
+        }
+    }
+
+    /** " 20261202-…" from a claim file, bounded: the file is ours, but a folder can hold anything. */
+    private static String holder(Path claim) {
+        try (var in = Files.newInputStream(claim)) {
+            String id = new String(in.readNBytes(40), StandardCharsets.UTF_8).strip();
+            return RunId.isValid(id) ? " " + id : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public boolean withdrawPredictions(Path predictionsFolder) {
+        try {
+            return Files.deleteIfExists(predictionsFolder.resolve(SUCCESS));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
     @Override
     public void writeMetrics(Path file, RunMetrics metrics) {
         Json.writeAtomically(file, RunJson.metrics(metrics));

@@ -3,6 +3,7 @@ package io.shape.application.port.in;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
+import io.shape.domain.data.FileConfinement;
 import io.shape.domain.run.RunId;
 
 import java.nio.file.Path;
@@ -22,11 +23,14 @@ import java.util.Optional;
  *                      (a queued submission); empty to let the run create its own
  * @param report        also write {@code report.html} when the run succeeds (before tracking ends, so it is
  *                      logged with the other artifacts)
+ * @param confinement   the folders the run may read and write, checked when each file is opened (a server's
+ *                      allowed roots); {@link FileConfinement#NONE} on the command line
  */
 public record ScoreCommand(Path spec, String data, Optional<Path> model, Optional<Path> output, String engine, DataFormat format,
                            Optional<Path> fittedState, Map<String, String> engineOptions, Optional<Assigned> assigned,
-                           boolean report) {
+                           boolean report, FileConfinement confinement) {
     public ScoreCommand {
+        Objects.requireNonNull(confinement, "confinement");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(assigned, "assigned");
         Objects.requireNonNull(model, "model");
@@ -40,6 +44,14 @@ public record ScoreCommand(Path spec, String data, Optional<Path> model, Optiona
             throw new ShapeException(ErrorKind.USAGE, "no engine: use --engine local or --engine spark");
         }
         engineOptions = Map.copyOf(engineOptions);
+    }
+
+    /** An unconfined command. */
+    public ScoreCommand(Path spec, String data, Optional<Path> model, Optional<Path> output, String engine,
+                        DataFormat format, Optional<Path> fittedState, Map<String, String> engineOptions,
+                        Optional<Assigned> assigned, boolean report) {
+        this(spec, data, model, output, engine, format, fittedState, engineOptions, assigned, report,
+                FileConfinement.NONE);
     }
 
     /** A command without a report. */
@@ -58,13 +70,19 @@ public record ScoreCommand(Path spec, String data, Optional<Path> model, Optiona
     /** The same command, for a run that must take the given id and creation time. */
     public ScoreCommand assignedTo(RunId id, Instant createdAt) {
         return new ScoreCommand(spec, data, model, output, engine, format, fittedState, engineOptions,
-                Optional.of(new Assigned(id, createdAt)), report);
+                Optional.of(new Assigned(id, createdAt)), report, confinement);
     }
 
     /** The same command, asking for {@code report.html} or not. */
     public ScoreCommand withReport(boolean wanted) {
         return new ScoreCommand(spec, data, model, output, engine, format, fittedState, engineOptions, assigned,
-                wanted);
+                wanted, confinement);
+    }
+
+    /** The same command, confined to {@code folders}. */
+    public ScoreCommand confinedTo(FileConfinement folders) {
+        return new ScoreCommand(spec, data, model, output, engine, format, fittedState, engineOptions, assigned,
+                report, folders);
     }
 
     /** A run's identity given at submission, before it runs. */

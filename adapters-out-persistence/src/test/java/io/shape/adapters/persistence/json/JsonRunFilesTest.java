@@ -1,0 +1,96 @@
+package io.shape.adapters.persistence.json;
+
+import io.shape.domain.ErrorKind;
+import io.shape.domain.ShapeException;
+import io.shape.domain.port.RunFiles;
+import io.shape.domain.run.RunId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Claiming an output folder: one run per folder, decided atomically; withdrawing a success marker. */
+class JsonRunFilesTest {
+    @TempDir
+    Path dir;
+
+    private final JsonRunFiles files = new JsonRunFiles();
+
+    @Test
+    void ofRunsClaimingOneFolderAtOnceExactlyOneGetsIt() throws Exception {
+        Path folder = dir.resolve("out");
+        int runs = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(runs);
+        List<Future<Boolean>> claims = new ArrayList<>();
+        try {
+            for (int i = 0; i < runs; i++) {
+                RunId id = RunId.create(Instant.now());
+                claims.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        files.claimFolder(folder, id);
+                        return true;
+                    } catch (ShapeException e) {
+                        assertEquals(ErrorKind.USAGE, e.kind());
+                        assertTrue(e.getMessage().contains("is taken by run 2"), e.getMessage());
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (Future<Boolean> c : claims) {
+                won += c.get() ? 1 : 0;
+            }
+            assertEquals(1, won);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(RunId.isValid(Files.readString(folder.resolve(RunFiles.CLAIM_FILE)).strip()));
+    }
+
+    @Test
+    void aFolderHoldingAnEarlierRunsFilesIsNotClaimed() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("old/predictions")).getParent();
+        ShapeException e = assertThrows(ShapeException.class,
+                () -> files.claimFolder(folder, RunId.create(Instant.now())));
+        assertEquals(ErrorKind.USAGE, e.kind());
+        assertTrue(e.getMessage().contains("already holds a run"), e.getMessage());
+        assertFalse(Files.exists(folder.resolve(RunFiles.CLAIM_FILE)));
+    }
+
+    @Test
+    void aFolderThatCannotBeCreatedIsAUsageErrorNamingIt() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        ShapeException e = assertThrows(ShapeException.class,
+                () -> files.claimFolder(file.resolve("out"), RunId.create(Instant.now())));
+        assertEquals(ErrorKind.USAGE, e.kind());
+        assertTrue(e.getMessage().contains(file.resolve("out").toString()), e.getMessage());
+    }
+
+    @Test
+    void withdrawingTakesOnlyTheSuccessMarker() throws Exception {
+        Path predictions = Files.createDirectories(dir.resolve("p"));
+        Files.writeString(predictions.resolve("part-00000.parquet"), "rows");
+        Files.createFile(predictions.resolve("_SUCCESS"));
+        assertTrue(files.withdrawPredictions(predictions));
+        assertFalse(Files.exists(predictions.resolve("_SUCCESS")));
+        assertTrue(Files.exists(predictions.resolve("part-00000.parquet")));
+        assertFalse(files.withdrawPredictions(predictions), "nothing left to withdraw");
+        assertFalse(files.withdrawPredictions(dir.resolve("absent")));
+    }
+}

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -219,6 +220,30 @@ public abstract class RunRepositoryContract {
         RunRepository store = repository(ProcessIdentity.current());
         assertEquals(finished, store.find(id).orElseThrow());
         assertEquals(RunStatus.FAILED, store.find(other).orElseThrow().status());
+    }
+
+    /** Hostile-tester finding: the hidden part-file folders of killed runs stayed forever. */
+    @Test
+    void settlingAKilledRunRemovesThePartFilesItWasWriting() throws Exception {
+        ProcessIdentity exited = exitedProcess(ProcessIdentity.current().host());
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("shape-staged-");
+        RunId id = id(47);
+        java.nio.file.Path staged = java.nio.file.Files.createDirectories(
+                dir.resolve(RunOutputs.stagingName("predictions", id)));
+        java.nio.file.Files.writeString(staged.resolve("part-00000.parquet"), "half a part");
+        java.nio.file.Path othersStaged = java.nio.file.Files.createDirectories(
+                dir.resolve(RunOutputs.stagingName("predictions", id(48))));
+        RunOutputs outputs = new RunOutputs(dir.toString(), dir.resolve("predictions").toString(),
+                dir.resolve("metrics.json").toString(), dir.resolve("fitted_state.json").toString(),
+                dir.resolve("run.json").toString(), "parquet");
+        repository(exited).save(Run.queued(id, "local", T0, queued(id, T0).inputs(), outputs)
+                .started(T0.plusSeconds(1)));
+
+        repository(ProcessIdentity.current()).failAbandoned("gone");
+
+        assertEquals(RunStatus.FAILED, repository(ProcessIdentity.current()).find(id).orElseThrow().status());
+        assertFalse(java.nio.file.Files.exists(staged), "the killed run's part files are gone");
+        assertTrue(java.nio.file.Files.isDirectory(othersStaged), "another run's are not touched");
     }
 
     /** The identity of a child process that has ended: same host, a pid with no live process behind it. */

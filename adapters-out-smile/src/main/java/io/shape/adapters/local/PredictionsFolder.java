@@ -3,6 +3,8 @@ package io.shape.adapters.local;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
+import io.shape.domain.run.RunId;
+import io.shape.domain.run.RunOutputs;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -54,7 +56,8 @@ final class PredictionsFolder {
     static PredictionsFolder create(String predictionsDir, String runId, DataFormat format,
                                     PredictionColumns columns, long rowsPerPart) {
         Path target = checkAbsent(predictionsDir);
-        Path temporary = target.resolveSibling("." + target.getFileName() + ".in-progress-" + runId);
+        Path temporary = target.resolveSibling(RunOutputs.stagingName(target.getFileName().toString(),
+                new RunId(runId)));
         try {
             Files.createDirectories(target.getParent());
             Files.createDirectory(temporary);

@@ -152,9 +152,9 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
             events.publish(new RunEvent.RunStarted(eventId(), id, clock.instant(), current.get().engine(),
                     current.get().inputs()));
             // Checked when the run starts, not when it was queued: the folder may have changed meanwhile.
-            outputFolders.check(outDir, command.confinement());
             outputFolders.requireApart(outDir, "data", dataLocation);
             outputFolders.requireApart(outDir, "spec", specPath.toString());
+            outputFolders.check(outDir, command.confinement());
             runFiles.claimFolder(outDir, id);
             claimed = true;
             run = execute(current, command, specPath, dataLocation, outDir, tracking,

@@ -229,10 +229,10 @@ public abstract class RunRepositoryContract {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("shape-staged-");
         RunId id = id(47);
         java.nio.file.Path staged = java.nio.file.Files.createDirectories(
-                dir.resolve(RunOutputs.stagingName("predictions", id)));
+                dir.resolve(RunOutputs.stagingName("predictions", id.value())));
         java.nio.file.Files.writeString(staged.resolve("part-00000.parquet"), "half a part");
         java.nio.file.Path othersStaged = java.nio.file.Files.createDirectories(
-                dir.resolve(RunOutputs.stagingName("predictions", id(48))));
+                dir.resolve(RunOutputs.stagingName("predictions", id(48).value())));
         RunOutputs outputs = new RunOutputs(dir.toString(), dir.resolve("predictions").toString(),
                 dir.resolve("metrics.json").toString(), dir.resolve("fitted_state.json").toString(),
                 dir.resolve("run.json").toString(), "parquet");

@@ -3,7 +3,6 @@ package io.shape.adapters.local;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
-import io.shape.domain.run.RunId;
 import io.shape.domain.run.RunOutputs;
 
 import java.io.IOException;
@@ -56,8 +55,7 @@ final class PredictionsFolder {
     static PredictionsFolder create(String predictionsDir, String runId, DataFormat format,
                                     PredictionColumns columns, long rowsPerPart) {
         Path target = checkAbsent(predictionsDir);
-        Path temporary = target.resolveSibling(RunOutputs.stagingName(target.getFileName().toString(),
-                new RunId(runId)));
+        Path temporary = target.resolveSibling(RunOutputs.stagingName(target.getFileName().toString(), runId));
         try {
             Files.createDirectories(target.getParent());
             Files.createDirectory(temporary);

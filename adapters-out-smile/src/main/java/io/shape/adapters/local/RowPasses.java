@@ -158,6 +158,11 @@ final class RowPasses implements AutoCloseable {
         }
     }
 
+    /** The input's width: the feature columns. */
+    int inputWidth() {
+        return table.width();
+    }
+
     /** Rows of the input: from file metadata, or counted by the first pass; -1 before that for CSV. */
     long rows() {
         return rows;

@@ -1,16 +1,11 @@
 package io.shape.adapters.spark;
 
-import io.shape.domain.ShapeException;
-import io.shape.domain.ErrorKind;
 import io.shape.domain.port.ScoringListener;
 import io.shape.domain.transform.Accumulator;
-import io.shape.domain.transform.FitProgress;
 import io.shape.domain.transform.FittedPipeline;
 import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.Pipeline;
-import io.shape.domain.transform.StatefulStep;
-import io.shape.domain.transform.StatelessStep;
-import io.shape.domain.transform.Step;
+import io.shape.domain.transform.PipelineFitting;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -27,8 +22,6 @@ import java.util.Map;
  * which the executors merge in a tree first; {@code complete()} says whether another pass is needed.
  */
 final class DistributedFit {
-    /** A step that keeps asking for passes is broken; stop rather than loop over the data forever. */
-    private static final int MAX_PASSES = 100;
     /** About how many partition accumulators one task of a merge tree merges (Spark's rounding: up to 34). */
     static final int TREE_FAN_IN = 32;
 
@@ -48,45 +41,44 @@ final class DistributedFit {
         this.phaseSeconds = phaseSeconds;
     }
 
+    /** The domain's {@link PipelineFitting} over the kept blocks. */
     FittedPipeline fit(Pipeline pipeline, List<String> features, KeptBlocks blocks) {
-        List<FittedTransform> fitted = new ArrayList<>();
-        for (Step step : pipeline.steps()) {
-            FittedPipeline prefix = new FittedPipeline(features, fitted);
-            if (step instanceof StatelessStep stateless) {
-                fitted.add(stateless.bind(prefix.outputWidth()));
-            } else {
-                long start = System.nanoTime();
-                blocks.keepBefore(fitted, fitted.size());
-                fitted.add(fitStateful((StatefulStep) step, blocks.remaining(fitted, fitted.size()), blocks));
-                double seconds = (System.nanoTime() - start) / 1e9;
-                phaseSeconds.put("fit:" + step.name(), seconds);
-                listener.stepFitted(step.name(), step.sklearnClass(), seconds);
-            }
-        }
-        return new FittedPipeline(features, fitted);
+        return PipelineFitting.fit(pipeline, features, new Passes(blocks), listener::stepFitted,
+                phaseSeconds);
     }
 
-    /** Fits {@code step} on the kept blocks run through {@code prefix}, the fitted steps they have not been through. */
-    private FittedTransform fitStateful(StatefulStep step, FittedPipeline prefix, KeptBlocks blocks) {
-        Broadcast<FittedPipeline> shipped = spark.broadcast(prefix);
-        try {
-            Accumulator pass = step.startFit(prefix.outputWidth());
-            for (int n = 1; n <= MAX_PASSES; n++) {
-                watch.throwIfCancelled();
-                inputCheck.run();
-                JavaRDD<PartitionAccumulator> parts = blocks.blocks().mapPartitions(new FitPass(shipped, pass));
-                Accumulator merged = pass.mergesInAnyOrder() ? mergeInTree(parts) : mergeInRowOrder(parts.collect());
-                blocks.materialized();
-                FitProgress progress = merged.complete();
-                if (progress instanceof FitProgress.Fitted done) {
-                    return done.transform();
-                }
-                pass = ((FitProgress.NextPass) progress).accumulator();
+    /** A step's passes: the blocks kept as near the step as memory allows, the rest of the prefix shipped once. */
+    private final class Passes implements PipelineFitting.Rows {
+        private final KeptBlocks blocks;
+        private Broadcast<FittedPipeline> shipped;
+
+        Passes(KeptBlocks blocks) {
+            this.blocks = blocks;
+        }
+
+        @Override
+        public void stepStarting(List<FittedTransform> fitted) {
+            blocks.keepBefore(fitted, fitted.size());
+            shipped = spark.broadcast(blocks.remaining(fitted, fitted.size()));
+        }
+
+        @Override
+        public Accumulator pass(List<FittedTransform> fitted, Accumulator accumulator) {
+            watch.throwIfCancelled();
+            inputCheck.run();
+            JavaRDD<PartitionAccumulator> parts = blocks.blocks().mapPartitions(new FitPass(shipped, accumulator));
+            Accumulator merged = accumulator.mergesInAnyOrder() ? mergeInTree(parts)
+                    : mergeInRowOrder(parts.collect());
+            blocks.materialized();
+            return merged;
+        }
+
+        @Override
+        public void stepEnded() {
+            if (shipped != null) {
+                shipped.destroy();
+                shipped = null;
             }
-            throw new ShapeException(ErrorKind.INTERNAL, "step '" + step.name() + "' (" + step.sklearnClass()
-                    + ") asked for more than " + MAX_PASSES + " passes over the data");
-        } finally {
-            shipped.destroy();
         }
     }
 

@@ -116,7 +116,7 @@ class InputValidationTest {
 
     @Test
     void aMissingDatasetIsInvalidInput() {
-        assertInvalid(job(tmp.resolve("nowhere.parquet"), List.of()), "cannot read the dataset", "nowhere.parquet");
+        assertInvalid(job(tmp.resolve("nowhere.parquet"), List.of()), "data not found", "nowhere.parquet");
     }
 
     private ScoringJob job(Path data, List<Step> steps) {

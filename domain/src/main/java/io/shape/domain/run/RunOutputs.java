@@ -8,7 +8,7 @@ public record RunOutputs(String directory, String predictions, String metrics, S
      * rename publishes them ({@code .predictions.in-progress-<run id>}); what a killed run leaves behind, and
      * what the next start removes when it settles that run.
      */
-    public static String stagingName(String predictionsFolderName, RunId id) {
-        return "." + predictionsFolderName + ".in-progress-" + id.value();
+    public static String stagingName(String predictionsFolderName, String runId) {
+        return "." + predictionsFolderName + ".in-progress-" + runId;
     }
 }

@@ -43,7 +43,7 @@ public final class AbandonedRuns {
         }
         Path predictions = Path.of(run.outputs().predictions());
         Path staged = predictions.resolveSibling(RunOutputs.stagingName(predictions.getFileName().toString(),
-                run.id()));
+                run.id().value()));
         if (!Files.isDirectory(staged, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -1,68 +1,59 @@
 package io.shape.domain.transform.steps;
 
 import io.shape.domain.transform.Accumulator;
-import io.shape.domain.transform.FitProgress;
 import io.shape.domain.transform.FittedPipeline;
 import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.Pipeline;
-import io.shape.domain.transform.StatefulStep;
-import io.shape.domain.transform.StatelessStep;
+import io.shape.domain.transform.PipelineFitting;
 import io.shape.domain.transform.Step;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.stream.IntStream;
 
-/** Test driver: fits a pipeline step by step on in-memory rows, in one accumulator or merged partitions. */
-final class Fitting {
-    private Fitting() {
+/**
+ * Test rows for the domain's {@link PipelineFitting}: in-memory rows fed in one accumulator or in partitions
+ * (row ranges) merged in row order, as the engines do; the fitting order is the driver's, not a copy of it.
+ */
+final class Fitting implements PipelineFitting.Rows {
+    private final double[][] input;
+    private final int partitions;
+
+    private Fitting(double[][] input, int partitions) {
+        this.input = input;
+        this.partitions = partitions;
     }
 
     static FittedPipeline fit(Pipeline pipeline, double[][] rows, int partitions) {
-        List<FittedTransform> fitted = new ArrayList<>();
-        double[][] current = rows;
-        int width = pipeline.features().size();
-        for (Step step : pipeline.steps()) {
-            FittedTransform t = fitStep(step, width, current, partitions);
-            fitted.add(t);
-            current = apply(t, current);
-            width = t.outputWidth();
-        }
-        return new FittedPipeline(pipeline.features(), fitted);
+        return PipelineFitting.fit(pipeline, pipeline.features(), new Fitting(rows, partitions), (s, c, t) -> { },
+                new HashMap<>());
     }
 
-    /** One step fitted on its input rows. */
+    /** One step fitted on its input rows (a pipeline of that step alone over {@code width} columns). */
     static FittedTransform fitStep(Step step, int width, double[][] rows, int partitions) {
-        return step instanceof StatelessStep s ? s.bind(width)
-                : fitStep(((StatefulStep) step).startFit(width), rows, partitions);
+        List<String> columns = IntStream.range(0, width).mapToObj(i -> "x" + i).toList();
+        return fit(new Pipeline(columns, List.of(step)), rows, partitions).transforms().get(0);
     }
 
-    private static FittedTransform fitStep(Accumulator first, double[][] rows, int partitions) {
-        Accumulator acc = first;
-        while (true) {
-            Accumulator total = acc;
-            if (partitions == 1) {
-                for (int r = 0; r < rows.length; r++) {
-                    total.add(r, rows[r]);
-                }
-            } else {
-                List<Accumulator> parts = new ArrayList<>();
-                parts.add(acc);
-                for (int p = 1; p < partitions; p++) {
-                    parts.add(acc.emptyCopy());
-                }
-                for (int r = 0; r < rows.length; r++) {
-                    parts.get((int) ((long) r * partitions / rows.length)).add(r, rows[r]);
-                }
-                for (int p = 1; p < partitions; p++) {
-                    total.merge(parts.get(p));
-                }
-            }
-            FitProgress progress = total.complete();
-            if (progress instanceof FitProgress.Fitted f) {
-                return f.transform();
-            }
-            acc = ((FitProgress.NextPass) progress).accumulator();
+    @Override
+    public Accumulator pass(List<FittedTransform> fitted, Accumulator accumulator) {
+        double[][] rows = input;
+        for (FittedTransform t : fitted) {
+            rows = apply(t, rows);
         }
+        List<Accumulator> parts = new ArrayList<>();
+        parts.add(accumulator);
+        for (int p = 1; p < partitions; p++) {
+            parts.add(accumulator.emptyCopy());
+        }
+        for (int r = 0; r < rows.length; r++) {
+            parts.get((int) ((long) r * partitions / rows.length)).add(r, rows[r]);
+        }
+        for (int p = 1; p < partitions; p++) {
+            accumulator.merge(parts.get(p));
+        }
+        return accumulator;
     }
 
     static double[][] apply(FittedTransform t, double[][] rows) {

@@ -4,10 +4,13 @@ import io.shape.domain.transform.Accumulator;
 import io.shape.domain.transform.FitProgress;
 import io.shape.domain.transform.FittedState;
 import io.shape.domain.transform.FittedTransform;
+import io.shape.domain.transform.Pipeline;
+import io.shape.domain.transform.PipelineFitting;
 import io.shape.domain.transform.StatefulStep;
 import io.shape.domain.transform.StatelessStep;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Test doubles of the domain's steps: small, exact, and loud when rows arrive out of order. */
@@ -279,19 +282,17 @@ final class TestSteps {
         }
     }
 
-    /** Fits {@code step} the way a single-threaded engine would: one accumulator, every row in order. */
+    /** Fits {@code step} the way a single-threaded engine would: the domain's driver, every row in order. */
     static FittedTransform fitSequentially(StatefulStep step, double[][] rows) {
-        Accumulator pass = step.startFit(rows[0].length);
-        while (true) {
+        List<String> columns = java.util.stream.IntStream.range(0, rows[0].length).mapToObj(i -> "c" + i).toList();
+        PipelineFitting.Rows inOrder = (fitted, pass) -> {
             for (int r = 0; r < rows.length; r++) {
                 pass.add(r, rows[r]);
             }
-            FitProgress progress = pass.complete();
-            if (progress instanceof FitProgress.Fitted done) {
-                return done.transform();
-            }
-            pass = ((FitProgress.NextPass) progress).accumulator();
-        }
+            return pass;
+        };
+        return PipelineFitting.fit(new Pipeline(columns, List.of(step)), columns, inOrder, (s, c, t) -> { },
+                new java.util.HashMap<>()).transforms().get(0);
     }
 
     /** Completes a second pass that saw no rows, to read the first pass's record from the fitted state. */

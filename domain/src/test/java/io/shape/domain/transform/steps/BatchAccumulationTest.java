@@ -3,9 +3,8 @@ package io.shape.domain.transform.steps;
 import io.shape.domain.spec.PipelineSpec;
 import io.shape.domain.spec.StepSpec;
 import io.shape.domain.transform.Accumulator;
-import io.shape.domain.transform.FitProgress;
-import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.Pipeline;
+import io.shape.domain.transform.PipelineFitting;
 import io.shape.domain.transform.StatefulStep;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,15 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Adding a batch of rows at once ({@link Accumulator#addRows}) fits, to the bit, what adding them one by one
- * fits: for every stateful step, with NaN in some columns (skipped by the scalers) and infinities that cancel.
+ * fits: for every stateful step whose accumulators override it (checked: a step that does not would make the
+ * comparison vacuous), with NaN in some columns (skipped by the scalers) and infinities that cancel.
  */
 class BatchAccumulationTest {
     private static final int ROWS = 3000;
     private static final int WIDTH = 6;
 
     @ParameterizedTest
-    @ValueSource(strings = {"StandardScaler", "StandardScaler:with_std=false", "MinMaxScaler", "RobustScaler",
-            "MaxAbsScaler", "QuantileTransformer", "SimpleImputer"})
+    // the steps whose accumulators sum a batch their own way; the others use Accumulator's loop over add
+    @ValueSource(strings = {"StandardScaler", "StandardScaler:with_std=false", "SimpleImputer"})
     void batchesFitWhatSingleRowsFit(String step) {
         double[][] data = data(step.startsWith("QuantileTransformer"));
         Map<String, Object> single = fit(step, data, 0);
@@ -82,8 +82,9 @@ class BatchAccumulationTest {
         List<String> features = java.util.stream.IntStream.range(0, WIDTH).mapToObj(j -> "f" + j).toList();
         StatefulStep stateful = (StatefulStep) Pipeline.of(new PipelineSpec(
                 List.of(new StepSpec("s", parts[0], params)), "m.pkl", Optional.of(features))).steps().get(0);
-        Accumulator acc = stateful.startFit(WIDTH);
-        while (true) {
+        PipelineFitting.Rows batches = (fitted, acc) -> {
+            assertTrue(batch == 0 || declaresAddRows(acc), acc.getClass().getSimpleName()
+                    + " sums batches with Accumulator's default loop over add: comparing them tests nothing");
             for (int first = 0; first < ROWS; first += Math.max(batch, 1)) {
                 int n = Math.min(batch, ROWS - first);
                 if (batch == 0) {
@@ -96,12 +97,19 @@ class BatchAccumulationTest {
                     acc.addRows(first, values, n, WIDTH);
                 }
             }
-            FitProgress progress = acc.complete();
-            if (progress instanceof FitProgress.Fitted done) {
-                FittedTransform t = done.transform();
-                return t.state().attributes();
-            }
-            acc = ((FitProgress.NextPass) progress).accumulator();
+            return acc;
+        };
+        Pipeline one = new Pipeline(features, List.of(stateful));
+        return PipelineFitting.fit(one, features, batches, (s, c, t) -> { }, new java.util.HashMap<>())
+                .transforms().get(0).state().attributes();
+    }
+
+    private static boolean declaresAddRows(Accumulator acc) {
+        try {
+            acc.getClass().getDeclaredMethod("addRows", long.class, double[].class, int.class, int.class);
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
         }
     }
 

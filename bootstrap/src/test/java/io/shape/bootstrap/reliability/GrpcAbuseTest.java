@@ -8,7 +8,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.shape.adapters.cli.ShapeServices;
 import io.shape.adapters.grpc.v1.GetRunRequest;
 import io.shape.adapters.grpc.v1.ListRunsRequest;
 import io.shape.adapters.grpc.v1.RunEvent;
@@ -16,7 +15,6 @@ import io.shape.adapters.grpc.v1.RunServiceGrpc;
 import io.shape.adapters.grpc.v1.RunStatus;
 import io.shape.adapters.grpc.v1.SubmitRunRequest;
 import io.shape.adapters.grpc.v1.WatchRunRequest;
-import io.shape.bootstrap.Wiring;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -57,7 +55,7 @@ class GrpcAbuseTest {
     static Path root;
     static Path work;
     static Path table;
-    static Thread serving;
+    static InProcessServer server;
     static int port;
     static final List<ManagedChannel> CHANNELS = new ArrayList<>();
 
@@ -70,29 +68,15 @@ class GrpcAbuseTest {
         Files.createDirectories(work.resolve("artifacts"));
         Files.copy(InProcess.SEED_SPEC, work.resolve("artifacts/pipeline.jsonc"));
         Files.copy(InProcess.SEED_MODEL, work.resolve("artifacts/model.pkl"));
-        CountDownLatch started = new CountDownLatch(1);
-        AtomicInteger bound = new AtomicInteger();
-        serving = new Thread(() -> {
-            try (ShapeServices s = new Wiring(work, Map.of("SHAPE_GRPC_TOKEN", TOKEN, "SHAPE_EVENTS", "none"))
-                    .open(Map.of("grpc.port", "0"))) {
-                s.serve(p -> {
-                    bound.set(p);
-                    started.countDown();
-                });
-            }
-        }, "shape-serve-under-test");
-        serving.setDaemon(true);
-        serving.start();
-        assertTrue(started.await(60, TimeUnit.SECONDS), "the server started");
-        port = bound.get();
+        server = InProcessServer.start(work, Map.of("SHAPE_GRPC_TOKEN", TOKEN, "SHAPE_EVENTS", "none"), Map.of());
+        port = server.port();
     }
 
     @AfterAll
     static void stop() throws Exception {
         LEDGER.write();
         CHANNELS.forEach(ManagedChannel::shutdownNow);
-        serving.interrupt(); // serve() stops the server when its wait is interrupted
-        serving.join(60_000);
+        server.stop();
     }
 
     private static ManagedChannel channel() {

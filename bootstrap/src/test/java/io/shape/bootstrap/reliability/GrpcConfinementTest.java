@@ -6,13 +6,11 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
-import io.shape.adapters.cli.ShapeServices;
 import io.shape.adapters.grpc.v1.GetRunRequest;
 import io.shape.adapters.grpc.v1.Run;
 import io.shape.adapters.grpc.v1.RunServiceGrpc;
 import io.shape.adapters.grpc.v1.RunStatus;
 import io.shape.adapters.grpc.v1.SubmitRunRequest;
-import io.shape.bootstrap.Wiring;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -24,9 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -220,15 +216,15 @@ class GrpcConfinementTest {
         }
     }
 
-    /** {@code shape serve} in this JVM on a working folder (its only allowed root), port 0. */
+    /** A client of {@link InProcessServer} on a working folder (its only allowed root). */
     private static final class Server {
-        private final Thread serving;
+        private final InProcessServer serving;
         private final ManagedChannel channel;
         private final RunServiceGrpc.RunServiceBlockingStub stub;
 
-        private Server(Thread serving, int port) {
+        private Server(InProcessServer serving) {
             this.serving = serving;
-            this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+            this.channel = NettyChannelBuilder.forAddress("127.0.0.1", serving.port()).usePlaintext().build();
             Metadata auth = new Metadata();
             auth.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + TOKEN);
             this.stub = RunServiceGrpc.newBlockingStub(channel)
@@ -236,21 +232,8 @@ class GrpcConfinementTest {
         }
 
         static Server start(Path work, String runThreads) throws InterruptedException {
-            CountDownLatch started = new CountDownLatch(1);
-            AtomicInteger bound = new AtomicInteger();
-            Thread serving = new Thread(() -> {
-                try (ShapeServices s = new Wiring(work, Map.of("SHAPE_GRPC_TOKEN", TOKEN, "SHAPE_EVENTS", "none"))
-                        .open(Map.of("grpc.port", "0", "grpc.run-threads", runThreads))) {
-                    s.serve(p -> {
-                        bound.set(p);
-                        started.countDown();
-                    });
-                }
-            }, "shape-serve-confined");
-            serving.setDaemon(true);
-            serving.start();
-            assertTrue(started.await(60, TimeUnit.SECONDS), "the server started");
-            return new Server(serving, bound.get());
+            return new Server(InProcessServer.start(work, Map.of("SHAPE_GRPC_TOKEN", TOKEN, "SHAPE_EVENTS", "none"),
+                    Map.of("grpc.run-threads", runThreads)));
         }
 
         String submit(SubmitRunRequest.Builder request) {
@@ -286,8 +269,7 @@ class GrpcConfinementTest {
         /** As SIGTERM does: the server drains (running runs finish or are cancelled, queued ones end). */
         void stop() throws InterruptedException {
             channel.shutdownNow();
-            serving.interrupt();
-            serving.join(120_000);
+            serving.stop();
         }
     }
 }

@@ -21,11 +21,9 @@ final class GrpcServers {
                 : Arrays.stream(roots.split(",")).map(String::strip).filter(r -> !r.isEmpty())
                 .map(r -> workingDir.resolve(r).normalize()).toList();
         try {
-            return new GrpcServerConfig(s.get("grpc.bind"), Integer.parseInt(s.get("grpc.port")),
+            return new GrpcServerConfig(s.get("grpc.bind"), s.integer("grpc.port", 0),
                     Optional.ofNullable(s.get("grpc.token")), Optional.ofNullable(s.get("grpc.tls.cert")).map(Path::of),
-                    Optional.ofNullable(s.get("grpc.tls.key")).map(Path::of), allowed,
-                    Integer.parseInt(s.get("grpc.run-threads")), Integer.parseInt(s.get("grpc.run-queue")),
-                    1 << 20, Duration.ofSeconds(30));
+                    Optional.ofNullable(s.get("grpc.tls.key")).map(Path::of), allowed, 1 << 20, Duration.ofSeconds(30));
         } catch (IllegalArgumentException e) {
             throw new ShapeException(ErrorKind.USAGE, "gRPC settings: " + e.getMessage());
         }

@@ -29,7 +29,7 @@ public final class Settings {
             "grpc.token");
 
     /** Open families of keys passed through to a library as they are. */
-    static final List<String> PASS_THROUGH = List.of("kafka.producer.", "spark.conf.");
+    static final List<String> PASS_THROUGH = List.of("kafka.producer.");
 
     private final Map<String, String> values;
 
@@ -120,6 +120,21 @@ public final class Settings {
             throw new ShapeException(ErrorKind.USAGE, "setting '" + key + "' is required: " + hint);
         }
         return v;
+    }
+
+    /** A whole-number setting of at least {@code min}; a usage error naming the key otherwise. */
+    public int integer(String key, int min) {
+        String v = get(key);
+        try {
+            int n = Integer.parseInt(v == null ? "" : v.strip());
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new ShapeException(ErrorKind.USAGE, "setting '" + key + "' is '" + v + "': give a whole number of at "
+                + "least " + min);
     }
 
     public boolean flag(String key) {

@@ -180,9 +180,10 @@ final class ShapeModule extends AbstractModule {
     @Singleton
     Map<String, ComputeEngine> engines() {
         Map<String, ComputeEngine> engines = new LinkedHashMap<>();
-        engines.put("local", new LocalEngine());
         // Spark starts its session lazily, on the first run that selects it: cheap to construct.
-        engines.put("spark", new SparkEngine());
+        for (ComputeEngine engine : List.of(new LocalEngine(), new SparkEngine())) {
+            engines.put(engine.name(), engine);
+        }
         return engines;
     }
 
@@ -224,7 +225,7 @@ final class ShapeModule extends AbstractModule {
     RunSubmissions submissions(ScoreDatasetUseCase scoring, ActiveRuns activeRuns, RunQueries queries,
                                RunRepository repository, RunEventLog events, Clock clock) {
         return new RunSubmissions(scoring, activeRuns, queries, repository, events, clock,
-                Integer.parseInt(settings.get("grpc.run-threads")), Integer.parseInt(settings.get("grpc.run-queue")));
+                settings.integer("grpc.run-threads", 1), settings.integer("grpc.run-queue", 0));
     }
 
     @Provides

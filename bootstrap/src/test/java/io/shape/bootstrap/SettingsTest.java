@@ -30,6 +30,25 @@ class SettingsTest {
     }
 
     @Test
+    void aNumberSettingThatIsNotOneIsAUsageErrorNamingTheKey() {
+        Settings s = Settings.resolve(dir, Map.of(), Map.of("grpc.run-threads", "two", "grpc.run-queue", "-1"));
+        ShapeException words = org.junit.jupiter.api.Assertions.assertThrows(ShapeException.class,
+                () -> s.integer("grpc.run-threads", 1));
+        assertEquals(ErrorKind.USAGE, words.kind());
+        assertTrue(words.getMessage().contains("'grpc.run-threads' is 'two'"), words.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(ShapeException.class, () -> s.integer("grpc.run-queue", 0));
+        assertEquals(7070, s.integer("grpc.port", 0));
+    }
+
+    @Test
+    void keysNoPartOfShapeReadsAreRefused() throws IOException {
+        Files.writeString(dir.resolve("shape.properties"), "spark.conf.spark.executor.memory=2g\n");
+        ShapeException e = org.junit.jupiter.api.Assertions.assertThrows(ShapeException.class,
+                () -> Settings.resolve(dir, Map.of(), Map.of()));
+        assertEquals(ErrorKind.USAGE, e.kind());
+    }
+
+    @Test
     void thePredictionsSinkComesFromTheEnvironmentOrTheFlag() {
         assertEquals("postgres", Settings.resolve(dir, Map.of("SHAPE_PREDICTIONS_SINK", "postgres"), Map.of())
                 .get("predictions-sink"));

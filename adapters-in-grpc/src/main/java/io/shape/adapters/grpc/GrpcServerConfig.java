@@ -15,13 +15,11 @@ import java.util.Optional;
  * @param certChain              PEM certificate chain; with {@code privateKey}, the server speaks TLS only
  * @param privateKey             PEM PKCS#8 private key
  * @param allowedRoots           request paths must resolve under one of these; relative ones resolve against the first
- * @param runThreads             runs executing at once (for {@code RunSubmissions})
- * @param runQueue               runs waiting beyond those; more submissions get RESOURCE_EXHAUSTED
  * @param maxInboundMessageBytes largest request accepted
  * @param shutdownGrace          how long running runs may take to finish on stop before they are cancelled
  */
 public record GrpcServerConfig(String bindAddress, int port, Optional<String> token, Optional<Path> certChain,
-                               Optional<Path> privateKey, List<Path> allowedRoots, int runThreads, int runQueue,
+                               Optional<Path> privateKey, List<Path> allowedRoots,
                                int maxInboundMessageBytes, Duration shutdownGrace) {
     public GrpcServerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -42,37 +40,34 @@ public record GrpcServerConfig(String bindAddress, int port, Optional<String> to
             throw new IllegalArgumentException("grpc needs at least one allowed root for request paths");
         }
         allowedRoots = List.copyOf(allowedRoots);
-        if (runThreads < 1 || runQueue < 0) {
-            throw new IllegalArgumentException("grpc run executor needs threads >= 1 and queue >= 0");
-        }
         if (maxInboundMessageBytes < 1024) {
             throw new IllegalArgumentException("grpc max inbound message must be at least 1024 bytes");
         }
     }
 
-    /** Loopback on port 7070, no token, no TLS, 2 runs at once and 32 waiting, 1 MiB requests, 30 s grace. */
+    /** Loopback on port 7070, no token, no TLS, 1 MiB requests, 30 s grace. */
     public static GrpcServerConfig defaults(Path allowedRoot) {
         return new GrpcServerConfig("127.0.0.1", 7070, Optional.empty(), Optional.empty(), Optional.empty(),
-                List.of(allowedRoot), 2, 32, 1 << 20, Duration.ofSeconds(30));
+                List.of(allowedRoot), 1 << 20, Duration.ofSeconds(30));
     }
 
     public GrpcServerConfig withPort(int newPort) {
-        return new GrpcServerConfig(bindAddress, newPort, token, certChain, privateKey, allowedRoots, runThreads,
-                runQueue, maxInboundMessageBytes, shutdownGrace);
+        return new GrpcServerConfig(bindAddress, newPort, token, certChain, privateKey, allowedRoots,
+                maxInboundMessageBytes, shutdownGrace);
     }
 
     public GrpcServerConfig withToken(String newToken) {
         return new GrpcServerConfig(bindAddress, port, Optional.of(newToken), certChain, privateKey, allowedRoots,
-                runThreads, runQueue, maxInboundMessageBytes, shutdownGrace);
+                maxInboundMessageBytes, shutdownGrace);
     }
 
     public GrpcServerConfig withTls(Path newCertChain, Path newPrivateKey) {
         return new GrpcServerConfig(bindAddress, port, token, Optional.of(newCertChain), Optional.of(newPrivateKey),
-                allowedRoots, runThreads, runQueue, maxInboundMessageBytes, shutdownGrace);
+                allowedRoots, maxInboundMessageBytes, shutdownGrace);
     }
 
     public GrpcServerConfig withShutdownGrace(Duration grace) {
-        return new GrpcServerConfig(bindAddress, port, token, certChain, privateKey, allowedRoots, runThreads,
-                runQueue, maxInboundMessageBytes, grace);
+        return new GrpcServerConfig(bindAddress, port, token, certChain, privateKey, allowedRoots,
+                maxInboundMessageBytes, grace);
     }
 }

@@ -42,7 +42,7 @@ final class TestServer implements AutoCloseable {
         scoring = new FakeScoring(store, events, batches, hold);
         submissions = new RunSubmissions(scoring, id -> false, store, store, events, Clock.systemUTC(), threads, queue);
         config = configure.apply(new GrpcServerConfig("127.0.0.1", 0, Optional.empty(), Optional.empty(),
-                Optional.empty(), List.of(root), threads, queue, 64 * 1024, Duration.ofSeconds(5)));
+                Optional.empty(), List.of(root), 64 * 1024, Duration.ofSeconds(5)));
         server = GrpcServer.start(config, new GrpcServer.Ports(submissions, submissions, submissions, events),
                 Clock.systemUTC());
     }

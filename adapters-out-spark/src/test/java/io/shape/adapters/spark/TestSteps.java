@@ -6,6 +6,7 @@ import io.shape.domain.transform.FittedState;
 import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.StatefulStep;
 import io.shape.domain.transform.StatelessStep;
+import io.shape.domain.transform.WidthRange;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +18,11 @@ final class TestSteps {
 
     /** Stateless: adds a constant to every value. */
     record Shift(String name, double shift) implements StatelessStep {
+        @Override
+        public WidthRange outputWidths(WidthRange input) {
+            return input;
+        }
+
         @Override
         public String sklearnClass() {
             return "TestShift";
@@ -64,6 +70,11 @@ final class TestSteps {
 
     /** Stateless, claims to be scikit-learn's SimpleImputer: NaN becomes 0. */
     record ZeroImputer(String name) implements StatelessStep {
+        @Override
+        public WidthRange outputWidths(WidthRange input) {
+            return input;
+        }
+
         @Override
         public String sklearnClass() {
             return "SimpleImputer";
@@ -113,6 +124,11 @@ final class TestSteps {
     /** Stateful, for frozen-state runs: fitting it is a test failure. */
     record NeverFit(String name) implements StatefulStep {
         @Override
+        public WidthRange outputWidths(WidthRange input) {
+            return input;
+        }
+
+        @Override
         public String sklearnClass() {
             return "TestNeverFit";
         }
@@ -139,6 +155,11 @@ final class TestSteps {
      * had seen all rows), and throws when rows or merges arrive out of order.
      */
     record TwoPassStandardizer(String name) implements StatefulStep {
+        @Override
+        public WidthRange outputWidths(WidthRange input) {
+            return input;
+        }
+
         @Override
         public String sklearnClass() {
             return "TestStandardizer";

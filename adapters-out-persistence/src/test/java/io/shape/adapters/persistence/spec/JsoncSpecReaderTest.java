@@ -10,12 +10,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JsoncSpecReaderTest {
@@ -86,6 +88,40 @@ class JsoncSpecReaderTest {
         ShapeException e = assertThrows(ShapeException.class, () -> reader.read(dir.resolve("nope.jsonc")));
         assertEquals(ErrorKind.INVALID_INPUT, e.kind());
         assertTrue(e.getMessage().contains("--spec"), e.getMessage());
+    }
+
+    @Test
+    void nestingIsBoundedAndNamesTheFile() throws IOException {
+        // 100,000 deep passed Jackson's own limit with no location, and the message lookup threw
+        assertMessage("{\"steps\": {\"s\": {\"StandardScaler\": {\"x\": " + "[".repeat(100_000)
+                + "]".repeat(100_000) + "}}}, \"model\": \"m\"}", "nested deeper than 64 levels");
+    }
+
+    @Test
+    void onlyARegularFileIsOpened() throws Exception {
+        Path fifo = dir.resolve("spec.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        for (Path notAFile : List.of(fifo, Path.of("/dev/zero"), dir)) {
+            ShapeException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                    () -> assertThrows(ShapeException.class, () -> reader.read(notAFile)));
+            assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+            assertEquals("spec file " + notAFile + ": is not a regular file (a folder, FIFO or device); give "
+                    + "--spec the path of your pipeline.jsonc", e.getMessage());
+        }
+    }
+
+    @Test
+    void theSizeIsBoundedAtOneMebibyte() throws IOException {
+        String spec = "{\"steps\": {\"model\": \"m\", \"s\": {\"StandardScaler\": {}}}}\n// ";
+        String atLimit = spec + "x".repeat((1 << 20) - spec.length());
+        assertEquals("m", reader.read(write(atLimit)).modelPath());
+        assertMessage(atLimit + "x", "is larger than 1 MiB");
+    }
+
+    @Test
+    void aModelPathThatIsNoPathIsRefusedNamingTheEntry() throws IOException {
+        assertMessage("{\"steps\": {\"s\": {\"StandardScaler\": {}}}, \"model\": \"art\\u0000.pkl\"}",
+                ": \"model\" 'art\\u0000.pkl' is not a valid path: it contains a NUL character");
     }
 
     private void assertMessage(String json, String expected) throws IOException {

@@ -128,7 +128,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         Instant created = command.assigned().map(ScoreCommand.Assigned::createdAt).orElseGet(clock::instant);
         RunId id = command.assigned().map(ScoreCommand.Assigned::id).orElseGet(() -> RunId.create(created));
         Path outDir = command.output().map(workingDir::resolve).orElse(outputRoot.resolve(id.value())).normalize();
-        claimOutputFolder(outDir);
+        refuseUsedOutputFolder(outDir);
         RunOutputs outputs = new RunOutputs(outDir.toString(), outDir.resolve("predictions").toString(),
                 outDir.resolve("metrics.json").toString(), outDir.resolve("fitted_state.json").toString(),
                 outDir.resolve("run.json").toString(), command.format().name().toLowerCase(java.util.Locale.ROOT));
@@ -140,6 +140,9 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         // The record as far as the run got: a failure keeps the inputs and params already known.
         AtomicReference<Run> current = new AtomicReference<>(run);
         try {
+            // Inside the try: a folder that cannot be made (read-only, under a file) is a FAILED run with its
+            // failure.log line, not an exception that leaves no record.
+            createOutputFolder(outDir);
             current.set(records.save(run.started(clock.instant())));
             events.publish(new RunEvent.RunStarted(eventId(), id, clock.instant(), current.get().engine(),
                     current.get().inputs()));
@@ -217,13 +220,13 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         }
         run = run.withService("events", safeStatus());
         Path runFile = outDir.resolve("run.json");
-        runFiles.writeRun(runFile, run);
+        run = writeRunFile(runFile, run);
         if (command.report() && run.error() == null) {
             run = writeReport(run);
         }
         run = tracking.ended(run, artifacts(run, command, outDir));
         run = records.save(run);
-        runFiles.writeRun(runFile, run);
+        run = writeRunFile(runFile, run);
         if (run.error() != null) {
             try {
                 failureLog.append(run);
@@ -232,6 +235,21 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
             }
         }
         return run;
+    }
+
+    /**
+     * run.json is a copy of the record: when the folder refuses it (read-only, gone), the run store and the
+     * failure log must still get the run. A failed run keeps its own error (the folder is usually the cause
+     * already); a successful one says in {@code run_file} that its run.json is missing.
+     */
+    private Run writeRunFile(Path runFile, Run run) {
+        try {
+            runFiles.writeRun(runFile, run);
+            return run;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot write " + runFile + " for run " + run.id() + ": " + e.getMessage());
+            return run.error() == null ? run.withService("run_file", "not written: " + e.getMessage()) : run;
+        }
     }
 
     /** The report is a view of a finished run: its failure is recorded in the run, not fatal to it. */
@@ -273,12 +291,18 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         return files;
     }
 
-    /** The output folder must be new or empty of a previous run: a run never mixes its files with another's. */
-    private static void claimOutputFolder(Path outDir) {
+    /**
+     * The output folder must be new or empty of a previous run: a run never mixes its files with another's.
+     * Refused before the run exists, so that its failure never writes into the other run's folder.
+     */
+    private static void refuseUsedOutputFolder(Path outDir) {
         if (Files.exists(outDir.resolve("predictions")) || Files.exists(outDir.resolve("run.json"))) {
             throw new ShapeException(ErrorKind.USAGE, "output folder " + outDir
                     + " already holds a run: choose another --output or remove it");
         }
+    }
+
+    private static void createOutputFolder(Path outDir) {
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {

@@ -41,12 +41,13 @@ class HostileSpecTest {
 
     @BeforeEach
     void seedFiles() throws IOException {
-        Files.createDirectories(work.resolve("artifacts"));
+        // the seed at the same relative paths, so that the defaults find it
+        for (Path seed : List.of(InProcess.SEED_SPEC, InProcess.SEED_MODEL, InProcess.SEED_DATA)) {
+            Path copy = work.resolve(InProcess.REPO.relativize(seed));
+            Files.createDirectories(copy.getParent());
+            Files.copy(seed, copy);
+        }
         Files.createDirectories(work.resolve("inputs"));
-        Files.copy(InProcess.SEED_SPEC, work.resolve("artifacts/pipeline.jsonc"));
-        Files.copy(InProcess.SEED_MODEL, work.resolve("artifacts/model.pkl"));
-        Files.createDirectories(work.resolve("data"));
-        Files.copy(InProcess.SEED_DATA, work.resolve("data/dataset.parquet"));
     }
 
     @AfterAll
@@ -74,11 +75,10 @@ class HostileSpecTest {
     void specFilesThatAreNotSmallRegularFiles() throws Exception {
         try (Ledger.Case c = LEDGER.open(PROMISE, "specFilesThatAreNotSmallRegularFiles",
                 "--spec a FIFO, /dev/zero, a folder, a 2 MiB file, JSON nested 100,000 deep")) {
-            Path fifo = work.resolve("inputs/spec.fifo");
-            mkfifo(fifo);
-            check(c, List.of("--spec", fifo.toString()), true, fifo.toString(), "regular file");
-            check(c, List.of("--spec", "/dev/zero"), true, "/dev/zero", "regular file");
-            check(c, List.of("--spec", work.resolve("inputs").toString()), true, "inputs", "regular file");
+            String fifo = fifo("spec.fifo").toString();
+            for (String notAFile : List.of(fifo, "/dev/zero", work.resolve("inputs").toString())) {
+                check(c, List.of("--spec", notAFile), true, "spec file " + notAFile + ": is not a regular file");
+            }
             Path big = work.resolve("inputs/big.jsonc");
             Files.writeString(big, "// " + "x".repeat(2 << 20) + "\n" + Files.readString(InProcess.SEED_SPEC));
             check(c, List.of("--spec", big.toString()), true, big.toString(), "MiB");
@@ -110,11 +110,10 @@ class HostileSpecTest {
     void modelFilesThatAreNotRegularFiles() throws Exception {
         try (Ledger.Case c = LEDGER.open(PROMISE, "modelFilesThatAreNotRegularFiles",
                 "--model a FIFO, /dev/zero, a folder; the spec's \"model\" a FIFO")) {
-            Path fifo = work.resolve("inputs/model.fifo");
-            mkfifo(fifo);
-            check(c, List.of("--model", fifo.toString()), true, "model.fifo");
-            check(c, List.of("--model", "/dev/zero"), true, "/dev/zero");
-            check(c, List.of("--model", work.resolve("inputs").toString()), true, "inputs");
+            Path fifo = fifo("model.fifo");
+            for (String notAFile : List.of(fifo.toString(), "/dev/zero", work.resolve("inputs").toString())) {
+                check(c, List.of("--model", notAFile), true, notAFile);
+            }
             Path spec = work.resolve("inputs/fifo-model.jsonc");
             Files.writeString(spec, Files.readString(InProcess.SEED_SPEC)
                     .replace("\"artifacts/model.pkl\"", "\"" + fifo + "\""));
@@ -226,8 +225,10 @@ class HostileSpecTest {
         return "\"" + name + "\": {\"PolynomialFeatures\": {\"degree\": " + degree + "}}";
     }
 
-    private static void mkfifo(Path path) throws IOException, InterruptedException {
+    private Path fifo(String name) throws IOException, InterruptedException {
+        Path path = work.resolve("inputs").resolve(name);
         Process p = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
         assertEquals(0, p.waitFor(), "mkfifo " + path);
+        return path;
     }
 }

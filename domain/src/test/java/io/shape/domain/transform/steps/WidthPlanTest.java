@@ -2,8 +2,6 @@ package io.shape.domain.transform.steps;
 
 import io.shape.domain.ShapeException;
 import io.shape.domain.model.Model;
-import io.shape.domain.model.PredictionKind;
-import io.shape.domain.model.Predictions;
 import io.shape.domain.spec.PipelineSpec;
 import io.shape.domain.spec.StepSpec;
 import io.shape.domain.transform.Pipeline;
@@ -11,6 +9,7 @@ import io.shape.domain.transform.WidthPlan;
 import io.shape.domain.transform.WidthRange;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,40 +119,13 @@ class WidthPlanTest {
         return Pipeline.of(new PipelineSpec(new ArrayList<>(List.of(steps)), "model.pkl", Optional.empty()));
     }
 
+    /** A model that answers only the two questions a width check asks. */
     private static Model model(int features) {
-        return new TestModel(features);
-    }
-
-    /** Only the two things a width check reads. */
-    private record TestModel(int featureCount) implements Model {
-        @Override
-        public String estimatorClass() {
-            return "TestModel";
-        }
-
-        @Override
-        public PredictionKind predictionKind() {
-            return PredictionKind.LABEL;
-        }
-
-        @Override
-        public List<Object> labels() {
-            return List.of(-1L, 1L);
-        }
-
-        @Override
-        public boolean hasDecisionFunction() {
-            return false;
-        }
-
-        @Override
-        public Map<String, Object> describe() {
-            return Map.of();
-        }
-
-        @Override
-        public void score(double[] x, int rows, Predictions out) {
-            throw new UnsupportedOperationException("a width check never scores");
-        }
+        return (Model) Proxy.newProxyInstance(Model.class.getClassLoader(), new Class<?>[] {Model.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "featureCount" -> features;
+                    case "estimatorClass" -> "TestModel";
+                    default -> throw new UnsupportedOperationException("a width check never calls " + method);
+                });
     }
 }

@@ -75,8 +75,7 @@ class HostileSpecTest {
     void specFilesThatAreNotSmallRegularFiles() throws Exception {
         try (Ledger.Case c = LEDGER.open(PROMISE, "specFilesThatAreNotSmallRegularFiles",
                 "--spec a FIFO, /dev/zero, a folder, a 2 MiB file, JSON nested 100,000 deep")) {
-            String fifo = fifo("spec.fifo").toString();
-            for (String notAFile : List.of(fifo, "/dev/zero", work.resolve("inputs").toString())) {
+            for (String notAFile : notFiles("spec.fifo")) {
                 check(c, List.of("--spec", notAFile), true, "spec file " + notAFile + ": is not a regular file");
             }
             Path big = work.resolve("inputs/big.jsonc");
@@ -110,14 +109,24 @@ class HostileSpecTest {
     void modelFilesThatAreNotRegularFiles() throws Exception {
         try (Ledger.Case c = LEDGER.open(PROMISE, "modelFilesThatAreNotRegularFiles",
                 "--model a FIFO, /dev/zero, a folder; the spec's \"model\" a FIFO")) {
-            Path fifo = fifo("model.fifo");
-            for (String notAFile : List.of(fifo.toString(), "/dev/zero", work.resolve("inputs").toString())) {
+            List<String> notFiles = notFiles("model.fifo");
+            for (String notAFile : notFiles) {
                 check(c, List.of("--model", notAFile), true, notAFile);
             }
             Path spec = work.resolve("inputs/fifo-model.jsonc");
             Files.writeString(spec, Files.readString(InProcess.SEED_SPEC)
-                    .replace("\"artifacts/model.pkl\"", "\"" + fifo + "\""));
+                    .replace("\"artifacts/model.pkl\"", "\"" + notFiles.get(0) + "\""));
             check(c, List.of("--spec", spec.toString()), true, "model.fifo");
+        }
+    }
+
+    @Test
+    void fittedStatesThatAreNotRegularFiles() throws Exception {
+        try (Ledger.Case c = LEDGER.open(PROMISE, "fittedStatesThatAreNotRegularFiles",
+                "--fitted-state a FIFO, /dev/zero, a folder")) {
+            for (String notAFile : notFiles("state.fifo")) {
+                check(c, List.of("--fitted-state", notAFile), true, "fitted state " + notAFile);
+            }
         }
     }
 
@@ -225,10 +234,11 @@ class HostileSpecTest {
         return "\"" + name + "\": {\"PolynomialFeatures\": {\"degree\": " + degree + "}}";
     }
 
-    private Path fifo(String name) throws IOException, InterruptedException {
-        Path path = work.resolve("inputs").resolve(name);
-        Process p = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
-        assertEquals(0, p.waitFor(), "mkfifo " + path);
-        return path;
+    /** Paths that exist but are no regular file: a new FIFO {@code inputs/<fifoName>}, /dev/zero, a folder. */
+    private List<String> notFiles(String fifoName) throws IOException, InterruptedException {
+        Path fifo = work.resolve("inputs").resolve(fifoName);
+        Process p = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertEquals(0, p.waitFor(), "mkfifo " + fifo);
+        return List.of(fifo.toString(), "/dev/zero", work.resolve("inputs").toString());
     }
 }

@@ -2,6 +2,7 @@ package io.shape.adapters.cli;
 
 import io.shape.application.port.in.ScoreCommand;
 import io.shape.domain.ErrorKind;
+import io.shape.domain.GivenPath;
 import io.shape.domain.run.Run;
 import io.shape.domain.run.RunStatus;
 import picocli.CommandLine.Command;
@@ -62,8 +63,9 @@ final class ScoreCli implements Callable<Integer> {
         score.addTo(flags);
         ConfigOptions.put(flags, "spark.master", master);
         try (ShapeServices s = services.open(flags)) {
-            ScoreCommand command = new ScoreCommand(Path.of(s.setting("spec")), s.setting("data"),
-                    score.model().or(() -> Optional.ofNullable(s.setting("model")).map(Path::of)),
+            ScoreCommand command = new ScoreCommand(GivenPath.of("--spec", s.setting("spec")), s.setting("data"),
+                    score.model().or(() -> Optional.ofNullable(s.setting("model"))
+                            .map(m -> GivenPath.of("--model", m))),
                     score.output(), s.setting("engine"), ScoreOptions.parseFormat(s.setting("format")),
                     score.fittedState(), engineOptions(s)).withReport(report);
             ProgressBar bar = new ProgressBar(err, !quiet && System.console() != null);

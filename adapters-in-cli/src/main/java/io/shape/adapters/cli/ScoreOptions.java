@@ -1,6 +1,7 @@
 package io.shape.adapters.cli;
 
 import io.shape.domain.ErrorKind;
+import io.shape.domain.GivenPath;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
 import picocli.CommandLine.Option;
@@ -13,16 +14,16 @@ import java.util.Optional;
 /** What to score and how, as {@code score} and {@code submit} both take it. */
 final class ScoreOptions {
     @Option(names = "--spec", paramLabel = "FILE", description = "Pipeline spec (JSON with comments). Default: artifacts/pipeline.jsonc.")
-    Path specFile;
+    String specFile;
 
     @Option(names = "--data", paramLabel = "PATH", description = "Parquet file, folder of parquet files, or CSV with a header. Default: data/dataset.parquet.")
     String data;
 
     @Option(names = "--model", paramLabel = "FILE", description = "Model pickle to use instead of the spec's \"model\" entry.")
-    Path model;
+    String model;
 
     @Option(names = "--output", paramLabel = "DIR", description = "Output folder. Default: output/<run-id>.")
-    Path output;
+    String output;
 
     @Option(names = "--engine", paramLabel = "local|spark", description = "Compute engine. Default: local.")
     String engine;
@@ -31,26 +32,28 @@ final class ScoreOptions {
     String format;
 
     @Option(names = "--fitted-state", paramLabel = "FILE", description = "Score with the fitted_state.json of an earlier run instead of fitting.")
-    Path fittedState;
+    String fittedState;
 
     /** Adds the options that the configuration may also set (spec, data, engine, format) to {@code flags}. */
     void addTo(Map<String, String> flags) {
-        ConfigOptions.put(flags, "spec", specFile == null ? null : specFile.toString());
+        ConfigOptions.put(flags, "spec", specFile);
         ConfigOptions.put(flags, "data", data);
         ConfigOptions.put(flags, "engine", engine);
         ConfigOptions.put(flags, "format", format);
     }
 
+    // Paths are kept as text until here, so that one that is not a path is refused naming its flag (exit 3),
+    // not by picocli's converter with an exception's text and the usage (exit 2).
     Optional<Path> model() {
-        return Optional.ofNullable(model);
+        return Optional.ofNullable(model).map(m -> GivenPath.of("--model", m));
     }
 
     Optional<Path> output() {
-        return Optional.ofNullable(output);
+        return Optional.ofNullable(output).map(o -> GivenPath.of("--output", o));
     }
 
     Optional<Path> fittedState() {
-        return Optional.ofNullable(fittedState);
+        return Optional.ofNullable(fittedState).map(f -> GivenPath.of("--fitted-state", f));
     }
 
     /** The predictions format a setting names; a usage error for any other. */

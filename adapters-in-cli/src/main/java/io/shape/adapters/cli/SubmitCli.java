@@ -1,6 +1,7 @@
 package io.shape.adapters.cli;
 
 import io.shape.application.port.in.ScoreCommand;
+import io.shape.domain.GivenPath;
 import io.shape.domain.run.RunId;
 import io.shape.domain.run.RunStatus;
 import picocli.CommandLine.Command;
@@ -10,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -51,7 +51,8 @@ final class SubmitCli implements Callable<Integer> {
         Map<String, String> flags = config.flags();
         score.addTo(flags);
         try (ShapeServices s = services.open(flags); RemoteRuns remote = s.remote(server)) {
-            ScoreCommand command = new ScoreCommand(Path.of(s.setting("spec")), s.setting("data"), score.model(),
+            ScoreCommand command = new ScoreCommand(GivenPath.of("--spec", s.setting("spec")), s.setting("data"),
+                    score.model(),
                     score.output(), s.setting("engine"), ScoreOptions.parseFormat(s.setting("format")),
                     score.fittedState(), Map.of());
             RunId id = remote.submit(command, Optional.ofNullable(idempotencyKey));

@@ -8,6 +8,7 @@ import io.shape.domain.port.ScoringJob;
 import io.shape.domain.port.ScoringListener;
 import io.shape.domain.port.ScoringResult;
 import io.shape.domain.transform.FittedPipeline;
+import io.shape.domain.transform.WidthPlan;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,11 +62,7 @@ public final class LocalEngine implements ComputeEngine {
                 ? checkFrozen(job.frozen().get(), table.features())
                 : new PipelineFitter(passes, listener).fit(job.pipeline(), table.features(), phases);
         Model model = job.model();
-        if (model.featureCount() != fitted.outputWidth()) {
-            throw ShapeException.invalidInput("the " + model.estimatorClass() + " model expects "
-                    + model.featureCount() + " features but the pipeline gives " + fitted.outputWidth()
-                    + " columns; the spec's steps must match the ones the model was trained after");
-        }
+        WidthPlan.requireFits(fitted, model);
 
         long start = System.nanoTime();
         PredictionColumns columns = PredictionColumns.of(model);

@@ -129,8 +129,8 @@ class InputValidationTest {
         TestTables.writeDoubles(dir.resolve("t.parquet"), FEATURES, TestTables.randomRows(10, 2, 1));
         String message = failure(dir.resolve("t.parquet"), List.of(new SquaresStep(), new RecordingStep("s")),
                 LinearModel.detector(new double[5], 0));
-        assertEquals("the LinearTestModel model expects 5 features but the pipeline gives 4 columns; the spec's "
-                + "steps must match the ones the model was trained after", message);
+        assertEquals("the LinearTestModel model expects 5 features but the pipeline gives 4 columns (features 2 -> "
+                + "squares (4) -> s (4)); the spec's steps must match the ones the model was trained after", message);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.shape.domain.transform.FitProgress;
 import io.shape.domain.transform.FittedState;
 import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.StatefulStep;
+import io.shape.domain.transform.WidthRange;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,6 +42,11 @@ final class RecordingStep implements StatefulStep {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public WidthRange outputWidths(WidthRange input) {
+        return input;
     }
 
     @Override

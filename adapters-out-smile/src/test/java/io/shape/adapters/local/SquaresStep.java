@@ -3,6 +3,7 @@ package io.shape.adapters.local;
 import io.shape.domain.transform.FittedState;
 import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.StatelessStep;
+import io.shape.domain.transform.WidthRange;
 
 import java.util.Map;
 
@@ -23,6 +24,11 @@ final class SquaresStep implements StatelessStep {
     @Override
     public Map<String, Object> params() {
         return Map.of();
+    }
+
+    @Override
+    public WidthRange outputWidths(WidthRange input) {
+        return new WidthRange(2 * input.min(), 2 * input.max());
     }
 
     @Override

@@ -2,14 +2,12 @@ package io.shape.adapters.spark;
 
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.Dataset;
-import io.shape.domain.model.Model;
 import io.shape.domain.transform.FittedPipeline;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -70,17 +68,6 @@ final class InputValidation {
                         + missing[i] + " missing value(s) (NaN); add a SimpleImputer step to the pipeline"
                         + " or remove those rows");
             }
-        }
-    }
-
-    static void requireModelWidth(Model model, FittedPipeline fitted) {
-        if (model.featureCount() != fitted.outputWidth()) {
-            List<String> steps = new ArrayList<>();
-            fitted.transforms().forEach(t -> steps.add(t.state().step() + " (" + t.state().outputWidth() + ")"));
-            throw ShapeException.invalidInput("the model (" + model.estimatorClass() + ") expects "
-                    + model.featureCount() + " features but the pipeline gives " + fitted.outputWidth()
-                    + " (features " + fitted.inputWidth() + " -> " + String.join(" -> ", steps)
-                    + "); the spec's steps must be those the model was trained after");
         }
     }
 

@@ -5,6 +5,7 @@ import io.shape.domain.port.ScoringJob;
 import io.shape.domain.port.ScoringListener;
 import io.shape.domain.port.ScoringResult;
 import io.shape.domain.transform.FittedPipeline;
+import io.shape.domain.transform.WidthPlan;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -50,7 +51,7 @@ final class SparkScoringRun {
 
                 kept = new KeptBlocks(input, job.dataset().featureColumns(), options.cache());
                 FittedPipeline fitted = fitted(kept, watch, phases);
-                InputValidation.requireModelWidth(job.model(), fitted);
+                WidthPlan.requireFits(fitted, job.model());
                 watch.throwIfCancelled();
                 inputCheck.run();
 

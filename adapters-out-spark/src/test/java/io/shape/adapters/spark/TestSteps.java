@@ -8,6 +8,7 @@ import io.shape.domain.transform.Pipeline;
 import io.shape.domain.transform.PipelineFitting;
 import io.shape.domain.transform.StatefulStep;
 import io.shape.domain.transform.StatelessStep;
+import io.shape.domain.transform.WidthRange;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,11 @@ final class TestSteps {
 
     /** Stateless: adds a constant to every value. */
     record Shift(String name, double shift) implements StatelessStep {
+        @Override
+        public WidthRange outputWidths(WidthRange input) {
+            return input;
+        }
+
         @Override
         public String sklearnClass() {
             return "TestShift";
@@ -67,6 +73,11 @@ final class TestSteps {
 
     /** Stateless, claims to be scikit-learn's SimpleImputer: NaN becomes 0. */
     record ZeroImputer(String name) implements StatelessStep {
+        @Override
+        public WidthRange outputWidths(WidthRange input) {
+            return input;
+        }
+
         @Override
         public String sklearnClass() {
             return "SimpleImputer";
@@ -116,6 +127,11 @@ final class TestSteps {
     /** Stateful, for frozen-state runs: fitting it is a test failure. */
     record NeverFit(String name) implements StatefulStep {
         @Override
+        public WidthRange outputWidths(WidthRange input) {
+            return input;
+        }
+
+        @Override
         public String sklearnClass() {
             return "TestNeverFit";
         }
@@ -142,6 +158,11 @@ final class TestSteps {
      * had seen all rows), and throws when rows or merges arrive out of order.
      */
     record TwoPassStandardizer(String name) implements StatefulStep {
+        @Override
+        public WidthRange outputWidths(WidthRange input) {
+            return input;
+        }
+
         @Override
         public String sklearnClass() {
             return "TestStandardizer";

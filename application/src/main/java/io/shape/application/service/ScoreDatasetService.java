@@ -195,6 +195,8 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         run = records.save(run.withInputs(inputs));
         current.set(run);
         Model model = modelLoader.load(modelPath);
+        // Before the engine reads a row: a pipeline that explodes or cannot feed this model is refused now.
+        pipeline.widths().requireFits(model);
         run = run.withInputs(new RunInputs(inputs.specPath(), inputs.specSha256(), inputs.modelPath(),
                         inputs.modelSha256(), model.estimatorClass(), inputs.dataPath(), inputs.dataFingerprint(),
                         inputs.fittedState()))

@@ -1,5 +1,7 @@
 package io.shape.domain.spec;
 
+import io.shape.domain.GivenPath;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +21,10 @@ public record PipelineSpec(List<StepSpec> steps, String modelPath, Optional<List
     public PipelineSpec {
         steps = List.copyOf(Objects.requireNonNull(steps, "steps"));
         Objects.requireNonNull(features, "features");
+        if (modelPath != null) {
+            // the one path a spec holds: refused here, whichever reader built the spec
+            GivenPath.of("\"model\"", modelPath);
+        }
         features = features.map(List::copyOf);
     }
 

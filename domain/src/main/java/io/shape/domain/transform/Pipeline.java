@@ -33,6 +33,11 @@ public record Pipeline(List<String> features, List<Step> steps) implements java.
         return new Pipeline(spec.featureColumns(), steps);
     }
 
+    /** Every step's output width, from the feature count alone: what {@link WidthPlan#requireFits} checks. */
+    public WidthPlan widths() {
+        return WidthPlan.of(this);
+    }
+
     /** Whether a step replaces missing values (NaN), so NaN in the features is not an input error. */
     public boolean acceptsMissingValues() {
         return steps.stream().anyMatch(s -> s.sklearnClass().equals("SimpleImputer"));

@@ -16,6 +16,12 @@ public sealed interface Step extends java.io.Serializable permits StatelessStep,
     /** Every parameter with its effective value, defaults included, in scikit-learn's names (for tracking). */
     Map<String, Object> params();
 
+    /**
+     * The widths this step can output for inputs of {@code input} widths, from its parameters alone, so that
+     * an exploding or mismatched pipeline is refused before any row is read ({@link WidthPlan}).
+     */
+    WidthRange outputWidths(WidthRange input);
+
     /** Rebuilds the fitted transform from state saved by {@link FittedTransform#state()}. */
     FittedTransform restore(FittedState state);
 }

@@ -87,6 +87,10 @@ public final class JsonRunFiles implements RunFiles {
 
     @Override
     public FittedPipeline readFittedState(Path file, Pipeline pipeline) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) { // a FIFO blocks forever, /dev/zero never ends
+            throw ShapeException.invalidInput("fitted state " + file + " is not a regular file (a folder, FIFO or "
+                    + "device): give --fitted-state the fitted_state.json of an earlier run");
+        }
         try {
             return FittedStateJson.fromJson(Json.read(file), pipeline, file);
         } catch (NoSuchFileException e) {

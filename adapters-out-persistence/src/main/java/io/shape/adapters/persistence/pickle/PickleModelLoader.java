@@ -51,6 +51,10 @@ public final class PickleModelLoader implements ModelLoader {
     }
 
     private static byte[] read(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) { // a FIFO blocks forever, /dev/zero never ends
+            throw invalid(file, "is not a regular file (a folder, FIFO or device); give the pickled estimator's file.",
+                    null);
+        }
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {

@@ -1,7 +1,11 @@
 package io.shape.adapters.persistence.spec;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -11,6 +15,9 @@ import io.shape.domain.spec.PipelineSpec;
 import io.shape.domain.spec.StepSpec;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,7 +34,16 @@ import java.util.Optional;
  * original spec has it) or at the top level — plus an optional top-level {@code "features"} list.
  */
 public final class JsoncSpecReader implements SpecReader {
-    private static final JsonMapper MAPPER = JsonMapper.builder()
+    /** Bigger than any real pipeline spec (the seed is 600 bytes) by three orders of magnitude. */
+    static final int MAX_BYTES = 1 << 20;
+    /**
+     * A spec is five levels deep ({@code {"steps": {"name": {"Class": {"param": [..]}}}}}); a parameter holding
+     * nested lists a few more. Jackson's default (1,000) already stops a stack overflow; this says so sooner.
+     */
+    static final int MAX_DEPTH = 64;
+    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                    .build())
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
             .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -37,14 +53,17 @@ public final class JsoncSpecReader implements SpecReader {
     public PipelineSpec read(Path file) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readString(file));
+            root = MAPPER.readTree(text(file));
+        } catch (StreamConstraintsException e) {
+            throw invalid(file, "nested deeper than " + MAX_DEPTH + " levels; a pipeline spec needs about five");
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw ShapeException.invalidInput("spec file " + file + " is not valid JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
+                    + e.getOriginalMessage());
         } catch (NoSuchFileException e) {
             throw ShapeException.invalidInput("spec file " + file + " not found: give --spec the path of your "
                     + "pipeline.jsonc");
-        } catch (JsonProcessingException e) {
-            throw ShapeException.invalidInput("spec file " + file + " is not valid JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + e.getOriginalMessage());
         } catch (IOException e) {
             throw ShapeException.invalidInput("cannot read spec file " + file + ": " + e.getMessage());
         }
@@ -82,7 +101,33 @@ public final class JsoncSpecReader implements SpecReader {
                 throw invalid(file, "unknown top-level entry \"" + name + "\" (expected steps, model, features)");
             }
         }
-        return new PipelineSpec(stepSpecs, model, features(file, root.get("features")));
+        Optional<List<String>> features = features(file, root.get("features"));
+        try {
+            return new PipelineSpec(stepSpecs, model, features);
+        } catch (ShapeException e) {
+            throw invalid(file, e.getMessage());
+        }
+    }
+
+    /**
+     * The file's text, read only from a regular file and at most {@link #MAX_BYTES} of it: a FIFO would block
+     * the read forever and a device like /dev/zero never ends, so neither is opened.
+     */
+    private static String text(Path file) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw invalid(file, "is not a regular file (a folder, FIFO or device); give --spec the path of your "
+                    + "pipeline.jsonc");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw invalid(file, "is larger than " + (MAX_BYTES >> 20) + " MiB; a pipeline spec is a few hundred "
+                    + "bytes");
+        }
+        // as Files.readString: malformed UTF-8 is an error, not replaced
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     }
 
     private static StepSpec step(Path file, String name, JsonNode node) {

@@ -1,5 +1,6 @@
 package io.shape.adapters.persistence.spec;
 
+import io.shape.adapters.persistence.NotRegularFiles;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.spec.PipelineSpec;
@@ -86,6 +87,37 @@ class JsoncSpecReaderTest {
         ShapeException e = assertThrows(ShapeException.class, () -> reader.read(dir.resolve("nope.jsonc")));
         assertEquals(ErrorKind.INVALID_INPUT, e.kind());
         assertTrue(e.getMessage().contains("--spec"), e.getMessage());
+    }
+
+    @Test
+    void nestingIsBoundedAndNamesTheFile() throws IOException {
+        // 100,000 deep passed Jackson's own limit with no location, and the message lookup threw
+        assertMessage("{\"steps\": {\"s\": {\"StandardScaler\": {\"x\": " + "[".repeat(100_000)
+                + "]".repeat(100_000) + "}}}, \"model\": \"m\"}", "nested deeper than 64 levels");
+    }
+
+    @Test
+    void onlyARegularFileIsOpened() throws Exception {
+        for (Path notAFile : NotRegularFiles.in(dir)) {
+            ShapeException e = NotRegularFiles.refusal(() -> reader.read(notAFile));
+            assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+            assertEquals("spec file " + notAFile + ": is not a regular file (a folder, FIFO or device); give "
+                    + "--spec the path of your pipeline.jsonc", e.getMessage());
+        }
+    }
+
+    @Test
+    void theSizeIsBoundedAtOneMebibyte() throws IOException {
+        String spec = "{\"steps\": {\"model\": \"m\", \"s\": {\"StandardScaler\": {}}}}\n// ";
+        String atLimit = spec + "x".repeat((1 << 20) - spec.length());
+        assertEquals("m", reader.read(write(atLimit)).modelPath());
+        assertMessage(atLimit + "x", "is larger than 1 MiB");
+    }
+
+    @Test
+    void aModelPathThatIsNoPathIsRefusedNamingTheEntry() throws IOException {
+        assertMessage("{\"steps\": {\"s\": {\"StandardScaler\": {}}}, \"model\": \"art\\u0000.pkl\"}",
+                ": \"model\" 'art\\u0000.pkl' is not a valid path: it contains a NUL character");
     }
 
     private void assertMessage(String json, String expected) throws IOException {

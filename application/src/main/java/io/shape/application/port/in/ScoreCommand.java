@@ -1,6 +1,7 @@
 package io.shape.application.port.in;
 
 import io.shape.domain.ErrorKind;
+import io.shape.domain.GivenPath;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
 import io.shape.domain.data.FileConfinement;
@@ -39,6 +40,9 @@ public record ScoreCommand(Path spec, String data, Optional<Path> model, Optiona
         Objects.requireNonNull(format, "format");
         if (data == null || data.isBlank()) {
             throw new ShapeException(ErrorKind.USAGE, "no data to score: give --data a parquet/CSV file or folder");
+        }
+        if (!data.contains("://")) {
+            GivenPath.of("--data", data); // a local table: its path must be one (a URI is the engine's to read)
         }
         if (engine == null || engine.isBlank()) {
             throw new ShapeException(ErrorKind.USAGE, "no engine: use --engine local or --engine spark");

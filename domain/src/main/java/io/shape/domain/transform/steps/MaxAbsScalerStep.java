@@ -3,6 +3,7 @@ package io.shape.domain.transform.steps;
 import io.shape.domain.spec.StepSpec;
 import io.shape.domain.transform.FittedState;
 import io.shape.domain.transform.FittedTransform;
+import io.shape.domain.transform.WidthRange;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +16,12 @@ public record MaxAbsScalerStep(String name, Map<String, Object> params) implemen
         Params p = new Params(spec, "copy");
         p.bool("copy", true);
         return new MaxAbsScalerStep(spec.name(), p.effective());
+    }
+
+    /** One output column per input column. */
+    @Override
+    public WidthRange outputWidths(WidthRange input) {
+        return input;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.shape.domain.transform.steps;
 import io.shape.domain.spec.StepSpec;
 import io.shape.domain.transform.FittedState;
 import io.shape.domain.transform.FittedTransform;
+import io.shape.domain.transform.WidthRange;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +23,12 @@ public record MinMaxScalerStep(String name, double rangeMin, double rangeMax, bo
         p.bool("copy", true);
         boolean clip = p.bool("clip", false);
         return new MinMaxScalerStep(spec.name(), range[0], range[1], clip, p.effective());
+    }
+
+    /** One output column per input column. */
+    @Override
+    public WidthRange outputWidths(WidthRange input) {
+        return input;
     }
 
     @Override

@@ -7,7 +7,8 @@ import java.util.List;
  * The output columns of PolynomialFeatures as flat index lists: column {@code c} is the product of the
  * inputs {@code factors[start[c] .. start[c+1])}, multiplied from the last factor to the first, which is
  * the association scikit-learn's dense transform uses (a degree-d term is a degree-(d-1) term times its
- * first feature), so every product rounds exactly as there. An empty list is the bias column.
+ * first feature), so every product rounds exactly as there. An empty list is the bias column. Callers
+ * count the columns first ({@link MonomialCount}): listing them is what runs out of memory.
  */
 record MonomialPlan(int[] start, int[] factors) implements java.io.Serializable {
     static MonomialPlan of(int width, int minDegree, int maxDegree, boolean interactionOnly, boolean includeBias) {
@@ -17,9 +18,6 @@ record MonomialPlan(int[] start, int[] factors) implements java.io.Serializable 
         }
         for (int d = Math.max(1, minDegree); d <= maxDegree; d++) {
             combinations(width, d, interactionOnly, new int[d], 0, 0, terms);
-        }
-        if (terms.size() > 1_000_000) {
-            throw new IllegalArgumentException("too many output columns: " + terms.size());
         }
         int[] start = new int[terms.size() + 1];
         int total = 0;

@@ -4,6 +4,8 @@ import io.shape.domain.spec.StepSpec;
 import io.shape.domain.transform.FittedState;
 import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.StatelessStep;
+import io.shape.domain.transform.WidthPlan;
+import io.shape.domain.transform.WidthRange;
 
 import java.util.List;
 import java.util.Map;
@@ -50,9 +52,28 @@ public record PolynomialFeaturesStep(String name, int minDegree, int maxDegree, 
     }
 
     @Override
+    public WidthRange outputWidths(WidthRange input) {
+        return new WidthRange(columns(input.min()), columns(input.max()));
+    }
+
+    /**
+     * Counts before it lists: a width past {@link WidthPlan#MAX_COLUMNS} is refused here too, for callers that
+     * bind without checking the plan (a saved state names its own input width).
+     */
+    @Override
     public FittedTransform bind(int inputWidth) {
+        long columns = columns(inputWidth);
+        if (columns > WidthPlan.MAX_COLUMNS) {
+            throw io.shape.domain.ShapeException.invalidInput(String.format(java.util.Locale.ROOT,
+                    "step '%s' (%s) would output %,d columns from %d inputs, more than the %,d shape allows",
+                    name, CLASS, columns, inputWidth, WidthPlan.MAX_COLUMNS));
+        }
         return new PolynomialTransform(name, inputWidth, MonomialPlan.of(inputWidth, minDegree, maxDegree,
                 interactionOnly, includeBias));
+    }
+
+    private long columns(long inputWidth) {
+        return MonomialCount.of(inputWidth, minDegree, maxDegree, interactionOnly, includeBias);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.shape.domain.transform.Accumulator;
 import io.shape.domain.transform.FittedState;
 import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.StatefulStep;
+import io.shape.domain.transform.WidthRange;
 
 import java.util.Map;
 
@@ -53,6 +54,12 @@ public record QuantileTransformerStep(String name, int nQuantiles, boolean norma
         p.bool("copy", true);
         return new QuantileTransformerStep(spec.name(), (int) nQuantiles, distribution.equals("normal"),
                 subsample, randomState == null ? DEFAULT_SEED : randomState, p.effective());
+    }
+
+    /** One output column per input column. */
+    @Override
+    public WidthRange outputWidths(WidthRange input) {
+        return input;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.shape.domain.transform.Accumulator;
 import io.shape.domain.transform.FittedState;
 import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.StatefulStep;
+import io.shape.domain.transform.WidthRange;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +31,12 @@ public record RobustScalerStep(String name, boolean withCentering, boolean withS
         p.bool("copy", true);
         boolean unitVariance = p.bool("unit_variance", false);
         return new RobustScalerStep(spec.name(), centering, scaling, range[0], range[1], unitVariance, p.effective());
+    }
+
+    /** One output column per input column. */
+    @Override
+    public WidthRange outputWidths(WidthRange input) {
+        return input;
     }
 
     @Override

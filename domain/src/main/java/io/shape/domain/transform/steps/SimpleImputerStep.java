@@ -6,6 +6,7 @@ import io.shape.domain.transform.FitProgress;
 import io.shape.domain.transform.FittedState;
 import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.StatefulStep;
+import io.shape.domain.transform.WidthRange;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,6 +48,20 @@ public record SimpleImputerStep(String name, String strategy, double fillValue, 
         }
         boolean keepEmpty = p.bool("keep_empty_features", false);
         return new SimpleImputerStep(spec.name(), strategy, fill, keepEmpty, p.effective());
+    }
+
+    /**
+     * The input width, or — where the fit drops columns that had no value (see {@link ImputeTransform}) —
+     * anything from none of them to all: only the data can say.
+     */
+    @Override
+    public WidthRange outputWidths(WidthRange input) {
+        return dropsEmptyColumns() ? new WidthRange(0, input.max()) : input;
+    }
+
+    /** As scikit-learn: a column with no value during the fit has no statistic, and is dropped, unless one is given. */
+    private boolean dropsEmptyColumns() {
+        return !strategy.equals("constant") && !keepEmptyFeatures;
     }
 
     @Override
@@ -95,14 +110,14 @@ public record SimpleImputerStep(String name, String strategy, double fillValue, 
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("statistics_", statistics);
         a.put("n_features_in_", (long) statistics.length);
-        return new ImputeTransform(name, statistics, !strategy.equals("constant") && !keepEmptyFeatures, a);
+        return new ImputeTransform(name, statistics, dropsEmptyColumns(), a);
     }
 
     @Override
     public FittedTransform restore(FittedState state) {
         SavedState s = new SavedState(state, CLASS);
         double[] statistics = s.vector("statistics_");
-        return new ImputeTransform(name, statistics, !strategy.equals("constant") && !keepEmptyFeatures,
+        return new ImputeTransform(name, statistics, dropsEmptyColumns(),
                 Map.copyOf(state.attributes()));
     }
 }

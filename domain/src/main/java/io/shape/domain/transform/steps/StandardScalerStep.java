@@ -6,6 +6,7 @@ import io.shape.domain.transform.FitProgress;
 import io.shape.domain.transform.FittedState;
 import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.StatefulStep;
+import io.shape.domain.transform.WidthRange;
 
 import java.util.Map;
 
@@ -23,6 +24,12 @@ public record StandardScalerStep(String name, boolean withMean, boolean withStd,
         boolean withStd = p.bool("with_std", true);
         p.bool("copy", true);
         return new StandardScalerStep(spec.name(), withMean, withStd, p.effective());
+    }
+
+    /** One output column per input column. */
+    @Override
+    public WidthRange outputWidths(WidthRange input) {
+        return input;
     }
 
     @Override

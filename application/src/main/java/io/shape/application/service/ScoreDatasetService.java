@@ -351,7 +351,8 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
 
     private static Path requireFile(Path file, String asWritten) {
         if (!Files.isRegularFile(file)) {
-            throw ShapeException.invalidInput("model file '" + asWritten + "' not found");
+            throw ShapeException.invalidInput("model file '" + asWritten + "' " + (Files.exists(file)
+                    ? "is not a regular file (a folder, FIFO or device): give the pickle itself" : "not found"));
         }
         return file;
     }

@@ -1,9 +1,9 @@
 package io.shape.adapters.cli;
 
 import io.shape.application.port.in.ScoreCommand;
-import io.shape.domain.ErrorKind;
 import io.shape.domain.GivenPath;
 import io.shape.domain.run.Run;
+import io.shape.domain.run.RunServices;
 import io.shape.domain.run.RunStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -112,7 +113,7 @@ final class ScoreCli implements Callable<Integer> {
 
     private static void reportOutcome(Run run, PrintWriter err) {
         Path page = Path.of(run.outputs().directory()).resolve("report.html");
-        String trouble = run.services().get("report");
+        String trouble = run.services().get(RunServices.REPORT);
         if (trouble != null) {
             err.println("shape: report " + trouble);
         } else if (run.status() == RunStatus.SUCCEEDED && java.nio.file.Files.isRegularFile(page)) {
@@ -140,24 +141,18 @@ final class ScoreCli implements Callable<Integer> {
      * notices.
      */
     private static int exitCode(Run run, PrintWriter err) {
-        if (run.status() == RunStatus.SUCCEEDED) {
-            int code = 0;
-            String store = run.services().get("run_store");
-            if (store != null && store.startsWith("unreachable")) {
-                err.println("shape: the results are written, but the run store is " + store
-                        + " — the run is not recorded there");
-                code = ErrorKind.UNAVAILABLE.exitCode();
-            }
-            String sink = run.services().get("predictions_sink");
-            if (sink != null && !sink.startsWith("stored")) {
+        List<String> missedCopies = run.status() == RunStatus.SUCCEEDED ? RunServices.missedCopies(run) : List.of();
+        for (String missed : missedCopies) {
+            if (missed.equals(RunServices.RUN_STORE)) {
+                err.println("shape: the results are written, but the run store is "
+                        + run.services().get(RunServices.RUN_STORE) + " — the run is not recorded there");
+            } else {
                 err.println("shape: the results are written, but the predictions are not in the predictions"
-                        + " sink (" + sink + ")" + (run.outputs() == null ? ""
-                        : "; the files in " + run.outputs().predictions() + " are complete"));
-                code = ErrorKind.UNAVAILABLE.exitCode();
+                        + " sink (" + run.services().get(RunServices.PREDICTIONS_SINK) + ")" + (run.outputs() == null
+                        ? "" : "; the files in " + run.outputs().predictions() + " are complete"));
             }
-            err.flush();
-            return code;
         }
-        return run.error() == null ? ErrorKind.INTERNAL.exitCode() : run.error().kind().exitCode();
+        err.flush();
+        return RunServices.exitCode(run);
     }
 }

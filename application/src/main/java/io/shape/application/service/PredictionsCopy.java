@@ -8,6 +8,7 @@ import io.shape.domain.port.PredictionRows;
 import io.shape.domain.port.PredictionsReader;
 import io.shape.domain.port.PredictionsSink;
 import io.shape.domain.run.Run;
+import io.shape.domain.run.RunServices;
 
 import java.util.List;
 
@@ -17,7 +18,7 @@ import java.util.List;
  * reached, "failed: ..." otherwise) and the run still succeeds.
  */
 final class PredictionsCopy {
-    static final String SERVICE = "predictions_sink";
+    static final String SERVICE = RunServices.PREDICTIONS_SINK;
 
     private final PredictionsReader reader;
     private final PredictionsSink sink;
@@ -31,12 +32,12 @@ final class PredictionsCopy {
         try (PredictionsReader.OpenPredictions rows = reader.open(run.outputs().predictions(), model)) {
             CountingRows counted = new CountingRows(rows);
             sink.store(run.id(), counted);
-            return run.withService(SERVICE, "stored " + counted.count + " rows");
+            return run.withService(SERVICE, RunServices.stored(counted.count));
         } catch (ShapeException e) {
-            return run.withService(SERVICE, (e.kind() == ErrorKind.UNAVAILABLE ? "unreachable: " : "failed: ")
-                    + e.getMessage());
+            return run.withService(SERVICE, e.kind() == ErrorKind.UNAVAILABLE ? RunServices.unreachable(e.getMessage())
+                    : RunServices.failed(e.getMessage()));
         } catch (RuntimeException e) {
-            return run.withService(SERVICE, "failed: " + e);
+            return run.withService(SERVICE, RunServices.failed(String.valueOf(e)));
         }
     }
 

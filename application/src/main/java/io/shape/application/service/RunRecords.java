@@ -3,6 +3,7 @@ package io.shape.application.service;
 import io.shape.domain.ShapeException;
 import io.shape.domain.port.RunRepository;
 import io.shape.domain.run.Run;
+import io.shape.domain.run.RunServices;
 
 /**
  * Saves run records without letting an unreachable store stop the run: the first failure is recorded in
@@ -10,7 +11,7 @@ import io.shape.domain.run.Run;
  * not one per transition.
  */
 final class RunRecords {
-    static final String SERVICE = "run_store";
+    static final String SERVICE = RunServices.RUN_STORE;
 
     private final RunRepository repository;
 
@@ -19,15 +20,14 @@ final class RunRecords {
     }
 
     Run save(Run run) {
-        String outcome = run.services().get(SERVICE);
-        if (outcome != null && outcome.startsWith("unreachable")) {
+        if (RunServices.unreachable(run, SERVICE)) {
             return run;
         }
         try {
             repository.save(run);
             return run;
         } catch (ShapeException | IllegalStateException e) {
-            return run.withService(SERVICE, "unreachable: " + e.getMessage());
+            return run.withService(SERVICE, RunServices.unreachable(e.getMessage()));
         }
     }
 }

@@ -30,6 +30,7 @@ import io.shape.domain.run.RunEvent;
 import io.shape.domain.run.RunId;
 import io.shape.domain.run.RunInputs;
 import io.shape.domain.run.RunOutputs;
+import io.shape.domain.run.RunServices;
 import io.shape.domain.spec.PipelineSpec;
 import io.shape.domain.transform.FittedPipeline;
 import io.shape.domain.transform.Pipeline;
@@ -244,7 +245,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
             events.publish(new RunEvent.RunFailed(eventId(), run.id(), clock.instant(), run.error().kind().name(),
                     run.error().message(), run.services()));
         }
-        run = run.withService("events", safeStatus());
+        run = run.withService(RunServices.EVENTS, safeStatus());
         if (claimed && command.report() && run.error() == null) {
             run = writeReport(run);
         }
@@ -274,7 +275,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         } catch (RuntimeException e) {
             String why = "cannot write " + runFile + ": " + e.getMessage();
             if (run.error() != null) {
-                return run.withService("run_file", "not written: " + why);
+                return run.withService(RunServices.RUN_FILE, "not written: " + why);
             }
             Run failed = run.failed(clock.instant(), new RunError(ErrorKind.INTERNAL, why));
             withdrawIfFailed(failed);
@@ -291,16 +292,16 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
     /** The report is a view of a finished run: its failure is recorded in the run, not fatal to it. */
     private Run writeReport(Run run) {
         if (reports == null) {
-            return run.withService("report", "not written: no report renderer is configured");
+            return run.withService(RunServices.REPORT, "not written: no report renderer is configured");
         }
         try {
             reports.report(run);
             return run;
         } catch (ShapeException e) {
-            return run.withService("report", "failed: " + e.getMessage());
+            return run.withService(RunServices.REPORT, RunServices.failed(e.getMessage()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot write the report of run " + run.id(), e);
-            return run.withService("report", "failed: " + e);
+            return run.withService(RunServices.REPORT, RunServices.failed(String.valueOf(e)));
         }
     }
 

@@ -3,6 +3,7 @@ package io.shape.application.service;
 import io.shape.domain.ShapeException;
 import io.shape.domain.port.RunTracker;
 import io.shape.domain.run.Run;
+import io.shape.domain.run.RunServices;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
  * run ({@code tracking}) and tracking is not tried again for that run (no retry storm).
  */
 final class TrackingSession {
-    static final String SERVICE = "tracking";
+    static final String SERVICE = RunServices.TRACKING;
 
     private final RunTracker tracker;
     private String failure;
@@ -43,7 +44,7 @@ final class TrackingSession {
             }
         }
         if (failure != null) {
-            return run.withService(SERVICE, "unreachable: " + failure);
+            return run.withService(SERVICE, RunServices.unreachable(failure));
         }
         return started ? run.withService(SERVICE, "logged") : run;
     }

@@ -323,8 +323,9 @@ def hostile_cases(root, seed_model):
         nested = frozenset([nested, frozenset([nested])])
     put("hash_frozenset_key.pkl", with_state(estimator, class_weight={nested: 1.0}))
     # A list as a dict key cannot exist in Python: written by hand, the list being the shared bomb above.
-    shared = b"]K\x00aq\x00" + b"".join(b"(h%sh%slq%s" % (bytes([k]), bytes([k]), bytes([k + 1])) for k in range(50))
-    put("hash_list_key.pkl", b"\x80\x02}" + shared + b"K\x01s.")
+    # Each level is memoised and popped (PUT, POP), the next refers to it twice (GET, GET); the key is the last.
+    levels = b"".join(b"(h%sh%slq%s0" % (bytes([k]), bytes([k]), bytes([k + 1])) for k in range(50))
+    put("hash_list_key.pkl", b"\x80\x02}" + b"]K\x00aq\x000" + levels + b"h\x32K\x01s.")
     # A version string of 1 MB: refused as no version, and must not be echoed whole.
     put("long_sklearn_version.pkl", with_state(estimator, _sklearn_version="x" * (1 << 20)))
     # No support vectors: no fit can produce it (see OneClassSvm); scikit-learn would score every row -1.

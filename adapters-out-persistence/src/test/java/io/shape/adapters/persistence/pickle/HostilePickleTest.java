@@ -9,10 +9,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Pickles crafted to run code or exhaust memory are refused with a clear message, executing nothing. */
@@ -45,5 +47,32 @@ class HostilePickleTest {
         assertTrue(e.getMessage().startsWith("model file " + pickle + ": "), e.getMessage());
         assertTrue(e.getMessage().contains(message), e.getMessage());
         assertFalse(Files.exists(MARKER), "the payload ran: " + MARKER + " exists");
+    }
+
+    /**
+     * Bombs (issue 24): a few kilobytes that expand to 2^51 elements, hash in 2^50 steps, or carry a megabyte
+     * of text. Each is refused within seconds in one short message.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "shared_list_kernel.pkl           | refused to load: attribute 'kernel' holds more than 4000000 values",
+        "shared_list_sklearn_version.pkl  | refused to load: attribute '_sklearn_version' holds more than 4000000 values",
+        "shared_list_support_vectors.pkl  | refused to load: attribute 'support_vectors_' holds more than 4000000 values",
+        "hash_frozenset_key.pkl           | refused to load: a dict key or set item is a set or frozenset",
+        "hash_list_key.pkl                | refused to load: a dict key or set item is a list",
+        "long_sklearn_version.pkl         | OneClassSVM was saved by scikit-learn 'xxxxxxxx",
+        "zero_support_vectors.pkl         | OneClassSVM has no support vectors",
+    })
+    void refusesBombsQuicklyInAShortMessage(String file, String message) {
+        Path pickle = Fixtures.root().resolve("hostile").resolve(file);
+        ShapeException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(ShapeException.class, () -> new PickleModelLoader().load(pickle)));
+        assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+        assertTrue(e.getMessage().length() <= 500, () -> e.getMessage().length() + " chars: "
+                + e.getMessage().substring(0, 500));
+        // the loader's refusals say "model file <path>: ", the estimator's "<path>: OneClassSVM ..."
+        assertTrue(e.getMessage().startsWith("model file " + pickle + ": ")
+                || e.getMessage().startsWith(pickle + ": OneClassSVM "), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 }

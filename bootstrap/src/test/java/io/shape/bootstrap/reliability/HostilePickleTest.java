@@ -45,11 +45,7 @@ class HostilePickleTest {
 
     @BeforeEach
     void seedFiles() throws IOException {
-        Files.createDirectories(work.resolve("artifacts"));
-        Files.createDirectories(work.resolve("data"));
-        Files.copy(InProcess.SEED_SPEC, work.resolve("artifacts/pipeline.jsonc"));
-        Files.copy(InProcess.SEED_MODEL, work.resolve("artifacts/model.pkl"));
-        Files.copy(InProcess.SEED_DATA, work.resolve("data/dataset.parquet"));
+        InProcess.copySeed(work);
     }
 
     @AfterAll

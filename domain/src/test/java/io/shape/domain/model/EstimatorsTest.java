@@ -66,14 +66,7 @@ class EstimatorsTest {
 
     @Test
     void oneClassDecisionOfExactlyZeroIsAnOutlier() {
-        Map<String, Object> a = new HashMap<>();
-        a.put("_sklearn_version", "1.6.1");
-        a.put("kernel", "rbf");
-        a.put("_gamma", 0.5);
-        a.put("support_vectors_", new NdArray(new double[] {0.0, 0.0}, new int[] {1, 2}));
-        a.put("_dual_coef_", new NdArray(new double[] {1.0}, new int[] {1, 1}));
-        a.put("_intercept_", new NdArray(new double[] {-1.0}, new int[] {1}));
-        Model model = Estimators.fromAttributes("sklearn.svm._classes.OneClassSVM", a, "m.pkl");
+        Model model = Estimators.fromAttributes(OCSVM, oneClassSvm(), "m.pkl");
         Predictions out = new Predictions(2, model.scratchSize(2));
         model.score(new double[] {0.0, 0.0, 1.0, 0.0}, 2, out);
         assertEquals(0.0, out.decision[0]);

@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The element budget: a pickle's containers may hold 4,000,000 elements in all, a shared container counted
- * each time it is used (what expanding the state would build), and not one more.
+ * The budgets: a pickle's containers may hold 4,000,000 elements and 16 MiB of text in all, a shared object
+ * counted each time it is used (what expanding the state would build), and not one more.
  */
 class NeutralValuesTest {
     private static final int BUDGET = 4_000_000;
@@ -57,6 +57,19 @@ class NeutralValuesTest {
         RefusedPickleException e = assertThrows(RefusedPickleException.class,
                 () -> new NeutralValues().state(estimator(atTheBudget)));
         assertTrue(e.getMessage().contains("hold (up to '") && e.getMessage().contains("more than 4000000 values"),
+                e.getMessage());
+    }
+
+    @Test
+    void sharedTextCountsEachTimeItIsUsed() {
+        String mebibyte = "x".repeat(1 << 20);
+        // sixteen uses of one 1 MiB string: exactly the 16 MiB of text allowed
+        List<Object> atTheBudget = new ArrayList<>(Collections.nCopies(16, mebibyte));
+        new NeutralValues().state(estimator(Map.of("a", atTheBudget)));
+        atTheBudget.add("y");
+        RefusedPickleException e = assertThrows(RefusedPickleException.class,
+                () -> new NeutralValues().state(estimator(Map.of("a", atTheBudget))));
+        assertTrue(e.getMessage().startsWith("attribute 'a' holds more than 16777216 characters of text"),
                 e.getMessage());
     }
 

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The allow-list: every Python global a scikit-learn pickle of a supported estimator needs, each mapped
@@ -14,7 +15,7 @@ import java.util.Optional;
  */
 final class AllowedGlobals {
     /** Python 3's and Python 2's name of the base of every class. */
-    private static final java.util.Set<String> OBJECT = java.util.Set.of("builtins.object", "__builtin__.object");
+    private static final Set<String> OBJECT = Set.of("builtins.object", "__builtin__.object");
     private static final Map<String, PickleGlobal> GLOBALS = build();
 
     private AllowedGlobals() {

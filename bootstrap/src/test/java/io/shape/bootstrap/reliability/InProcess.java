@@ -3,8 +3,10 @@ package io.shape.bootstrap.reliability;
 import io.shape.adapters.cli.ShapeCommand;
 import io.shape.bootstrap.Wiring;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -23,6 +25,15 @@ final class InProcess {
         String all() {
             return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
         }
+    }
+
+    /** Lays the seed job out in {@code work} as the repository root has it, so the defaults find it. */
+    static void copySeed(Path work) throws IOException {
+        Files.createDirectories(work.resolve("artifacts"));
+        Files.createDirectories(work.resolve("data"));
+        Files.copy(SEED_SPEC, work.resolve("artifacts/pipeline.jsonc"));
+        Files.copy(SEED_MODEL, work.resolve("artifacts/model.pkl"));
+        Files.copy(SEED_DATA, work.resolve("data/dataset.parquet"));
     }
 
     static Result run(Path workingDir, Map<String, String> env, String... args) {

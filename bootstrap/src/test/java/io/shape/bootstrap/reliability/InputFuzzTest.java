@@ -44,12 +44,8 @@ class InputFuzzTest {
     @BeforeEach
     void seedFiles() throws IOException {
         System.out.println("InputFuzzTest seed " + SEED + " (rerun with -Dshape.reliability.seed=" + SEED + ")");
-        Files.createDirectories(work.resolve("artifacts"));
-        Files.createDirectories(work.resolve("data"));
+        InProcess.copySeed(work);
         Files.createDirectories(work.resolve("inputs"));
-        Files.copy(InProcess.SEED_SPEC, work.resolve("artifacts/pipeline.jsonc"));
-        Files.copy(InProcess.SEED_MODEL, work.resolve("artifacts/model.pkl"));
-        Files.copy(InProcess.SEED_DATA, work.resolve("data/dataset.parquet"));
     }
 
     @AfterAll

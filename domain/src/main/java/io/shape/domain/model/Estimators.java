@@ -1,5 +1,6 @@
 package io.shape.domain.model;
 
+import io.shape.domain.Excerpt;
 import io.shape.domain.ShapeException;
 
 import java.util.Arrays;
@@ -49,7 +50,9 @@ public final class Estimators {
         FittedAttributes a = new FittedAttributes(name, attributes, source);
         List<String> warnings = SklearnVersion.check(attributes.get("_sklearn_version"), name, source);
         Map<String, Object> description = new LinkedHashMap<>();
-        description.put("sklearn_version", attributes.getOrDefault("_sklearn_version", "unknown"));
+        Object version = attributes.get("_sklearn_version");
+        // checked to be text by now, but of any length: what is recorded with the run is an excerpt
+        description.put("sklearn_version", version == null ? "unknown" : Excerpt.of(version));
         return switch (name) {
             case "OneClassSVM", "SVR", "NuSVR" -> singleSvm(name, a, description, warnings);
             case "SVC", "NuSVC" -> svmClassifier(name, a, description, warnings);
@@ -62,6 +65,10 @@ public final class Estimators {
     private static Model singleSvm(String name, FittedAttributes a, Map<String, Object> description,
             List<String> warnings) {
         KernelExpansion expansion = expansion(a, description);
+        if (name.equals("OneClassSVM") && expansion.count == 0) {
+            throw a.unsupported("has no support vectors, which no fit gives (libsvm puts a weight of nu × "
+                    + "n_samples on them): the file was altered or the fit failed; fit it again");
+        }
         NdArray dual = a.array("_dual_coef_");
         NdArray intercept = a.array("_intercept_");
         if (dual.rows() != 1 || dual.columns() != expansion.count || intercept.data().length != 1) {
@@ -132,7 +139,8 @@ public final class Estimators {
         try {
             type = SvmKernel.Type.valueOf(kernelName.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw a.unsupported("uses kernel='" + kernelName + "'; shape supports linear, poly, rbf, sigmoid");
+            throw a.unsupported("uses kernel='" + Excerpt.of(kernelName) + "'; shape supports linear, poly, rbf, "
+                    + "sigmoid");
         }
         double gamma = type == SvmKernel.Type.LINEAR && !a.has("_gamma") ? 0.0 : a.number("_gamma");
         double coef0 = a.has("coef0") ? a.number("coef0") : 0.0;
@@ -195,7 +203,7 @@ public final class Estimators {
 
     private static void checkFeatureCount(FittedAttributes a, int features) {
         if (a.has("n_features_in_") && a.integer("n_features_in_", features) != features) {
-            throw a.invalid("n_features_in_", "is " + a.raw("n_features_in_") + " but the fitted arrays have "
+            throw a.invalid("n_features_in_", "is " + Excerpt.of(a.raw("n_features_in_")) + " but the fitted arrays have "
                     + features + " features");
         }
         if (features < 1) {

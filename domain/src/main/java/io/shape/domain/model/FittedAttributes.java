@@ -1,5 +1,6 @@
 package io.shape.domain.model;
 
+import io.shape.domain.Excerpt;
 import io.shape.domain.ShapeException;
 
 import java.util.List;
@@ -185,12 +186,31 @@ final class FittedAttributes {
             return "None";
         }
         if (v instanceof NdArray a) {
-            return "an array of shape " + java.util.Arrays.toString(a.shape());
+            return a.toString();
         }
-        return "a " + v.getClass().getSimpleName() + " (" + abbreviate(String.valueOf(v)) + ")";
+        return "a " + pythonType(v) + " (" + Excerpt.of(v) + ")";
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    /** The Python type a neutral value was pickled as: what the user wrote, not how Java holds it. */
+    private static String pythonType(Object v) {
+        if (v instanceof String) {
+            return "str";
+        }
+        if (v instanceof Boolean) {
+            return "bool";
+        }
+        if (v instanceof Long || v instanceof Integer) {
+            return "int";
+        }
+        if (v instanceof Double) {
+            return "float";
+        }
+        if (v instanceof List<?>) {
+            return "list";
+        }
+        if (v instanceof Map<?, ?>) {
+            return "dict";
+        }
+        return v instanceof byte[] ? "bytes" : v.getClass().getSimpleName();
     }
 }

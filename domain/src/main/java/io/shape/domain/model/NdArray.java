@@ -30,4 +30,10 @@ public record NdArray(double[] data, int[] shape) implements java.io.Serializabl
     public double get(int row, int column) {
         return data[row * columns() + column];
     }
+
+    /** The shape, not the values: messages show arrays this way, whatever their size. */
+    @Override
+    public String toString() {
+        return "an array of shape " + Arrays.toString(shape);
+    }
 }

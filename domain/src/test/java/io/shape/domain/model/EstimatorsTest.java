@@ -3,6 +3,10 @@ package io.shape.domain.model;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
 
 import java.util.HashMap;
 import java.util.List;
@@ -10,11 +14,13 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** scikit-learn attribute semantics, version policy and libsvm voting, on hand-made fitted attributes. */
 class EstimatorsTest {
     private static final String SVC = "sklearn.svm._classes.SVC";
+    private static final String OCSVM = "sklearn.svm._classes.OneClassSVM";
 
     /** Three classes, one linear support vector each, coefficients chosen so every pair decides by hand. */
     private static Map<String, Object> threeClassSvc(double[] intercepts) {
@@ -60,14 +66,7 @@ class EstimatorsTest {
 
     @Test
     void oneClassDecisionOfExactlyZeroIsAnOutlier() {
-        Map<String, Object> a = new HashMap<>();
-        a.put("_sklearn_version", "1.6.1");
-        a.put("kernel", "rbf");
-        a.put("_gamma", 0.5);
-        a.put("support_vectors_", new NdArray(new double[] {0.0, 0.0}, new int[] {1, 2}));
-        a.put("_dual_coef_", new NdArray(new double[] {1.0}, new int[] {1, 1}));
-        a.put("_intercept_", new NdArray(new double[] {-1.0}, new int[] {1}));
-        Model model = Estimators.fromAttributes("sklearn.svm._classes.OneClassSVM", a, "m.pkl");
+        Model model = Estimators.fromAttributes(OCSVM, oneClassSvm(), "m.pkl");
         Predictions out = new Predictions(2, model.scratchSize(2));
         model.score(new double[] {0.0, 0.0, 1.0, 0.0}, 2, out);
         assertEquals(0.0, out.decision[0]);
@@ -119,6 +118,80 @@ class EstimatorsTest {
         a.put("kernel", "precomputed");
         e = assertThrows(ShapeException.class, () -> Estimators.fromAttributes(SVC, a, "m.pkl"));
         assertTrue(e.getMessage().contains("kernel='precomputed'"), e.getMessage());
+    }
+
+    /** One support vector at the origin: a model shape scores, for tests that change one attribute. */
+    private static Map<String, Object> oneClassSvm() {
+        Map<String, Object> a = new HashMap<>();
+        a.put("_sklearn_version", "1.6.1");
+        a.put("kernel", "rbf");
+        a.put("_gamma", 0.5);
+        a.put("support_vectors_", new NdArray(new double[] {0.0, 0.0}, new int[] {1, 2}));
+        a.put("_dual_coef_", new NdArray(new double[] {1.0}, new int[] {1, 1}));
+        a.put("_intercept_", new NdArray(new double[] {-1.0}, new int[] {1}));
+        return a;
+    }
+
+    /** {@code x = [0]; x = [x, x]} fifty times: 2^51 elements if printed, a few objects in memory. */
+    private static List<Object> sharedList() {
+        List<Object> x = List.of(0L);
+        for (int i = 0; i < 50; i++) {
+            x = List.of(x, x);
+        }
+        return x;
+    }
+
+    private static String refusal(Map<String, Object> attributes) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThrows(ShapeException.class,
+                () -> Estimators.fromAttributes(OCSVM, attributes, "m.pkl")).getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"kernel", "_sklearn_version", "support_vectors_", "_gamma", "n_features_in_"})
+    void aSharedListAttributeIsNamedInAShortMessageWithoutBeingExpanded(String attribute) {
+        Map<String, Object> a = oneClassSvm();
+        a.put(attribute, sharedList());
+        String message = refusal(a);
+        assertTrue(message.length() <= 300, message);
+        assertTrue(message.startsWith("m.pkl: OneClassSVM"), message);
+        assertTrue(message.contains(attribute), message);
+    }
+
+    @Test
+    void aMegabyteVersionIsShownAsAnExcerpt() {
+        Map<String, Object> a = oneClassSvm();
+        a.put("_sklearn_version", "x".repeat(1 << 20));
+        String message = refusal(a);
+        assertTrue(message.length() <= 300, message);
+        assertTrue(message.contains("not a version shape can read"), message);
+        assertTrue(message.contains("(1048576 chars)"), message);
+
+        a.put("_sklearn_version", "1.7." + "9".repeat(1 << 20));
+        Model model = Estimators.fromAttributes(OCSVM, a, "m.pkl");
+        assertEquals(1, model.warnings().size());
+        assertTrue(model.warnings().get(0).length() <= 300, model.warnings().get(0));
+        assertTrue(String.valueOf(model.describe().get("sklearn_version")).length() <= 80);
+    }
+
+    @Test
+    void aOneClassSvmWithoutSupportVectorsIsRefusedRatherThanScoringEveryRowAnOutlier() {
+        Map<String, Object> a = oneClassSvm();
+        a.put("support_vectors_", new NdArray(new double[0], new int[] {0, 2}));
+        a.put("_dual_coef_", new NdArray(new double[0], new int[] {1, 0}));
+        assertTrue(refusal(a).startsWith("m.pkl: OneClassSVM has no support vectors"), refusal(a));
+        assertTrue(refusal(a).endsWith("fit it again."), refusal(a));
+    }
+
+    @Test
+    void anSvrWithoutSupportVectorsPredictsItsIntercept() {
+        Map<String, Object> a = oneClassSvm();
+        a.put("support_vectors_", new NdArray(new double[0], new int[] {0, 2}));
+        a.put("_dual_coef_", new NdArray(new double[0], new int[] {1, 0}));
+        a.put("_intercept_", new NdArray(new double[] {2.5}, new int[] {1}));
+        Model model = Estimators.fromAttributes("sklearn.svm._classes.SVR", a, "m.pkl");
+        Predictions out = new Predictions(1, model.scratchSize(1));
+        model.score(new double[] {3.0, -1.0}, 1, out);
+        assertEquals(2.5, out.value[0]);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The allow-list: every Python global a scikit-learn pickle of a supported estimator needs, each mapped
@@ -13,6 +14,8 @@ import java.util.Optional;
  * paths both resolve. Everything else is refused by name.
  */
 final class AllowedGlobals {
+    /** Python 3's and Python 2's name of the base of every class. */
+    private static final Set<String> OBJECT = Set.of("builtins.object", "__builtin__.object");
     private static final Map<String, PickleGlobal> GLOBALS = build();
 
     private AllowedGlobals() {
@@ -32,6 +35,10 @@ final class AllowedGlobals {
         put(m, "_codecs.encode", AllowedGlobals::encode);
         for (String builtins : new String[] {"builtins", "__builtin__"}) {
             put(m, builtins + ".bytes", AllowedGlobals::emptyBytes);
+            m.put(builtins + ".object", new PythonClass(builtins + ".object", false));
+        }
+        for (String copyreg : new String[] {"copyreg", "copy_reg"}) {
+            put(m, copyreg + "._reconstructor", args -> reconstructor(args, copyreg));
         }
         for (String core : new String[] {"numpy._core", "numpy.core"}) {
             put(m, core + ".multiarray._reconstruct", args -> reconstruct(args, core));
@@ -62,6 +69,22 @@ final class AllowedGlobals {
             throw new RefusedPickleException(core + ".multiarray._reconstruct is only allowed for numpy.ndarray");
         }
         return new NumpyArray();
+    }
+
+    /**
+     * {@code _reconstructor(cls, object, None)}: how protocols 0 and 1 spell {@code object.__new__(cls)}, the
+     * empty estimator that BUILD then fills (protocol 2 says NEWOBJ). Any other base would run that base's
+     * constructor with the state, so only {@code object} and no state are accepted, and only for the
+     * allow-listed estimator classes.
+     */
+    private static Object reconstructor(Object[] args, String copyreg) {
+        String name = copyreg + "._reconstructor";
+        if (args.length != 3 || !(args[0] instanceof PythonClass cls) || !(args[1] instanceof PythonClass base)
+                || !OBJECT.contains(base.qualifiedName()) || args[2] != null) {
+            throw new RefusedPickleException(name + " is only allowed as _reconstructor(estimator class, object, "
+                    + "None)");
+        }
+        return cls.call(new Object[0]);
     }
 
     /** {@code _frombuffer(buffer, dtype, shape, order)}: protocol 5's in-band arrays. */
@@ -109,7 +132,7 @@ final class AllowedGlobals {
         };
     }
 
-    /** {@code _codecs.encode(text, 'latin1')}: how protocol 2 spells bytes. Only latin-1 is accepted. */
+    /** {@code _codecs.encode(text, 'latin1')}: how protocols 0 to 2 spell bytes. Only latin-1 is accepted. */
     private static Object encode(Object[] args) {
         if (args.length != 2 || !(args[0] instanceof String text)
                 || !("latin1".equals(args[1]) || "latin-1".equals(args[1]))) {

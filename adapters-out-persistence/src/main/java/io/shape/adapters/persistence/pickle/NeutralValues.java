@@ -1,5 +1,7 @@
 package io.shape.adapters.persistence.pickle;
 
+import io.shape.domain.Excerpt;
+
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,20 +13,117 @@ import java.util.Map;
 /**
  * Converts what the unpickler built into the domain's neutral values: tuples, lists and sets become
  * {@link List}, dicts {@link Map}, Python ints {@link Long} (or {@link Double} beyond 64 bits), numpy
- * arrays {@link io.shape.domain.model.NdArray} or lists. Shared objects are converted once, and nesting is
- * bounded, so a pickle of self-referencing or exponentially shared containers cannot exhaust the JVM.
+ * arrays {@link io.shape.domain.model.NdArray} or lists. Shared objects are converted once, so the result
+ * takes no more memory than the pickle.
+ *
+ * <p>What a pickle may build is bounded before anything is converted, counting a shared object each time it
+ * is used, because that is what anything walking the values without tracking identity (a hash, a
+ * {@code toString}, a JSON writer) pays: a 22 KB pickle of {@code x = [x, x]} fifty levels deep is 2^51
+ * elements that way. The whole state may hold {@value #MAX_ELEMENTS} container elements (items of lists,
+ * tuples, sets and object arrays, entries of dicts) and {@value #MAX_TEXT_CHARS} characters of text and
+ * bytes, nested at most {@value #MAX_DEPTH} levels. A fitted scikit-learn estimator holds a few dozen
+ * scalars and small containers, and object-dtype labels a few thousand items: the budgets are a thousand
+ * times that, and checking them takes a linear walk. Numeric numpy arrays are not counted: their size is
+ * checked against the bytes of the file, and they are converted (and shown in messages) once.
  */
 final class NeutralValues {
-    private static final int MAX_DEPTH = 64;
+    static final int MAX_DEPTH = 64;
+    static final long MAX_ELEMENTS = 4_000_000;
+    static final long MAX_TEXT_CHARS = 16L << 20;
 
     private final Map<Object, Object> converted = new IdentityHashMap<>();
+    /** Each object's expanded size, {elements, chars}, so shared ones are measured once. */
+    private final Map<Object, long[]> measured = new IdentityHashMap<>();
 
     Map<String, Object> state(PythonObject object) {
+        Map<String, Object> state = object.state();
+        checkBudget(state);
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : object.state().entrySet()) {
+        for (Map.Entry<String, Object> e : state.entrySet()) {
             out.put(e.getKey(), convert(e.getValue(), 1));
         }
         return out;
+    }
+
+    private void checkBudget(Map<String, Object> state) {
+        long elements = 0;
+        long chars = 0;
+        for (Map.Entry<String, Object> e : state.entrySet()) {
+            long[] size = measure(e.getValue(), 1);
+            elements = capped(elements + size[0], MAX_ELEMENTS);
+            chars = capped(chars + size[1], MAX_TEXT_CHARS);
+            String where = size[0] > MAX_ELEMENTS || size[1] > MAX_TEXT_CHARS
+                    ? "attribute '" + Excerpt.of(e.getKey()) + "' holds"
+                    : "the attributes hold (up to '" + Excerpt.of(e.getKey()) + "')";
+            if (elements > MAX_ELEMENTS) {
+                throw new RefusedPickleException(where + " more than " + MAX_ELEMENTS + " values, counting "
+                        + "shared ones each time they are used; no fitted estimator holds that many outside its "
+                        + "numeric arrays, the file was crafted or damaged");
+            }
+            if (chars > MAX_TEXT_CHARS) {
+                throw new RefusedPickleException(where + " more than " + MAX_TEXT_CHARS + " characters of text, "
+                        + "counting shared ones each time they are used; the file was crafted or damaged");
+            }
+        }
+    }
+
+    /** {elements, chars} of {@code v} expanded, each capped just past its budget (so sums cannot overflow). */
+    private long[] measure(Object v, int depth) {
+        if (v instanceof String s) {
+            return new long[] {0, s.length()};
+        }
+        if (v instanceof byte[] b) {
+            return new long[] {0, b.length};
+        }
+        boolean container = v instanceof Object[] || v instanceof Collection<?> || v instanceof Map<?, ?>
+                || v instanceof PythonObject || v instanceof NumpyArray a && a.data instanceof List<?>;
+        if (!container) {
+            return new long[2];
+        }
+        if (depth > MAX_DEPTH) {
+            throw new RefusedPickleException("values nested more than " + MAX_DEPTH + " levels deep");
+        }
+        long[] known = measured.get(v);
+        if (known != null) {
+            return known;
+        }
+        long[] size = new long[2];
+        if (v instanceof Object[] tuple) {
+            addItems(size, List.of(tuple), depth);
+        } else if (v instanceof Collection<?> c) {
+            addItems(size, c, depth);
+        } else if (v instanceof Map<?, ?> m) {
+            size[0] = capped(m.size(), MAX_ELEMENTS);
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                add(size, measure(e.getKey(), depth + 1));
+                add(size, measure(e.getValue(), depth + 1));
+            }
+        } else if (v instanceof PythonObject o) {
+            size[0] = capped(o.state.size(), MAX_ELEMENTS);
+            for (Object value : o.state.values()) {
+                add(size, measure(value, depth + 1));
+            }
+        } else {
+            addItems(size, (List<?>) ((NumpyArray) v).data, depth);
+        }
+        measured.put(v, size);
+        return size;
+    }
+
+    private void addItems(long[] size, Collection<?> items, int depth) {
+        size[0] = capped(items.size(), MAX_ELEMENTS);
+        for (Object item : items) {
+            add(size, measure(item, depth + 1));
+        }
+    }
+
+    private static void add(long[] size, long[] more) {
+        size[0] = capped(size[0] + more[0], MAX_ELEMENTS);
+        size[1] = capped(size[1] + more[1], MAX_TEXT_CHARS);
+    }
+
+    private static long capped(long n, long budget) {
+        return Math.min(n, budget + 1);
     }
 
     private Object convert(Object v, int depth) {

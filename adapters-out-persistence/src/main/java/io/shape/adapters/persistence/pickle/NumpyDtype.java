@@ -1,5 +1,7 @@
 package io.shape.adapters.persistence.pickle;
 
+import io.shape.domain.Excerpt;
+
 import java.nio.ByteOrder;
 
 /**
@@ -19,20 +21,20 @@ final class NumpyDtype implements Stateful {
     /** {@code numpy.dtype(code, align, copy)}. */
     static NumpyDtype of(Object code) {
         if (!(code instanceof String s) || s.isEmpty()) {
-            throw new RefusedPickleException("numpy.dtype with code " + code + " is not supported");
+            throw new RefusedPickleException("numpy.dtype with code " + Excerpt.of(code) + " is not supported");
         }
         char kind = s.charAt(0);
         int size;
         try {
             size = s.length() > 1 ? Integer.parseInt(s.substring(1)) : 0;
         } catch (NumberFormatException e) {
-            throw new RefusedPickleException("numpy dtype '" + s + "' is not supported");
+            throw new RefusedPickleException("numpy dtype '" + Excerpt.of(s) + "' is not supported");
         }
         switch (kind) {
             case 'f', 'i', 'u', 'b', 'O' -> { }
             case 'U' -> size *= 4;
             case 'S' -> { }
-            default -> throw new RefusedPickleException("numpy dtype '" + s + "' is not supported "
+            default -> throw new RefusedPickleException("numpy dtype '" + Excerpt.of(s) + "' is not supported "
                     + "(supported: float, int, uint, bool, str, bytes, object)");
         }
         return new NumpyDtype(kind, size);

@@ -1,6 +1,7 @@
 package io.shape.adapters.persistence.pickle;
 
 import io.shape.domain.ErrorKind;
+import io.shape.domain.Excerpt;
 import io.shape.domain.ShapeException;
 import io.shape.domain.model.Estimators;
 import io.shape.domain.model.Model;
@@ -19,6 +20,8 @@ import java.nio.file.Path;
 public final class PickleModelLoader implements ModelLoader {
     /** Larger files are refused before reading (Java arrays stop at 2 GiB anyway). */
     static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 64;
+    /** Room for the loader's own reasons (an opcode, two sizes), not for a quoted value. */
+    private static final int MAX_REASON_CHARS = 240;
 
     @Override
     public Model load(Path file) {
@@ -68,9 +71,10 @@ public final class PickleModelLoader implements ModelLoader {
         }
     }
 
+    /** A parser's message may quote the file (a megabyte of digits in an INT opcode): it is cut. */
     private static String reason(Throwable e) {
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : Excerpt.cut(m.strip(), MAX_REASON_CHARS);
     }
 
     private static ShapeException invalid(Path file, String what, Throwable cause) {

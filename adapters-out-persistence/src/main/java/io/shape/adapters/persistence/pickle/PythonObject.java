@@ -1,5 +1,7 @@
 package io.shape.adapters.persistence.pickle;
 
+import io.shape.domain.Excerpt;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -33,7 +35,8 @@ final class PythonObject implements Stateful {
         }
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String key)) {
-                throw new RefusedPickleException("state of " + className + " has a non-string key " + e.getKey());
+                throw new RefusedPickleException("state of " + className + " has a non-string key "
+                        + Excerpt.of(e.getKey()));
             }
             state.put(key, e.getValue());
         }

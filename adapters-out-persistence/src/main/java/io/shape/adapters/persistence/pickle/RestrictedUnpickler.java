@@ -1,18 +1,22 @@
 package io.shape.adapters.persistence.pickle;
 
+import io.shape.domain.Excerpt;
 import net.razorvine.pickle.Opcodes;
 import net.razorvine.pickle.PickleUtils;
 import net.razorvine.pickle.Unpickler;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Pyrolite's unpickler with every opcode that could name or run code taken over: globals resolve only
  * through {@link AllowedGlobals} (never Pyrolite's JVM-wide constructor registry), calls and BUILD reach
- * only the allow-list's data builders, INST/OBJ/extension-registry/persistent-id opcodes are refused, and
- * every declared length is checked against the bytes left before anything is allocated.
+ * only the allow-list's data builders, INST/OBJ/extension-registry/persistent-id opcodes are refused,
+ * every declared length is checked against the bytes left before anything is allocated, and containers are
+ * refused as dict keys and set items (see {@link #requireHashable}).
  */
 final class RestrictedUnpickler extends Unpickler {
 
@@ -62,6 +66,25 @@ final class RestrictedUnpickler extends Unpickler {
                 }
                 s.setState(state);
             }
+            case Opcodes.SETITEM -> {
+                Object value = stack.pop();
+                Object dictKey = stack.pop();
+                requireHashable(dictKey);
+                stack.add(dictKey);
+                stack.add(value);
+                return super.dispatch(key);
+            }
+            case Opcodes.SETITEMS, Opcodes.DICT, Opcodes.ADDITEMS, Opcodes.FROZENSET -> {
+                List<Object> items = stack.pop_all_since_marker();
+                // dicts alternate keys and values; every item of a set is hashed
+                int step = key == Opcodes.SETITEMS || key == Opcodes.DICT ? 2 : 1;
+                for (int i = 0; i < items.size(); i += step) {
+                    requireHashable(items.get(i));
+                }
+                stack.add_mark();
+                items.forEach(stack::add);
+                return super.dispatch(key);
+            }
             case Opcodes.INST, Opcodes.OBJ -> throw new RefusedPickleException(
                     "opcode " + (key == Opcodes.INST ? "INST" : "OBJ") + " (protocol 0/1 class instantiation) is not allowed");
             case Opcodes.EXT1, Opcodes.EXT2, Opcodes.EXT4 -> throw new RefusedPickleException(
@@ -85,9 +108,23 @@ final class RestrictedUnpickler extends Unpickler {
         return NO_RETURN_VALUE;
     }
 
+    /**
+     * Java hashes a list, dict or set by walking it, afresh each time (Python refuses lists, dicts and sets
+     * as keys, and caches a frozenset's hash): a frozenset holding the level below twice, fifty levels deep,
+     * takes 2^50 steps to hash here. No scikit-learn estimator keys a dict or fills a set with containers,
+     * so such keys are refused. Tuples are allowed: Java hashes them by identity.
+     */
+    private static void requireHashable(Object key) {
+        if (key instanceof Collection<?> || key instanceof Map<?, ?>) {
+            String type = key instanceof List<?> ? "list" : key instanceof Map<?, ?> ? "dict" : "set or frozenset";
+            throw new RefusedPickleException("a dict key or set item is a " + type + ", which shape does not "
+                    + "hash (no scikit-learn estimator pickles one)");
+        }
+    }
+
     private static PickleGlobal resolve(String module, String name) {
         return AllowedGlobals.find(module, name).orElseThrow(() -> new RefusedPickleException(
-                "global '" + module + "." + name + "' is not allowed" + hint(module)));
+                "global '" + Excerpt.of(module + "." + name) + "' is not allowed" + hint(module)));
     }
 
     private static String hint(String module) {

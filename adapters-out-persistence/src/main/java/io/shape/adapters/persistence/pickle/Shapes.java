@@ -1,5 +1,7 @@
 package io.shape.adapters.persistence.pickle;
 
+import io.shape.domain.Excerpt;
+
 import java.util.List;
 
 /** Reads a numpy shape tuple and checks it: non-negative dimensions whose product fits an int. */
@@ -11,13 +13,13 @@ final class Shapes {
         Object[] items = tuple instanceof Object[] t ? t
                 : tuple instanceof List<?> l ? l.toArray() : null;
         if (items == null) {
-            throw new RefusedPickleException("numpy array shape is not a tuple: " + tuple);
+            throw new RefusedPickleException("numpy array shape is not a tuple: " + Excerpt.of(tuple));
         }
         int[] shape = new int[items.length];
         long count = 1;
         for (int i = 0; i < items.length; i++) {
             if (!(items[i] instanceof Integer || items[i] instanceof Long)) {
-                throw new RefusedPickleException("numpy array shape holds " + items[i]);
+                throw new RefusedPickleException("numpy array shape holds " + Excerpt.of(items[i]));
             }
             long d = ((Number) items[i]).longValue();
             if (d < 0 || d > Integer.MAX_VALUE) {

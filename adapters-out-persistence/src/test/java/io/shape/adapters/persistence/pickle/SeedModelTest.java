@@ -2,21 +2,25 @@ package io.shape.adapters.persistence.pickle;
 
 import io.shape.domain.model.Model;
 import io.shape.domain.model.Predictions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The seed OneClassSVM scores scikit-learn's transformed seed rows exactly as scikit-learn did. */
 class SeedModelTest {
-    @Test
-    void seedModelReproducesScikitLearnPredictions() {
+    /** The seed as scikit-learn pickled it (protocol 4) and re-pickled at protocols 0 and 1 (text opcodes). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"seed/model.pkl", "protocols/seed_protocol0.pkl", "protocols/seed_protocol1.pkl"})
+    void seedModelReproducesScikitLearnPredictions(String pickle) {
         Path seed = Fixtures.root().resolve("seed");
-        Model model = new PickleModelLoader().load(seed.resolve("model.pkl"));
+        Model model = new PickleModelLoader().load(Fixtures.root().resolve(pickle));
         assertEquals("OneClassSVM", model.estimatorClass());
         assertEquals(66, model.featureCount());
         assertEquals(List.of(-1L, 1L), model.labels());
@@ -44,6 +48,15 @@ class SeedModelTest {
                 flips, outliers, worst);
         assertEquals(0, flips, "label flips");
         assertEquals(31, outliers);
+        assertArrayEquals(decisions(seed.resolve("model.pkl"), x, rows.size()), out.decision,
+                "the same decisions to the bit as the protocol-4 pickle");
         assertTrue(worst <= 1e-12, "worst decision difference " + worst);
+    }
+
+    private static double[] decisions(Path pickle, double[] x, int rows) {
+        Model model = new PickleModelLoader().load(pickle);
+        Predictions out = new Predictions(rows, model.scratchSize(rows));
+        model.score(x, rows, out);
+        return out.decision;
     }
 }

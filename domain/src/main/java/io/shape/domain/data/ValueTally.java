@@ -85,32 +85,42 @@ public final class ValueTally implements java.io.Serializable {
 
     /**
      * The verdict, in scikit-learn's order: text first (pandas leaves the column as text, which check_array
-     * cannot convert), then NaN when it is not accepted, then infinity; the first column in feature order.
+     * cannot convert), then NaN when it is not accepted, then infinity. Each names the earliest row holding
+     * such a value, and of its columns the first in feature order: where a reader that stops at the first
+     * text cell, scanning rows in order, stops too.
      *
      * @param acceptsMissing whether a step of the pipeline imputes NaN ({@code Pipeline.acceptsMissingValues})
      * @throws ShapeException INVALID_INPUT naming the table, the column, the first row and what to do
      */
     public void require(List<String> features, String location, boolean acceptsMissing) {
-        for (int c = 0; c < text.length; c++) {
-            if (text[c] > 0) {
-                throw notANumber(features.get(c), location, firstText[c], firstTextCell[c]);
+        int c = earliest(text, firstText);
+        if (c >= 0) {
+            throw notANumber(features.get(c), location, firstText[c], firstTextCell[c]);
+        }
+        c = acceptsMissing ? -1 : earliest(missing, firstMissing);
+        if (c >= 0) {
+            throw ShapeException.invalidInput("feature column '" + features.get(c) + "' of " + location + " has "
+                    + missing[c] + " missing value(s) (null, empty, NA or NaN), the first at row " + firstMissing[c]
+                    + " (rows count from 0); add a SimpleImputer step to the pipeline, or remove those rows");
+        }
+        c = earliest(infinite, firstInfinite);
+        if (c >= 0) {
+            throw ShapeException.invalidInput("feature column '" + features.get(c) + "' of " + location + " has "
+                    + infinite[c] + " infinite value(s), the first at row " + firstInfinite[c]
+                    + " (rows count from 0; an overflowing number such as 1e999 is infinite); scikit-learn"
+                    + " refuses infinity: replace those values or remove those rows");
+        }
+    }
+
+    /** The column with a count whose first row is the earliest (the first column among equals); -1 if none. */
+    private static int earliest(long[] counts, long[] firstRows) {
+        int best = -1;
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] > 0 && (best < 0 || firstRows[c] < firstRows[best])) {
+                best = c;
             }
         }
-        for (int c = 0; c < missing.length && !acceptsMissing; c++) {
-            if (missing[c] > 0) {
-                throw ShapeException.invalidInput("feature column '" + features.get(c) + "' of " + location + " has "
-                        + missing[c] + " missing value(s) (null, empty, NA or NaN), the first at row " + firstMissing[c]
-                        + " (rows count from 0); add a SimpleImputer step to the pipeline, or remove those rows");
-            }
-        }
-        for (int c = 0; c < infinite.length; c++) {
-            if (infinite[c] > 0) {
-                throw ShapeException.invalidInput("feature column '" + features.get(c) + "' of " + location + " has "
-                        + infinite[c] + " infinite value(s), the first at row " + firstInfinite[c]
-                        + " (rows count from 0; an overflowing number such as 1e999 is infinite); scikit-learn"
-                        + " refuses infinity: replace those values or remove those rows");
-            }
-        }
+        return best;
     }
 
     /**

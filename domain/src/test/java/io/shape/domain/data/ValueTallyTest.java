@@ -56,6 +56,19 @@ class ValueTallyTest {
     }
 
     @Test
+    void theEarliestRowIsNamedAndTheFirstColumnAmongEquals() {
+        ValueTally t = new ValueTally(2);
+        t.text(0, 5, "late");
+        t.text(1, 3, "early");
+        assertTrue(refusal(t, true).startsWith("feature column 'b' of t.csv has text at row 3"), refusal(t, true));
+        t.text(0, 3, "tie");
+        assertTrue(refusal(t, true).startsWith("feature column 'a' of t.csv has text at row 3"), refusal(t, true));
+        ValueTally n = new ValueTally(2);
+        n.count(new double[] {1, 2, 3, NAN, NAN, 4}, 3, 0);
+        assertTrue(refusal(n, false).startsWith("feature column 'b' of t.csv has 1 missing value(s)"), refusal(n, false));
+    }
+
+    @Test
     void textComesFirstWithItsFirstRowAndCell() {
         ValueTally a = new ValueTally(2);
         a.count(new double[] {INF, NAN}, 1, 0);

@@ -1,6 +1,8 @@
 package io.shape.adapters.local;
 
 import io.shape.domain.ShapeException;
+import io.shape.domain.data.CsvNumber;
+import io.shape.domain.data.ValueTally;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,16 +13,17 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads feature columns from CSV files in order. Numbers are parsed by {@link Double#parseDouble} (what
- * Python's float() accepts for ordinary numbers, and exactly rounded); an empty field or {@code nan}
- * (any case) is missing.
+ * Reads feature columns from CSV files in order. Cells are read by {@link CsvNumber}, as pandas and
+ * scikit-learn read them (missing ones are NaN); the first cell that is text ends the read with its row.
  */
 final class CsvRowReader implements RowReader {
+    private final String location;
     private final List<Path> files;
     private final List<String> features;
     private final int width;
-    private final long[] missing;
     private final String[] wanted;
+    /** Data rows read before the current one, across files: the current row's position. */
+    private long row;
 
     private int nextFile;
     private BufferedReader in;
@@ -30,11 +33,11 @@ final class CsvRowReader implements RowReader {
     private int[] featureAt;
     private int lastIndex;
 
-    CsvRowReader(List<Path> files, List<String> features) {
+    CsvRowReader(String location, List<Path> files, List<String> features) {
+        this.location = location;
         this.files = files;
         this.features = features;
         this.width = features.size();
-        this.missing = new long[width];
         this.wanted = new String[width];
     }
 
@@ -56,6 +59,7 @@ final class CsvRowReader implements RowReader {
                 }
                 parse(line, into, n * width);
                 n++;
+                row++;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + filePath + ": " + e.getMessage(), e);
@@ -95,11 +99,7 @@ final class CsvRowReader implements RowReader {
 
     private void store(double[] into, int at) {
         for (int f = 0; f < width; f++) {
-            double v = number(wanted[f], f);
-            into[at + f] = v;
-            if (v != v) {
-                missing[f]++;
-            }
+            into[at + f] = number(wanted[f], f);
         }
     }
 
@@ -108,14 +108,10 @@ final class CsvRowReader implements RowReader {
             throw ShapeException.invalidInput(filePath + " line " + lineNumber + " has no value for column '"
                     + features.get(f) + "'");
         }
-        if (text.isBlank() || text.strip().equalsIgnoreCase("nan")) {
-            return Double.NaN;
-        }
         try {
-            return Double.parseDouble(text);
+            return CsvNumber.parse(text);
         } catch (NumberFormatException e) {
-            throw ShapeException.invalidInput(filePath + " line " + lineNumber + ", column '" + features.get(f)
-                    + "': '" + text + "' is not a number; feature columns must be numeric");
+            throw ValueTally.notANumber(features.get(f), location, row, text);
         }
     }
 
@@ -138,11 +134,6 @@ final class CsvRowReader implements RowReader {
             featureAt[indexes[f]] = f;
         }
         return true;
-    }
-
-    @Override
-    public long[] missingCounts() {
-        return missing.clone();
     }
 
     @Override

@@ -34,7 +34,7 @@ final class CsvTable extends InputTable {
 
     @Override
     RowReader newReader() {
-        return new CsvRowReader(files(), features());
+        return new CsvRowReader(location(), files(), features());
     }
 
     /** Where each feature is in the header; refuses a missing header or column, naming those present. */

@@ -1,18 +1,25 @@
 package io.shape.adapters.local;
 
 import io.shape.domain.ShapeException;
+import io.shape.domain.data.ValueTally;
 
-/** Batches read from the input files, numbering rows from 0 across files. */
+/**
+ * Batches read from the input files, numbering rows from 0 across files; each batch's values are counted
+ * into a {@link ValueTally} as they are read (they are in cache then), for the check of the first pass.
+ */
 final class FileBatchSource implements BatchSource {
     private final RowReader reader;
     private final int capacity;
+    private final ValueTally counting;
     private long rows;
-    private volatile long[] missing;
+    /** The tally once the last batch is read; volatile, as the reader thread is not the one that asks. */
+    private volatile ValueTally counted;
     private volatile long nanos;
 
-    FileBatchSource(RowReader reader, int capacity) {
+    FileBatchSource(RowReader reader, int width, int capacity) {
         this.reader = reader;
         this.capacity = capacity;
+        this.counting = new ValueTally(width);
     }
 
     @Override
@@ -27,9 +34,12 @@ final class FileBatchSource implements BatchSource {
             throw ShapeException.invalidInput("cannot read the data after row " + rows + ": " + e.getMessage()
                     + "; is the file complete and readable?");
         }
+        if (n > 0) {
+            counting.count(batch.inputBuffer, n, rows);
+        }
         nanos += System.nanoTime() - start;
         if (n == 0) {
-            missing = reader.missingCounts();
+            counted = counting;
             return false;
         }
         batch.input = batch.inputBuffer;
@@ -49,9 +59,9 @@ final class FileBatchSource implements BatchSource {
         return true;
     }
 
-    /** Missing values per feature column over the whole input; only after the last batch. */
-    long[] missingCounts() {
-        return missing;
+    /** What the whole input's values hold; only after the last batch (null before). */
+    ValueTally tally() {
+        return counted;
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 
 import java.io.IOException;
@@ -21,15 +22,16 @@ import java.util.List;
 
 /**
  * Reads feature columns from parquet files in order with the column API: values are decoded straight
- * into the caller's row-major buffer, with no object per row. Nulls become NaN.
+ * into the caller's row-major buffer, with no object per row. Nulls become NaN; unsigned integers (parquet's
+ * UINT_8 to UINT_64) are read as their unsigned values, as pandas widens them.
  */
 final class ParquetRowReader implements RowReader {
-    private enum Kind { DOUBLE, FLOAT, INT32, INT64 }
+    private enum Kind { DOUBLE, FLOAT, INT32, INT64, UINT32, UINT64 }
 
+    private final String location;
     private final List<Path> files;
     private final List<String> features;
     private final int width;
-    private final long[] missing;
     private final Kind[] kinds;
     private final int[] maxDefinition;
     private final ColumnReader[] columns;
@@ -44,11 +46,11 @@ final class ParquetRowReader implements RowReader {
     private String createdBy;
     private long rowsLeftInGroup;
 
-    ParquetRowReader(List<Path> files, List<String> features) {
+    ParquetRowReader(String location, List<Path> files, List<String> features) {
+        this.location = location;
         this.files = files;
         this.features = features;
         this.width = features.size();
-        this.missing = new long[width];
         this.kinds = new Kind[width];
         this.maxDefinition = new int[width];
         this.columns = new ColumnReader[width];
@@ -82,20 +84,18 @@ final class ParquetRowReader implements RowReader {
     /** One column of {@code rows} rows; the type switch is outside the loop so each loop stays tight. */
     private void decode(int c, double[] into, int firstRow, int rows) throws IOException {
         if (plain[c] != null) {
-            missing[c] += plain[c].read(into, firstRow * width + c, width, rows);
+            plain[c].read(into, firstRow * width + c, width, rows);
             return;
         }
         ColumnReader r = columns[c];
         int def = maxDefinition[c];
         int at = firstRow * width + c;
-        long nan = 0;
         switch (kinds[c]) {
             case DOUBLE -> {
                 for (int i = 0; i < rows; i++, at += width) {
                     double v = r.getCurrentDefinitionLevel() == def ? r.getDouble() : Double.NaN;
                     r.consume();
                     into[at] = v;
-                    nan += v != v ? 1 : 0;
                 }
             }
             case FLOAT -> {
@@ -103,7 +103,6 @@ final class ParquetRowReader implements RowReader {
                     double v = r.getCurrentDefinitionLevel() == def ? r.getFloat() : Double.NaN;
                     r.consume();
                     into[at] = v;
-                    nan += v != v ? 1 : 0;
                 }
             }
             case INT32 -> {
@@ -111,7 +110,6 @@ final class ParquetRowReader implements RowReader {
                     double v = r.getCurrentDefinitionLevel() == def ? r.getInteger() : Double.NaN;
                     r.consume();
                     into[at] = v;
-                    nan += v != v ? 1 : 0;
                 }
             }
             case INT64 -> {
@@ -119,12 +117,33 @@ final class ParquetRowReader implements RowReader {
                     double v = r.getCurrentDefinitionLevel() == def ? (double) r.getLong() : Double.NaN;
                     r.consume();
                     into[at] = v;
-                    nan += v != v ? 1 : 0;
+                }
+            }
+            case UINT32 -> {
+                for (int i = 0; i < rows; i++, at += width) {
+                    double v = r.getCurrentDefinitionLevel() == def ? r.getInteger() & 0xFFFF_FFFFL : Double.NaN;
+                    r.consume();
+                    into[at] = v;
+                }
+            }
+            case UINT64 -> {
+                for (int i = 0; i < rows; i++, at += width) {
+                    double v = r.getCurrentDefinitionLevel() == def ? unsignedToDouble(r.getLong()) : Double.NaN;
+                    r.consume();
+                    into[at] = v;
                 }
             }
             default -> throw new IllegalStateException(kinds[c].name());
         }
-        missing[c] += nan;
+    }
+
+    /**
+     * An unsigned 64-bit value as the nearest double (ties to even), as numpy's astype(float64) gives it. Above
+     * 2^63 the value is halved first, its lowest bit kept as a sticky bit so that the 63-bit half rounds the way
+     * the whole value would; doubling it back is exact.
+     */
+    static double unsignedToDouble(long v) {
+        return v >= 0 ? (double) v : (double) ((v >>> 1) | (v & 1)) * 2.0;
     }
 
     private boolean nextRowGroup() throws IOException {
@@ -174,27 +193,24 @@ final class ParquetRowReader implements RowReader {
         rowGroup = 0;
         file = ParquetFileReader.open(new LocalInputFile(path));
         MessageType schema = file.getFooter().getFileMetaData().getSchema();
-        projection = ParquetTable.projection(path, schema, features);
+        projection = ParquetTable.projection(location, path, schema, features);
         createdBy = file.getFooter().getFileMetaData().getCreatedBy();
         file.setRequestedSchema(projection);
         List<ColumnDescriptor> descriptors = projection.getColumns();
         for (int c = 0; c < width; c++) {
             ColumnDescriptor d = descriptors.get(c);
             maxDefinition[c] = d.getMaxDefinitionLevel();
+            boolean unsigned = d.getPrimitiveType().getLogicalTypeAnnotation()
+                    instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation integer && !integer.isSigned();
             kinds[c] = switch (d.getPrimitiveType().getPrimitiveTypeName()) {
                 case DOUBLE -> Kind.DOUBLE;
                 case FLOAT -> Kind.FLOAT;
-                case INT32 -> Kind.INT32;
-                case INT64 -> Kind.INT64;
+                case INT32 -> unsigned ? Kind.UINT32 : Kind.INT32;
+                case INT64 -> unsigned ? Kind.UINT64 : Kind.INT64;
                 default -> throw ShapeException.invalidInput("column '" + features.get(c) + "' in " + path
                         + " is not numeric");
             };
         }
-    }
-
-    @Override
-    public long[] missingCounts() {
-        return missing.clone();
     }
 
     @Override

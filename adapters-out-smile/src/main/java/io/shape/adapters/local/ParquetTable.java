@@ -1,6 +1,7 @@
 package io.shape.adapters.local;
 
 import io.shape.domain.ShapeException;
+import io.shape.domain.data.FeatureTypes;
 import io.shape.domain.data.InputFiles;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -30,7 +31,7 @@ final class ParquetTable extends InputTable {
         for (Path file : files()) {
             try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
                 ParquetMetadata footer = reader.getFooter();
-                projection(file, footer.getFileMetaData().getSchema(), features);
+                projection(location, file, footer.getFileMetaData().getSchema(), features);
                 total += reader.getRecordCount();
             } catch (IOException | RuntimeException e) {
                 if (e instanceof ShapeException se) {
@@ -50,13 +51,20 @@ final class ParquetTable extends InputTable {
 
     @Override
     RowReader newReader() {
-        return new ParquetRowReader(files(), features());
+        return new ParquetRowReader(location(), files(), features());
     }
 
-    /** The schema with only the feature columns, in feature order; refuses missing or non-numeric ones. */
-    static MessageType projection(Path file, MessageType schema, List<String> features) {
+    /**
+     * The schema with only the feature columns, in feature order; refuses missing, duplicated or non-numeric
+     * ones (dates and times too: stored as integers, they are not the numbers pandas gives scikit-learn).
+     */
+    static MessageType projection(String location, Path file, MessageType schema, List<String> features) {
         List<Type> fields = new ArrayList<>();
         for (String name : features) {
+            // parquet-mr keeps one of two same-named fields by name; pyarrow refuses the table
+            if (schema.getFields().stream().filter(f -> f.getName().equals(name)).count() > 1) {
+                throw FeatureTypes.duplicated(name, location);
+            }
             if (!schema.containsField(name)) {
                 String present = schema.getFields().stream().map(Type::getName).collect(Collectors.joining(", "));
                 throw ShapeException.invalidInput("feature column '" + name + "' is not in " + file
@@ -68,6 +76,9 @@ final class ParquetTable extends InputTable {
                         + ", not a number; feature columns must be double, float, int32 or int64");
             }
             PrimitiveType p = field.asPrimitiveType();
+            if (isDateOrTime(p)) {
+                throw FeatureTypes.dateOrTime(name, location, describe(field));
+            }
             boolean numeric = switch (p.getPrimitiveTypeName()) {
                 case DOUBLE, FLOAT, INT32, INT64 -> true;
                 default -> false;
@@ -80,6 +91,16 @@ final class ParquetTable extends InputTable {
             fields.add(field);
         }
         return new MessageType(schema.getName(), fields);
+    }
+
+    /** INT96 is the legacy timestamp; the logical types are those of parquet's INT32 and INT64 dates and times. */
+    private static boolean isDateOrTime(PrimitiveType p) {
+        LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
+        return p.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT96
+                || logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation
+                || logical instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation
+                || logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation
+                || logical instanceof LogicalTypeAnnotation.IntervalLogicalTypeAnnotation;
     }
 
     private static String describe(Type field) {

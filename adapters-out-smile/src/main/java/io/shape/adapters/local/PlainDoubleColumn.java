@@ -53,13 +53,8 @@ final class PlainDoubleColumn {
                 && PLAIN_CHUNK.containsAll(chunk.getEncodings());
     }
 
-    /**
-     * Copies the next {@code rows} values to {@code into[offset + k * stride]}.
-     *
-     * @return how many of them are NaN (null or NaN in the file)
-     */
-    long read(double[] into, int offset, int stride, int rows) throws IOException {
-        long nan = 0;
+    /** Copies the next {@code rows} values to {@code into[offset + k * stride]}. */
+    void read(double[] into, int offset, int stride, int rows) throws IOException {
         int at = offset;
         int left = rows;
         while (left > 0) {
@@ -69,14 +64,11 @@ final class PlainDoubleColumn {
             int take = Math.min(left, size - next);
             double[] v = values;
             for (int k = next, end = next + take; k < end; k++, at += stride) {
-                double x = v[k];
-                into[at] = x;
-                nan += x != x ? 1 : 0;
+                into[at] = v[k];
             }
             next += take;
             left -= take;
         }
-        return nan;
     }
 
     private void nextPage() throws IOException {

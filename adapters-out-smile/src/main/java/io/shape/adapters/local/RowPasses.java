@@ -1,6 +1,7 @@
 package io.shape.adapters.local;
 
 import io.shape.domain.ShapeException;
+import io.shape.domain.data.ValueTally;
 import io.shape.domain.model.Model;
 import io.shape.domain.model.Predictions;
 import io.shape.domain.port.ScoringListener;
@@ -8,7 +9,6 @@ import io.shape.domain.transform.BatchScorer;
 import io.shape.domain.transform.FittedPipeline;
 import io.shape.domain.transform.FittedTransform;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * Runs passes over the input: rows transformed through a prefix of the fitted steps (and scored, for the
  * last pass), handed over in row order. Small intermediate results are kept in memory so that later
  * passes start from them instead of re-reading and re-transforming the files. The first pass that reads
- * the files also checks the data (rows present, no missing values unless a step imputes them).
+ * the files also checks the data: rows present, and the values by the domain's rule ({@link ValueTally}).
  */
 final class RowPasses implements AutoCloseable {
     private final InputTable table;
@@ -87,7 +87,7 @@ final class RowPasses implements AutoCloseable {
         if (!fromMemory) {
             table.verifyUnchanged(); // every pass that reads the files reads the table pinned at the start
         }
-        BatchSource source = fromMemory ? kept.source() : new FileBatchSource(table.newReader(), batchRows);
+        BatchSource source = fromMemory ? kept.source() : new FileBatchSource(table.newReader(), table.width(), batchRows);
         boolean ownInput = source.needsInputBuffer();
         int scratch = model == null ? 0 : model.scratchSize(batchRows);
         // A scoring pass that keeps nothing hands its rows to the scorer, which runs the last steps on column
@@ -121,7 +121,7 @@ final class RowPasses implements AutoCloseable {
         if (source instanceof FileBatchSource files) {
             readNanos += files.readNanos();
             if (!checked) {
-                check(count, files.missingCounts());
+                check(count, files.tally());
             }
         }
         rows = count;
@@ -176,24 +176,11 @@ final class RowPasses implements AutoCloseable {
         return rows < 0 || (double) rows * width * Double.BYTES <= keepLimitBytes;
     }
 
-    private void check(long count, long[] missing) {
+    private void check(long count, ValueTally values) {
         checked = true;
         if (count == 0) {
             throw ShapeException.invalidInput("no data to score: " + table.location() + " has no rows");
         }
-        if (acceptsMissing) {
-            return;
-        }
-        List<String> columns = new ArrayList<>();
-        for (int c = 0; c < missing.length; c++) {
-            if (missing[c] > 0) {
-                columns.add("'" + table.features().get(c) + "' (" + missing[c] + " of " + count + " rows)");
-            }
-        }
-        if (!columns.isEmpty()) {
-            throw ShapeException.invalidInput("missing values (null or NaN) in feature column "
-                    + String.join(", ", columns) + " of " + table.location()
-                    + "; add a SimpleImputer step before the steps that need numbers, or clean the data");
-        }
+        values.require(table.features(), table.location(), acceptsMissing);
     }
 }

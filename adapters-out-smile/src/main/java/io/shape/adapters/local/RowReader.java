@@ -7,9 +7,6 @@ interface RowReader extends Closeable {
     /** Fills {@code into} with up to {@code maxRows} rows ({@code width} values each); 0 at the end. */
     int read(double[] into, int maxRows);
 
-    /** Missing values (null or NaN) seen so far, per feature column. */
-    long[] missingCounts();
-
     @Override
     void close();
 }

@@ -83,10 +83,11 @@ class InputValidationTest {
     }
 
     @Test
-    void nonNumericCsvValueIsNamedWithItsLine() throws IOException {
+    void nonNumericCsvValueIsNamedWithItsRow() throws IOException {
         Files.writeString(dir.resolve("t.csv"), "a,b\n1,2\n3,abc\n");
-        assertEquals(dir.resolve("t.csv") + " line 3, column 'b': 'abc' is not a number; feature columns must be numeric",
-                failure(dir.resolve("t.csv")));
+        assertEquals("feature column 'b' of " + dir.resolve("t.csv") + " has text at row 1 (rows count from 0): 'abc'"
+                + " is not a number for pandas and scikit-learn; write plain decimal numbers (1.5, -2e3, inf, nan), or"
+                + " leave the cell empty for a missing value", failure(dir.resolve("t.csv")));
     }
 
     @Test
@@ -113,15 +114,17 @@ class InputValidationTest {
         TestTables.writeParquet(dir.resolve("t.parquet"), "message m { required double a; optional double b; }", rows);
         String message = failure(dir.resolve("t.parquet"), List.of(new RecordingStep("s")),
                 LinearModel.detector(new double[] {1, 1}, 0));
-        assertEquals("missing values (null or NaN) in feature column 'b' (3 of 10 rows) of " + dir.resolve("t.parquet")
-                + "; add a SimpleImputer step before the steps that need numbers, or clean the data", message);
+        assertEquals("feature column 'b' of " + dir.resolve("t.parquet") + " has 3 missing value(s) (null, empty, NA"
+                + " or NaN), the first at row 0 (rows count from 0); add a SimpleImputer step to the pipeline, or remove"
+                + " those rows", message);
     }
 
     @Test
     void missingValuesFoundWhileScoringWithoutFitting() throws IOException {
         Files.writeString(dir.resolve("t.csv"), "a,b\n1,2\nnan,3\n,4\nNaN,5\n");
         String message = failure(dir.resolve("t.csv"));
-        assertTrue(message.startsWith("missing values (null or NaN) in feature column 'a' (3 of 4 rows)"), message);
+        assertTrue(message.startsWith("feature column 'a' of " + dir.resolve("t.csv")
+                + " has 3 missing value(s) (null, empty, NA or NaN), the first at row 1 "), message);
     }
 
     @Test
@@ -158,14 +161,13 @@ class InputValidationTest {
         try (RowReader reader = table.newReader()) {
             assertEquals(2, reader.read(values, 10));
             assertEquals(0, reader.read(values, 10));
-            assertArrayEquals(new long[] {1, 0, 0, 1}, reader.missingCounts());
         }
         assertArrayEquals(new double[] {7, 9007199254740992.0, (double) 0.1f, Double.NaN,
                 Double.NaN, -3, -2.5, 1e300}, values, 0.0);
     }
 
     @Test
-    void csvNumbersAreParsedAsDoubleParseDouble() throws IOException {
+    void csvNumbersAreCorrectlyRounded() throws IOException {
         String[] texts = {"0.1", "-0", "1e-320", "  2.5 ", "\"3.25\"", "1.7976931348623157E308", "Infinity", "NAN", ""};
         StringBuilder csv = new StringBuilder("x,skip,y\n");
         for (String t : texts) {
@@ -182,6 +184,92 @@ class InputValidationTest {
         }).flatMap(v -> java.util.stream.DoubleStream.of(v, v)).toArray();
         assertArrayEquals(expected, values, 0.0);
         assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(values[2]));
+    }
+
+    @Test
+    void unsignedIntegersAreReadAsTheirUnsignedValues() throws IOException {
+        // 2^63 + 1025 lies between the doubles 2^63 + 0 and 2^63 + 2048, nearer the latter, as numpy rounds it
+        long justAboveHalf = Long.MIN_VALUE + 1025;
+        TestTables.writeParquet(dir.resolve("t.parquet"), "message m { required int32 a (UINT_8);"
+                        + " required int32 b (UINT_16); required int32 c (UINT_32); optional int64 d (UINT_64); }",
+                List.of(new Object[] {255, 65535, (int) 3_000_000_000L, -1L},
+                        new Object[] {0, 1, (int) 4_294_967_295L, justAboveHalf},
+                        new Object[] {7, 8, 9, null}));
+        double[] values = new double[12];
+        try (RowReader reader = new ParquetTable("t", List.of(dir.resolve("t.parquet")), List.of("a", "b", "c", "d"))
+                .newReader()) {
+            assertEquals(3, reader.read(values, 10));
+        }
+        assertArrayEquals(new double[] {255, 65535, 3e9, 18446744073709551616.0,
+                0, 1, 4294967295.0, 9223372036854777856.0, 7, 8, 9, Double.NaN}, values, 0.0);
+    }
+
+    @Test
+    void infiniteAndOverflowingValuesAreRefusedNamingColumnAndRow() throws IOException {
+        for (String cell : List.of("Infinity", "-inf", "1e999", "-1E400")) {
+            Files.writeString(dir.resolve("t.csv"), "a,b\n1,2\n3,4\n5," + cell + "\n6,7\n");
+            String message = failure(dir.resolve("t.csv"));
+            assertTrue(message.contains("column 'b'") && message.contains("1 infinite value(s)")
+                    && message.contains("row 2"), cell + ": " + message);
+        }
+        TestTables.writeParquet(dir.resolve("t.parquet"), "message m { required double a; required double b; }",
+                List.of(new Object[] {1.0, 2.0}, new Object[] {Double.NEGATIVE_INFINITY, 2.0}));
+        String message = failure(dir.resolve("t.parquet"), List.of(new RecordingStep("imputes")),
+                LinearModel.detector(new double[] {1, 1}, 0));
+        assertTrue(message.contains("column 'a'") && message.contains("row 1"), message);
+    }
+
+    @Test
+    void javaNumberSyntaxIsNotANumber() throws IOException {
+        for (String cell : List.of("1.5f", "1.5d", "0x1.8p1", "0x10", "1__0", "\"  \"", "\" NA \"", "--1")) {
+            Files.writeString(dir.resolve("t.csv"), "a,b\n1,2\n3," + cell + "\n");
+            String message = failure(dir.resolve("t.csv"));
+            assertTrue(message.contains("column 'b'") && message.contains("row 1") && message.contains("not a number"),
+                    cell + ": " + message);
+        }
+    }
+
+    @Test
+    void csvCellsReadAsPandasAndScikitLearnReadThem() throws IOException {
+        // pandas parses these, or leaves the column as text that scikit-learn's float() conversion accepts
+        String[] cells = {"1e5", "+1.5", ".5", "5.", " 1.5 ", "1_000", "1e1_0", "-0", "NA", "", "null", "nan", "NAN",
+            "-NaN", " nan ", "\u00a02.5", "\u0661\u0662"};
+        double[] expected = {1e5, 1.5, 0.5, 5, 1.5, 1000, 1e10, -0.0, Double.NaN, Double.NaN, Double.NaN,
+            Double.NaN, Double.NaN, Double.NaN, Double.NaN, 2.5, 12};
+        StringBuilder csv = new StringBuilder("a\n");
+        for (String cell : cells) {
+            csv.append('"').append(cell).append("\"\n");
+        }
+        Files.writeString(dir.resolve("t.csv"), csv);
+        double[] values = new double[cells.length];
+        try (RowReader reader = new CsvTable("t", List.of(dir.resolve("t.csv")), List.of("a")).newReader()) {
+            assertEquals(cells.length, reader.read(values, 100));
+        }
+        for (int i = 0; i < cells.length; i++) {
+            assertEquals(Double.doubleToLongBits(expected[i]), Double.doubleToLongBits(values[i]), "'" + cells[i] + "'");
+        }
+    }
+
+    @Test
+    void duplicateParquetColumnsAreRefused() throws IOException {
+        TestTables.writeParquet(dir.resolve("t.parquet"),
+                "message m { required double a; required double b; required double a; }",
+                List.<Object[]>of(new Object[] {1.0, 2.0, 3.0}));
+        String message = failure(dir.resolve("t.parquet"));
+        assertTrue(message.contains("'a'") && message.contains("twice"), message);
+    }
+
+    @Test
+    void dateAndTimeColumnsAreNotNumbers() throws IOException {
+        for (String type : List.of("int64 b (TIMESTAMP(MILLIS,true))", "int32 b (DATE)", "int64 b (TIME(MICROS,true))",
+                "int32 b (TIME(MILLIS,false))")) {
+            Path file = dir.resolve("t" + type.hashCode() + ".parquet");
+            TestTables.writeParquet(file, "message m { required double a; required " + type + "; }",
+                    List.<Object[]>of(new Object[] {1.0, type.startsWith("int64") ? (Object) 5L : (Object) 5}));
+            String message = failure(file);
+            String logical = type.substring(type.indexOf('(') + 1, type.indexOf('(') + 4);
+            assertTrue(message.contains("column 'b'") && message.contains(logical), type + ": " + message);
+        }
     }
 
     @Test

@@ -1,10 +1,19 @@
 package io.shape.adapters.spark;
 
+import io.shape.domain.data.ValueTally;
+
 /**
  * Consecutive input rows, {@code firstRow} to {@code firstRow + rows - 1}, as a row-major array of
  * feature values: the unit the engine caches, fits and scores, so domain code runs on whole batches.
+ *
+ * @param text the CSV cells found to be text while the scan made this block (their values are NaN), for the
+ *             survey to report; null when there were none, as for every block of a valid table
  */
-record FeatureBlock(long firstRow, int rows, double[] values) implements java.io.Serializable {
+record FeatureBlock(long firstRow, int rows, double[] values, ValueTally text) implements java.io.Serializable {
     /** Rows per block: big enough to amortize per-batch work, small enough for the runners' buffers. */
     static final int MAX_ROWS = 4096;
+
+    FeatureBlock(long firstRow, int rows, double[] values) {
+        this(firstRow, rows, values, null);
+    }
 }

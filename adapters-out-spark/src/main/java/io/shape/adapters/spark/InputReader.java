@@ -3,6 +3,7 @@ package io.shape.adapters.spark;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
 import io.shape.domain.data.Dataset;
+import io.shape.domain.data.FeatureTypes;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Row;
@@ -29,7 +30,7 @@ final class InputReader {
             InputValidation.requireNumeric(table.schema(), dataset);
             numbering = ParquetRowNumbering.of(spark, table, features);
         } else {
-            numbering = CsvRowNumbering.of(table, features, dataset.location());
+            numbering = CsvRowNumbering.of(table, features);
         }
         long rows = numbering.totalRows();
         InputValidation.requireRows(rows, dataset);
@@ -37,12 +38,12 @@ final class InputReader {
         int width = features.size();
         // Spark's internal rows: the feature values are read straight from the scan, no Row per row.
         JavaRDD<FeatureBlock> scanned = numbering.scan().queryExecution().toRdd().toJavaRDD()
-                .mapPartitions(new ScanBlocks(width, numbering.positions()));
+                .mapPartitions(new ScanBlocks(width, numbering.positions(), dataset.format() == DataFormat.CSV));
         if (options.cache()) {
             scanned.persist(StorageLevel.MEMORY_AND_DISK());
         }
         List<ScanSurvey> surveys = scanned.mapPartitionsWithIndex(new ScanSurvey.Surveyor(width), false).collect();
-        InputValidation.requireFinite(surveys, width, dataset, acceptsMissing);
+        InputValidation.requireValues(surveys, width, dataset, acceptsMissing);
 
         int partitions = options.partitions() > 0 ? options.partitions()
                 : EngineOptions.PARTITIONS_PER_CORE * spark.sparkContext().defaultParallelism();
@@ -62,6 +63,11 @@ final class InputReader {
             }
             return spark.read().parquet(dataset.location());
         } catch (Exception e) {
+            if (e instanceof AnalysisException a && "COLUMN_ALREADY_EXISTS".equals(a.getCondition())) {
+                // Spark refuses a schema with a name twice, as pyarrow does: say which, as the local engine does
+                String column = a.getMessageParameters().getOrDefault("columnName", "?").replace("`", "");
+                throw FeatureTypes.duplicated(column, dataset.location());
+            }
             if (e instanceof AnalysisException) {
                 throw ShapeException.invalidInput("cannot read the dataset " + dataset.location() + " as "
                         + dataset.format().name().toLowerCase(java.util.Locale.ROOT) + ": "

@@ -2,11 +2,20 @@ package io.shape.adapters.spark;
 
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.Dataset;
+import io.shape.domain.data.FeatureTypes;
+import io.shape.domain.data.ValueTally;
 import io.shape.domain.transform.FittedPipeline;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.CalendarIntervalType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.DayTimeIntervalType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.sql.types.YearMonthIntervalType;
 
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +38,13 @@ final class InputValidation {
     static void requireNumeric(StructType schema, Dataset dataset) {
         for (String column : dataset.featureColumns()) {
             StructField field = schema.apply(column);
-            if (!(field.dataType() instanceof NumericType)) {
+            DataType type = field.dataType();
+            if (type instanceof DateType || type instanceof TimestampType || type instanceof TimestampNTZType
+                    || type instanceof DayTimeIntervalType || type instanceof YearMonthIntervalType
+                    || type instanceof CalendarIntervalType) {
+                throw FeatureTypes.dateOrTime(column, dataset.location(), type.simpleString());
+            }
+            if (!(type instanceof NumericType)) {
                 throw ShapeException.invalidInput("column '" + column + "' of " + dataset.location() + " is not numeric ("
                         + field.dataType().simpleString() + "); feature columns must hold numbers");
             }
@@ -42,33 +57,11 @@ final class InputValidation {
         }
     }
 
-    /** Refuses infinities always, missing values (NaN) unless a step of the pipeline imputes them. */
-    static void requireFinite(List<ScanSurvey> surveys, int width, Dataset dataset, boolean acceptsMissing) {
-        long[] missing = new long[width];
-        long[] infinite = new long[width];
-        for (ScanSurvey s : surveys) {
-            for (int i = 0; i < width; i++) {
-                missing[i] += s.missing()[i];
-                infinite[i] += s.infinite()[i];
-            }
-        }
-        List<String> features = dataset.featureColumns();
-        for (int i = 0; i < width; i++) {
-            if (infinite[i] > 0) {
-                throw ShapeException.invalidInput("column '" + features.get(i) + "' of " + dataset.location() + " has "
-                        + infinite[i] + " infinite value(s); scikit-learn refuses infinity: clean the data");
-            }
-        }
-        if (acceptsMissing) {
-            return;
-        }
-        for (int i = 0; i < width; i++) {
-            if (missing[i] > 0) {
-                throw ShapeException.invalidInput("column '" + features.get(i) + "' of " + dataset.location() + " has "
-                        + missing[i] + " missing value(s) (NaN); add a SimpleImputer step to the pipeline"
-                        + " or remove those rows");
-            }
-        }
+    /** The domain's rule on the values of every partition, merged: text, missing values, infinities. */
+    static void requireValues(List<ScanSurvey> surveys, int width, Dataset dataset, boolean acceptsMissing) {
+        ValueTally all = new ValueTally(width);
+        surveys.forEach(s -> all.add(s.values()));
+        all.require(dataset.featureColumns(), dataset.location(), acceptsMissing);
     }
 
     static void requireFrozenFeatures(FittedPipeline frozen, Dataset dataset) {

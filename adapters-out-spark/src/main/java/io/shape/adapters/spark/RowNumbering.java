@@ -10,7 +10,10 @@ import org.apache.spark.sql.Row;
 interface RowNumbering {
     long totalRows();
 
-    /** The scan to number: the feature columns as double (null = missing), then two locating columns. */
+    /**
+     * The scan to number: the feature columns (parquet: as double, null = missing; CSV: as text), then two
+     * locating columns.
+     */
     Dataset<Row> scan();
 
     /** Gives the rows of each partition of {@link #scan()} their positions. */

@@ -1,5 +1,7 @@
 package io.shape.adapters.spark;
 
+import io.shape.domain.data.CsvNumber;
+import io.shape.domain.data.ValueTally;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
 
@@ -10,16 +12,20 @@ import java.util.NoSuchElementException;
 /**
  * Packs one scan partition's rows, in the order Spark reads them, into {@link FeatureBlock}s of consecutive
  * positions: a block ends when it is full or when the next row's position does not follow (the partition
- * moves to another file or split), so every block is one range of rows wherever Spark put it.
+ * moves to another file or split), so every block is one range of rows wherever Spark put it. CSV cells
+ * come as text and are read here by the domain's {@link CsvNumber}, which knows the row of a cell that is text.
  */
 final class ScanBlocks implements FlatMapFunction<Iterator<InternalRow>, FeatureBlock> {
     private static final long serialVersionUID = 1L;
     private final int width;
     private final CountedRowNumbering.GroupPositions positions;
+    /** Whether the feature columns are CSV text (else doubles). */
+    private final boolean csv;
 
-    ScanBlocks(int width, CountedRowNumbering.GroupPositions positions) {
+    ScanBlocks(int width, CountedRowNumbering.GroupPositions positions, boolean csv) {
         this.width = width;
         this.positions = positions;
+        this.csv = csv;
     }
 
     @Override
@@ -29,6 +35,8 @@ final class ScanBlocks implements FlatMapFunction<Iterator<InternalRow>, Feature
             /** A row read but not in the previous block (its position did not follow); -1 when none. */
             private long pending = -1;
             private final double[] pendingValues = new double[width];
+            /** Text cells met since the last block was returned: they go with the next one. */
+            private ValueTally text;
 
             @Override
             public boolean hasNext() {
@@ -49,7 +57,7 @@ final class ScanBlocks implements FlatMapFunction<Iterator<InternalRow>, Feature
                 } else {
                     InternalRow row = rows.next();
                     first = cursor.position(row);
-                    read(row, values, 0);
+                    read(row, first, values, 0);
                 }
                 int n = 1;
                 while (n < FeatureBlock.MAX_ROWS && rows.hasNext()) {
@@ -57,19 +65,37 @@ final class ScanBlocks implements FlatMapFunction<Iterator<InternalRow>, Feature
                     long position = cursor.position(row);
                     if (position != first + n) {
                         pending = position;
-                        read(row, pendingValues, 0);
+                        read(row, position, pendingValues, 0);
                         break;
                     }
-                    read(row, values, n * width);
+                    read(row, position, values, n * width);
                     n++;
                 }
-                return new FeatureBlock(first, n, n == FeatureBlock.MAX_ROWS ? values : Arrays.copyOf(values, n * width));
+                ValueTally found = text;
+                text = null;
+                return new FeatureBlock(first, n, n == FeatureBlock.MAX_ROWS ? values : Arrays.copyOf(values, n * width),
+                        found);
             }
 
             /** A row's feature values; null (missing) becomes NaN as pandas reads it. */
-            private void read(InternalRow row, double[] into, int offset) {
+            private void read(InternalRow row, long position, double[] into, int offset) {
                 for (int i = 0; i < width; i++) {
-                    into[offset + i] = row.isNullAt(i) ? Double.NaN : row.getDouble(i);
+                    if (row.isNullAt(i)) {
+                        into[offset + i] = Double.NaN;
+                    } else if (!csv) {
+                        into[offset + i] = row.getDouble(i);
+                    } else {
+                        String cell = row.getUTF8String(i).toString();
+                        try {
+                            into[offset + i] = CsvNumber.parse(cell);
+                        } catch (NumberFormatException e) {
+                            into[offset + i] = Double.NaN;
+                            if (text == null) {
+                                text = new ValueTally(width);
+                            }
+                            text.text(i, position, cell);
+                        }
+                    }
                 }
             }
         };

@@ -1,5 +1,7 @@
 package io.shape.adapters.spark;
 
+import io.shape.domain.data.ValueTally;
+
 import org.apache.spark.api.java.function.Function2;
 
 import java.util.ArrayList;
@@ -7,8 +9,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * What one scan partition holds, learnt by the job that fills the cache: its runs of rows, and per column
- * its missing (NaN) and infinite values. A run is a sequence of blocks the partition yields one after the
+ * What one scan partition holds, learnt by the job that fills the cache: its runs of rows, and what its
+ * values hold for the domain's check ({@link ValueTally}). A run is a sequence of blocks the partition yields one after the
  * other whose rows follow each other, every block full but the last ({@link ScanBlocks} fills blocks so),
  * which is all the driver needs to know where each block is: a survey costs a few numbers per file or split
  * read by the partition, not per block.
@@ -16,7 +18,7 @@ import java.util.List;
  * @param runFirstRows position of each run's first row, in the order the partition yields the runs
  * @param runRows      rows in each run
  */
-record ScanSurvey(int partition, long[] runFirstRows, long[] runRows, long[] missing, long[] infinite)
+record ScanSurvey(int partition, long[] runFirstRows, long[] runRows, ValueTally values)
         implements java.io.Serializable {
 
     /** Blocks in a run of {@code rows} rows. */
@@ -38,8 +40,7 @@ record ScanSurvey(int partition, long[] runFirstRows, long[] runRows, long[] mis
             List<long[]> runs = new ArrayList<>();
             long[] run = null;
             boolean lastFull = false;
-            long[] missing = new long[width];
-            long[] infinite = new long[width];
+            ValueTally values = new ValueTally(width);
             while (blocks.hasNext()) {
                 FeatureBlock block = blocks.next();
                 if (run != null && lastFull && block.firstRow() == run[0] + run[1]) {
@@ -49,24 +50,13 @@ record ScanSurvey(int partition, long[] runFirstRows, long[] runRows, long[] mis
                     runs.add(run);
                 }
                 lastFull = block.rows() == FeatureBlock.MAX_ROWS;
-                count(block, missing, infinite);
-            }
-            return List.of(new ScanSurvey(partition, runs.stream().mapToLong(r -> r[0]).toArray(),
-                    runs.stream().mapToLong(r -> r[1]).toArray(), missing, infinite)).iterator();
-        }
-
-        private void count(FeatureBlock block, long[] missing, long[] infinite) {
-            double[] v = block.values();
-            for (int r = 0; r < block.rows(); r++) {
-                for (int c = 0; c < width; c++) {
-                    double x = v[r * width + c];
-                    if (Double.isNaN(x)) {
-                        missing[c]++;
-                    } else if (Double.isInfinite(x)) {
-                        infinite[c]++;
-                    }
+                values.count(block.values(), block.rows(), block.firstRow());
+                if (block.text() != null) {
+                    values.add(block.text());
                 }
             }
+            return List.of(new ScanSurvey(partition, runs.stream().mapToLong(r -> r[0]).toArray(),
+                    runs.stream().mapToLong(r -> r[1]).toArray(), values)).iterator();
         }
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,7 +63,7 @@ class InputValidationTest {
     void nonNumericCsvCellsAreCountedAndShown() {
         Path data = TestTables.csv(tmp.resolve("d.csv"), List.of("x", "y"),
                 List.of(List.of("1", "2"), List.of("3", "abc"), List.of("5", "6")));
-        assertInvalid(csvJob(data, List.of()), "column 'y'", "1 value(s) are not numbers", "'abc'");
+        assertInvalid(csvJob(data, List.of()), "column 'y'", "has text at row 1", "'abc'");
     }
 
     @Test
@@ -79,7 +80,7 @@ class InputValidationTest {
         values[17][1] = Double.NaN;
         values[40][1] = Double.NaN;
         Path data = TestTables.parquet(tmp.resolve("d.parquet"), values);
-        assertInvalid(job(data, List.of()), "column 'y'", "3 missing value(s) (NaN)", "SimpleImputer");
+        assertInvalid(job(data, List.of()), "column 'y'", "3 missing value(s)", "the first at row 3", "SimpleImputer");
 
         ScoringResult result = new SparkEngine(SharedSpark.session())
                 .score(job(data, List.<Step>of(new TestSteps.ZeroImputer("impute"))), ScoringListener.NONE);
@@ -104,6 +105,81 @@ class InputValidationTest {
         values[2][0] = Double.POSITIVE_INFINITY;
         Path data = TestTables.parquet(tmp.resolve("d.parquet"), values);
         assertInvalid(job(data, List.of()), "column 'x'", "1 infinite value(s)");
+    }
+
+    @Test
+    void unsignedIntegersAreReadAsTheirUnsignedValues() {
+        long justAboveHalf = Long.MIN_VALUE + 1025; // 2^63 + 1025: numpy rounds it to 2^63 + 2048
+        Path wide = TestTables.parquetOfSchema(tmp.resolve("u32.parquet"),
+                "message m { required int32 x (UINT_32); optional int64 y (UINT_64); }",
+                List.of(new Object[] {(int) 3_000_000_000L, 0L}, new Object[] {0, -1L},
+                        new Object[] {0, justAboveHalf}, new Object[] {(int) 4_294_967_295L, 0L}));
+        assertEquals(List.of(3e9, 18446744073709551616.0, 9223372036854777856.0, 4294967295.0), decisions(wide));
+        Path narrow = TestTables.parquetOfSchema(tmp.resolve("u8.parquet"),
+                "message m { required int32 x (UINT_8); required int32 y (UINT_16); }",
+                List.<Object[]>of(new Object[] {255, 65535}));
+        assertEquals(List.of(65790.0), decisions(narrow));
+    }
+
+    @Test
+    void infiniteAndOverflowingCsvValuesAreRefusedNamingColumnAndRow() {
+        for (String cell : List.of("Infinity", "-inf", "1e999")) {
+            Path data = TestTables.csv(tmp.resolve(cell + ".csv"), List.of("x", "y"),
+                    List.of(List.of("1", "2"), List.of("3", "4"), List.of("5", cell), List.of("6", "7")));
+            assertInvalid(csvJob(data, List.of()), "column 'y'", "1 infinite value(s)", "row 2");
+        }
+    }
+
+    @Test
+    void javaNumberSyntaxIsNotANumber() {
+        for (String cell : List.of("1.5f", "1.5d", "0x1.8p1", "0x10", "1__0", "--1")) {
+            Path data = TestTables.csv(tmp.resolve("j" + cell.hashCode() + ".csv"), List.of("x", "y"),
+                    List.of(List.of("1", "2"), List.of("3", cell)));
+            assertInvalid(csvJob(data, List.of()), "column 'y'", "row 1", "'" + cell + "'", "not a number");
+        }
+    }
+
+    @Test
+    void csvCellsReadAsPandasAndScikitLearnReadThem() {
+        List<String> cells = List.of("1e5", "+1.5", ".5", "5.", " 1.5 ", "1_000", "1e1_0", "NA", "", "NAN", " nan ",
+                "\u00a02.5", "\u0661\u0662");
+        List<List<String>> rows = cells.stream().map(c -> List.of("0", "\"" + c + "\"")).toList();
+        Path data = TestTables.csv(tmp.resolve("d.csv"), List.of("x", "y"), rows);
+        ScoringResult result = new SparkEngine(SharedSpark.session())
+                .score(csvJob(data, List.<Step>of(new TestSteps.ZeroImputer("impute"))), ScoringListener.NONE);
+        assertEquals(List.of(1e5, 1.5, 0.5, 5.0, 1.5, 1000.0, 1e10, 0.0, 0.0, 0.0, 0.0, 2.5, 12.0),
+                TestTables.readParts(result.partFiles(), DataFormat.PARQUET).stream().map(r -> r.getDouble(2)).toList());
+    }
+
+    @Test
+    void duplicateParquetColumnsAreRefused() {
+        Path data = TestTables.parquetOfSchema(tmp.resolve("d.parquet"),
+                "message m { required double x; required double y; required double x; }",
+                List.<Object[]>of(new Object[] {1.0, 2.0, 3.0}));
+        assertInvalid(job(data, List.of()), "'x'", "twice");
+    }
+
+    @Test
+    void dateAndTimeColumnsAreNotNumbers() {
+        for (String type : List.of("int64 y (TIMESTAMP(MILLIS,true))", "int32 y (DATE)")) {
+            Path data = TestTables.parquetOfSchema(tmp.resolve("t" + type.hashCode() + ".parquet"),
+                    "message m { required double x; required " + type + "; }",
+                    List.<Object[]>of(new Object[] {1.0, type.startsWith("int64") ? (Object) 5L : (Object) 5}));
+            String logical = type.substring(type.indexOf('(') + 1, type.indexOf('(') + 4).toLowerCase(Locale.ROOT);
+            assertInvalid(job(data, List.of()), "column 'y'", "dates or times (" + logical);
+        }
+        // Spark 4.0 cannot read parquet's TIME type at all, in any column: its reader refuses the file, and
+        // the message names the type, not the column
+        Path time = TestTables.parquetOfSchema(tmp.resolve("time.parquet"),
+                "message m { required double x; required int64 y (TIME(MICROS,true)); }",
+                List.<Object[]>of(new Object[] {1.0, 5L}));
+        assertInvalid(job(time, List.of()), "cannot read the dataset", "TIME(MICROS,true)");
+    }
+
+    private List<Double> decisions(Path data) {
+        ScoringJob job = TestTables.job(data, List.of(), MODEL, tmp.resolve("predictions-" + data.getFileName()));
+        ScoringResult result = new SparkEngine(SharedSpark.session()).score(job, ScoringListener.NONE);
+        return TestTables.readParts(result.partFiles(), DataFormat.PARQUET).stream().map(r -> r.getDouble(2)).toList();
     }
 
     @Test

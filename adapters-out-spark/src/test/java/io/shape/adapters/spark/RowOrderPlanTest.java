@@ -1,5 +1,7 @@
 package io.shape.adapters.spark;
 
+import io.shape.domain.data.ValueTally;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ class RowOrderPlanTest {
             firsts[i] = firstAndRows[2 * i];
             rows[i] = firstAndRows[2 * i + 1];
         }
-        return new ScanSurvey(index, firsts, rows, new long[1], new long[1]);
+        return new ScanSurvey(index, firsts, rows, new ValueTally(1));
     }
 
     private static RowOrderPlan.Slice slice(int partition, int from, int to) {
@@ -112,8 +114,8 @@ class RowOrderPlanTest {
         assertEquals(3, survey.partition());
         assertArrayEquals(new long[] {0, 5L * B, 6L * B + 3}, survey.runFirstRows());
         assertArrayEquals(new long[] {2L * B + 5, B + 3, 2}, survey.runRows());
-        assertArrayEquals(new long[] {1}, survey.missing());
-        assertArrayEquals(new long[] {1}, survey.infinite());
+        assertEquals(1, survey.values().missing(0));
+        assertEquals(1, survey.values().infinite(0));
     }
 
     private static FeatureBlock block(long first, int rows) {

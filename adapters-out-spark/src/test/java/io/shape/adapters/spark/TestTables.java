@@ -60,6 +60,35 @@ final class TestTables {
         return parquet(file, doubles(FEATURES), rows(values), Map.of());
     }
 
+    /**
+     * Writes rows (Integer, Long, Double or null per column) of a schema given in parquet's text form with
+     * parquet-mr, for the physical and logical types Spark does not write (unsigned integers, duplicate names).
+     */
+    static Path parquetOfSchema(Path file, String schema, List<Object[]> rows) {
+        org.apache.parquet.schema.MessageType type = org.apache.parquet.schema.MessageTypeParser.parseMessageType(schema);
+        try (org.apache.parquet.hadoop.ParquetWriter<org.apache.parquet.example.data.Group> writer =
+                     org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(
+                             new org.apache.hadoop.fs.Path(file.toUri())).withType(type).build()) {
+            for (Object[] row : rows) {
+                org.apache.parquet.example.data.simple.SimpleGroup group =
+                        new org.apache.parquet.example.data.simple.SimpleGroup(type);
+                for (int c = 0; c < row.length; c++) {
+                    if (row[c] instanceof Integer i) {
+                        group.add(c, i);
+                    } else if (row[c] instanceof Long l) {
+                        group.add(c, l);
+                    } else if (row[c] instanceof Double d) {
+                        group.add(c, d);
+                    }
+                }
+                writer.write(group);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
     static Path csv(Path file, List<String> header, List<List<String>> cells) {
         StringBuilder text = new StringBuilder(String.join(",", header)).append('\n');
         cells.forEach(line -> text.append(String.join(",", line)).append('\n'));

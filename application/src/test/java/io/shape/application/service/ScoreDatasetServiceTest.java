@@ -391,7 +391,7 @@ class ScoreDatasetServiceTest {
         @Override
         public boolean withdrawPredictions(Path predictionsFolder) {
             withdrawn.add(predictionsFolder);
-            return true;
+            return false; // the fake engine publishes no folder
         }
 
         @Override

@@ -66,7 +66,8 @@ class CrashSafetyTest {
     void killedRunsNeverLookCompleteWithTheJsonStore() throws Exception {
         Path work = Files.createDirectories(root.resolve("json"));
         try (Ledger.Case c = LEDGER.open("atomic outputs; crash recovery of run records",
-                "killedRunsNeverLookCompleteWithTheJsonStore", "kill -9 at a random point of a local run (JSON store)")) {
+                "killedRunsNeverLookCompleteWithTheJsonStore",
+                "kill -9 at a random point of a local run (JSON store); the next start settles it and removes its staged parts")) {
             killRepeatedly(work, Map.of(), c, new Random(SEED));
         }
         List<Record> records = new ArrayList<>();
@@ -88,7 +89,7 @@ class CrashSafetyTest {
                 "SHAPE_POSTGRES_USER", db[1], "SHAPE_POSTGRES_PASSWORD", db[2]);
         try (Ledger.Case c = LEDGER.open("atomic outputs; crash recovery of run records",
                 "killedRunsNeverLookCompleteWithThePostgresStore",
-                "kill -9 at a random point of a local run (PostgreSQL store)")) {
+                "kill -9 at a random point of a local run (PostgreSQL store); the next start settles it and removes its staged parts")) {
             killRepeatedly(work, env, c, new Random(SEED + 1));
         }
         List<Record> records = new ArrayList<>();
@@ -139,6 +140,14 @@ class CrashSafetyTest {
         // The next start (any command that opens the store) marks what the killed processes left RUNNING.
         ShapeJvm.Result next = ShapeJvm.run(work, env, Duration.ofMinutes(1), "runs", "list", "--limit", "1000");
         assertEquals(0, next.exitCode(), next.err());
+        // ... and removes the part files they were writing (hidden folders nobody would ever publish)
+        for (int i = 0; i < KILLS; i++) {
+            Path out = work.resolve("out-" + i);
+            try (Stream<Path> s = Files.exists(out) ? Files.list(out) : Stream.empty()) {
+                assertEquals(List.of(), s.filter(f -> f.getFileName().toString().contains(".in-progress-")).toList(),
+                        "staged part files left after the next start");
+            }
+        }
         LEDGER.note("where the kills landed (" + (env.isEmpty() ? "json" : "postgres") + "): " + landed);
     }
 

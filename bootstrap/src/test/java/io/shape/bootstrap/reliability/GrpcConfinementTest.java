@@ -176,6 +176,40 @@ class GrpcConfinementTest {
     }
 
     @Test
+    void pickleBombsAreRefusedWhileTheServerStaysUpAndBounded() throws Exception {
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        List<String> bombs = List.of("shared_list_kernel.pkl", "shared_list_sklearn_version.pkl",
+                "shared_list_support_vectors.pkl", "hash_frozenset_key.pkl", "hash_list_key.pkl",
+                "long_sklearn_version.pkl");
+        Path models = Files.createDirectories(work.resolve("bombs"));
+        long heapBefore = memory.getHeapMemoryUsage().getUsed();
+        long peak = heapBefore;
+        try (Ledger.Case c = LEDGER.open("bounded pickle expansion: the server refuses and stays up",
+                "pickleBombsAreRefusedWhileTheServerStaysUpAndBounded",
+                "pickle bombs (shared lists, hashing bombs, 1 MiB version) submitted as the model")) {
+            for (String bomb : bombs) {
+                c.injected();
+                Files.copy(InProcess.REPO.resolve("reference/fixtures/hostile").resolve(bomb), models.resolve(bomb));
+                long t0 = System.nanoTime();
+                Run run = server.finish(request("big.parquet").setModel("bombs/" + bomb).setOutput("out/" + bomb));
+                long millis = (System.nanoTime() - t0) / 1_000_000;
+                assertEquals(RunStatus.FAILED, run.getStatus(), bomb);
+                assertEquals("INVALID_INPUT", run.getErrorKind(), run.getErrorMessage());
+                assertTrue(run.getErrorMessage().length() <= 500, bomb + ": " + run.getErrorMessage().length());
+                assertTrue(millis < 10_000, bomb + " took " + millis + " ms");
+                peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+                c.survived();
+            }
+        }
+        assertEquals(RunStatus.SUCCEEDED, server.finish(request("big.parquet").setOutput("out/after-bombs"))
+                .getStatus(), "the server still scores");
+        LEDGER.note(String.format(java.util.Locale.ROOT, "pickle bombs over gRPC: heap %d MB before, at most %d MB",
+                heapBefore >> 20, peak >> 20));
+        assertTrue(peak - heapBefore < 768L << 20, "heap bounded: " + (heapBefore >> 20) + " -> " + (peak >> 20)
+                + " MB");
+    }
+
+    @Test
     void queuedRunsAreRecordedCancelledWhenTheServerStops(@TempDir Path elsewhere) throws Exception {
         Path own = Files.createDirectories(elsewhere.resolve("work"));
         Files.createDirectories(own.resolve("artifacts"));

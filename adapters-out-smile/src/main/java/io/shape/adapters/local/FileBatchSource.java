@@ -16,10 +16,11 @@ final class FileBatchSource implements BatchSource {
     private volatile ValueTally counted;
     private volatile long nanos;
 
-    FileBatchSource(RowReader reader, int width, int capacity) {
+    /** @param countValues whether to tally the values (the first pass checks them; later passes read the same) */
+    FileBatchSource(RowReader reader, int width, int capacity, boolean countValues) {
         this.reader = reader;
         this.capacity = capacity;
-        this.counting = new ValueTally(width);
+        this.counting = countValues ? new ValueTally(width) : null;
     }
 
     @Override
@@ -34,7 +35,7 @@ final class FileBatchSource implements BatchSource {
             throw ShapeException.invalidInput("cannot read the data after row " + rows + ": " + e.getMessage()
                     + "; is the file complete and readable?");
         }
-        if (n > 0) {
+        if (n > 0 && counting != null) {
             counting.count(batch.inputBuffer, n, rows);
         }
         nanos += System.nanoTime() - start;

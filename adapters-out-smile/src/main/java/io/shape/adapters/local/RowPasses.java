@@ -87,7 +87,8 @@ final class RowPasses implements AutoCloseable {
         if (!fromMemory) {
             table.verifyUnchanged(); // every pass that reads the files reads the table pinned at the start
         }
-        BatchSource source = fromMemory ? kept.source() : new FileBatchSource(table.newReader(), table.width(), batchRows);
+        BatchSource source = fromMemory ? kept.source()
+                : new FileBatchSource(table.newReader(), table.width(), batchRows, !checked);
         boolean ownInput = source.needsInputBuffer();
         int scratch = model == null ? 0 : model.scratchSize(batchRows);
         // A scoring pass that keeps nothing hands its rows to the scorer, which runs the last steps on column

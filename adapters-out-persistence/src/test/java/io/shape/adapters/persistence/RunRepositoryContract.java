@@ -1,6 +1,6 @@
 package io.shape.adapters.persistence;
 
-import io.shape.adapters.persistence.json.ProcessIdentity;
+import io.shape.adapters.persistence.ProcessIdentity;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.port.RunRepository;
 import io.shape.domain.run.Run;

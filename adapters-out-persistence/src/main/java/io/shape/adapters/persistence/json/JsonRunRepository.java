@@ -2,6 +2,7 @@ package io.shape.adapters.persistence.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shape.adapters.persistence.ProcessIdentity;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.port.RunRepository;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shape.adapters.persistence.json.Json;
-import io.shape.adapters.persistence.json.ProcessIdentity;
+import io.shape.adapters.persistence.ProcessIdentity;
 import io.shape.adapters.persistence.json.RunJson;
 import io.shape.domain.run.Run;
 

@@ -1,5 +1,6 @@
 package io.shape.adapters.persistence.json;
 
+import io.shape.adapters.persistence.ProcessIdentity;
 import io.shape.adapters.persistence.RunRepositoryContract;
 import io.shape.domain.port.RunRepository;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package io.shape.adapters.persistence.postgres;
 
 import io.shape.adapters.persistence.RunRepositoryContract;
-import io.shape.adapters.persistence.json.ProcessIdentity;
+import io.shape.adapters.persistence.ProcessIdentity;
 import io.shape.domain.port.RunRepository;
 import org.junit.jupiter.api.BeforeEach;
 

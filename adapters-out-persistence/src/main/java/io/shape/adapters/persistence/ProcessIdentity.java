@@ -1,7 +1,8 @@
-package io.shape.adapters.persistence.json;
+package io.shape.adapters.persistence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shape.adapters.persistence.json.Json;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,11 +1,7 @@
 package io.shape.adapters.local;
 
-import io.shape.domain.ShapeException;
-import io.shape.domain.ErrorKind;
 import io.shape.domain.model.Model;
-import io.shape.domain.model.PredictionKind;
-
-import java.util.List;
+import io.shape.domain.model.OutputSchema;
 
 /**
  * The columns of the predictions files, as the model decides them: {@code row}, {@code prediction} (int64
@@ -15,27 +11,16 @@ record PredictionColumns(Type type, boolean decision, long[] longLabels, String[
     /** What {@code prediction} holds. */
     enum Type { LONG_LABEL, STRING_LABEL, VALUE }
 
+    /** The domain's {@link OutputSchema}, held the way the local writers use it. */
     static PredictionColumns of(Model model) {
-        boolean decision = model.hasDecisionFunction();
-        if (model.predictionKind() == PredictionKind.VALUE) {
-            return new PredictionColumns(Type.VALUE, decision, new long[0], new String[0]);
-        }
-        List<Object> labels = model.labels();
-        if (labels.isEmpty()) {
-            throw new ShapeException(ErrorKind.INVALID_INPUT, "the " + model.estimatorClass()
-                    + " model predicts labels but lists none (classes_ is empty)");
-        }
-        boolean allNumbers = labels.stream().allMatch(l -> l instanceof Long || l instanceof Integer);
-        long[] longs = new long[labels.size()];
-        String[] strings = new String[labels.size()];
-        for (int i = 0; i < labels.size(); i++) {
-            Object l = labels.get(i);
-            strings[i] = String.valueOf(l);
-            if (allNumbers) {
-                longs[i] = ((Number) l).longValue();
-            }
-        }
-        return new PredictionColumns(allNumbers ? Type.LONG_LABEL : Type.STRING_LABEL, decision, longs, strings);
+        OutputSchema schema = OutputSchema.of(model);
+        Type type = switch (schema.prediction()) {
+            case INTEGER_LABEL -> Type.LONG_LABEL;
+            case TEXT_LABEL -> Type.STRING_LABEL;
+            case VALUE -> Type.VALUE;
+        };
+        long[] longs = type == Type.LONG_LABEL ? schema.integerLabels() : new long[schema.labelCount()];
+        return new PredictionColumns(type, schema.decisionFunction(), longs, schema.labelTexts());
     }
 
     int labelCount() {

@@ -1,8 +1,7 @@
 package io.shape.adapters.spark;
 
-import io.shape.domain.ShapeException;
 import io.shape.domain.model.Model;
-import io.shape.domain.model.PredictionKind;
+import io.shape.domain.model.OutputSchema;
 import io.shape.domain.model.Predictions;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -31,29 +30,32 @@ final class PredictionColumns implements java.io.Serializable {
         this.decision = decision;
     }
 
+    /** The domain's {@link OutputSchema} as Spark column types and the label values written. */
     static PredictionColumns of(Model model) {
-        if (model.predictionKind() == PredictionKind.VALUE) {
-            return new PredictionColumns(new ArrayList<>(), DataTypes.DoubleType, model.hasDecisionFunction());
-        }
-        List<Object> labels = model.labels();
-        DataType type;
-        if (!labels.isEmpty() && labels.stream().allMatch(Long.class::isInstance)) {
-            type = DataTypes.LongType;
-        } else if (!labels.isEmpty() && labels.stream().allMatch(String.class::isInstance)) {
-            type = DataTypes.StringType;
-        } else {
-            throw ShapeException.invalidInput("the model (" + model.estimatorClass() + ") has labels " + labels
-                    + "; shape writes integer or string labels, all of one kind");
-        }
-        return new PredictionColumns(new ArrayList<>(labels), type, model.hasDecisionFunction());
+        OutputSchema schema = OutputSchema.of(model);
+        ArrayList<Object> labels = new ArrayList<>();
+        DataType type = switch (schema.prediction()) {
+            case INTEGER_LABEL -> {
+                for (long l : schema.integerLabels()) {
+                    labels.add(l);
+                }
+                yield DataTypes.LongType;
+            }
+            case TEXT_LABEL -> {
+                labels.addAll(List.of(schema.labelTexts()));
+                yield DataTypes.StringType;
+            }
+            case VALUE -> DataTypes.DoubleType;
+        };
+        return new PredictionColumns(labels, type, schema.decisionFunction());
     }
 
     StructType schema() {
         List<StructField> fields = new ArrayList<>();
-        fields.add(DataTypes.createStructField("row", DataTypes.LongType, false));
-        fields.add(DataTypes.createStructField("prediction", predictionType, false));
+        fields.add(DataTypes.createStructField(OutputSchema.ROW, DataTypes.LongType, false));
+        fields.add(DataTypes.createStructField(OutputSchema.PREDICTION, predictionType, false));
         if (decision) {
-            fields.add(DataTypes.createStructField("decision_function", DataTypes.DoubleType, false));
+            fields.add(DataTypes.createStructField(OutputSchema.DECISION_FUNCTION, DataTypes.DoubleType, false));
         }
         return DataTypes.createStructType(fields);
     }

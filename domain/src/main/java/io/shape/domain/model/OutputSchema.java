@@ -1,0 +1,58 @@
+package io.shape.domain.model;
+
+import io.shape.domain.ErrorKind;
+import io.shape.domain.ShapeException;
+
+import java.util.List;
+
+/**
+ * The columns of the predictions every engine writes, as the model decides them (docs/CONTRACT.md):
+ * {@code row}, {@code prediction} — integer labels when every class label is an integer, else the labels as
+ * text, or a double for regressors — and {@code decision_function} for models that have one. One rule for
+ * both engines: each maps it onto its own column types.
+ *
+ * @param integerLabels the labels as integers, by label index (INTEGER_LABEL only; empty otherwise)
+ * @param labelTexts    the labels as text, by label index (empty for VALUE)
+ */
+public record OutputSchema(Prediction prediction, boolean decisionFunction, long[] integerLabels,
+                           String[] labelTexts) {
+    public static final String ROW = "row";
+    public static final String PREDICTION = "prediction";
+    public static final String DECISION_FUNCTION = "decision_function";
+
+    /** What the {@code prediction} column holds. */
+    public enum Prediction { INTEGER_LABEL, TEXT_LABEL, VALUE }
+
+    public static OutputSchema of(Model model) {
+        boolean decision = model.hasDecisionFunction();
+        if (model.predictionKind() == PredictionKind.VALUE) {
+            return new OutputSchema(Prediction.VALUE, decision, new long[0], new String[0]);
+        }
+        List<Object> labels = model.labels();
+        if (labels.isEmpty()) {
+            throw new ShapeException(ErrorKind.INVALID_INPUT, "the " + model.estimatorClass()
+                    + " model predicts labels but lists none (classes_ is empty)");
+        }
+        boolean integers = labels.stream().allMatch(l -> l instanceof Long || l instanceof Integer);
+        long[] numbers = new long[integers ? labels.size() : 0];
+        String[] texts = new String[labels.size()];
+        for (int i = 0; i < labels.size(); i++) {
+            Object l = labels.get(i);
+            texts[i] = String.valueOf(l);
+            if (integers) {
+                numbers[i] = ((Number) l).longValue();
+            }
+        }
+        return new OutputSchema(integers ? Prediction.INTEGER_LABEL : Prediction.TEXT_LABEL, decision, numbers, texts);
+    }
+
+    /** How many labels the model predicts (0 for regressors). */
+    public int labelCount() {
+        return labelTexts.length;
+    }
+
+    /** The column names in file order. */
+    public List<String> columns() {
+        return decisionFunction ? List.of(ROW, PREDICTION, DECISION_FUNCTION) : List.of(ROW, PREDICTION);
+    }
+}

@@ -218,7 +218,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
 
         var metrics = RunMetricsFactory.of(result, model, pipeline, seconds);
         runFiles.writeMetrics(outDir.resolve("metrics.json"), metrics);
-        runFiles.writeFittedState(outDir.resolve("fitted_state.json"), result.fitted(), pipeline);
+        runFiles.writeFittedState(outDir.resolve("fitted_state.json"), result.fitted());
         // The files are the result; the sink holds a copy, so its failure is recorded, not fatal.
         if (predictionsCopy != null) {
             run = predictionsCopy.store(run, model);

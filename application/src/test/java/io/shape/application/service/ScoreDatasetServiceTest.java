@@ -400,7 +400,7 @@ class ScoreDatasetServiceTest {
         }
 
         @Override
-        public void writeFittedState(Path file, FittedPipeline fitted, Pipeline pipeline) {
+        public void writeFittedState(Path file, FittedPipeline fitted) {
             write(file);
         }
 

@@ -37,7 +37,7 @@ public interface RunFiles {
 
     void writeMetrics(Path file, RunMetrics metrics);
 
-    void writeFittedState(Path file, FittedPipeline fitted, Pipeline pipeline);
+    void writeFittedState(Path file, FittedPipeline fitted);
 
     void writeRun(Path file, Run run);
 

@@ -40,7 +40,7 @@ public record Pipeline(List<String> features, List<Step> steps) implements java.
 
     /** Whether a step replaces missing values (NaN), so NaN in the features is not an input error. */
     public boolean acceptsMissingValues() {
-        return steps.stream().anyMatch(s -> s.sklearnClass().equals("SimpleImputer"));
+        return steps.stream().anyMatch(Step::imputesMissingValues);
     }
 
 }

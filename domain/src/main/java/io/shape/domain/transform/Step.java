@@ -24,4 +24,9 @@ public sealed interface Step extends java.io.Serializable permits StatelessStep,
 
     /** Rebuilds the fitted transform from state saved by {@link FittedTransform#state()}. */
     FittedTransform restore(FittedState state);
+
+    /** Whether the step replaces missing values (NaN), so that the input may hold them (SimpleImputer). */
+    default boolean imputesMissingValues() {
+        return false;
+    }
 }

@@ -29,7 +29,7 @@ public final class FittedStateJson {
     private FittedStateJson() {
     }
 
-    public static ObjectNode toJson(FittedPipeline fitted, Pipeline pipeline) {
+    public static ObjectNode toJson(FittedPipeline fitted) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);

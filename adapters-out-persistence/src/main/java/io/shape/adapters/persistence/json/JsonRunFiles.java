@@ -66,8 +66,8 @@ public final class JsonRunFiles implements RunFiles {
     }
 
     @Override
-    public void writeFittedState(Path file, FittedPipeline fitted, Pipeline pipeline) {
-        Json.writeAtomically(file, FittedStateJson.toJson(fitted, pipeline));
+    public void writeFittedState(Path file, FittedPipeline fitted) {
+        Json.writeAtomically(file, FittedStateJson.toJson(fitted));
     }
 
     @Override

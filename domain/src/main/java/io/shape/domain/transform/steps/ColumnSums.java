@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * StandardScaler's first pass: per column the sum of the non-NaN values, added row after row as numpy's
- * axis-0 reduction over a C-ordered matrix does, and their count.
+ * Per column the sum of the non-NaN values, added row after row as numpy's axis-0 reduction over a C-ordered
+ * matrix does, and their count: StandardScaler's first pass (the mean) and SimpleImputer's mean strategy.
  */
 final class ColumnSums implements Accumulator {
     private static final long serialVersionUID = 1L;

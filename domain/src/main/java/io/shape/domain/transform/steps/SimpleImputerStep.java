@@ -65,6 +65,11 @@ public record SimpleImputerStep(String name, String strategy, double fillValue, 
     }
 
     @Override
+    public boolean imputesMissingValues() {
+        return true;
+    }
+
+    @Override
     public String sklearnClass() {
         return CLASS;
     }

@@ -79,6 +79,11 @@ final class TestSteps {
         }
 
         @Override
+        public boolean imputesMissingValues() {
+            return true;
+        }
+
+        @Override
         public String sklearnClass() {
             return "SimpleImputer";
         }

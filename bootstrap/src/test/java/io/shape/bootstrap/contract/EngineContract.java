@@ -1,0 +1,222 @@
+package io.shape.bootstrap.contract;
+
+import io.shape.adapters.persistence.spec.JsoncSpecReader;
+import io.shape.domain.ErrorKind;
+import io.shape.domain.ShapeException;
+import io.shape.domain.data.DataFormat;
+import io.shape.domain.data.Dataset;
+import io.shape.domain.model.Model;
+import io.shape.domain.model.PredictionKind;
+import io.shape.domain.model.Predictions;
+import io.shape.domain.port.ComputeEngine;
+import io.shape.domain.port.ScoringJob;
+import io.shape.domain.port.ScoringListener;
+import io.shape.domain.port.ScoringResult;
+import io.shape.domain.run.RunId;
+import io.shape.domain.transform.Pipeline;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every engine must do, run on every engine the same way (as {@code RunRepositoryContract} is for the
+ * run stores): fit each transformer parity fixture of {@code reference/fixtures/transformers} on its own
+ * input through the engine's passes, score every row through the fitted steps, and give what scikit-learn
+ * 1.6.1 gave (or, for a fixture whose input holds NaN that no step imputes, refuse it as the estimator after
+ * the steps would); and refuse what the domain's rules refuse. The engine's output is read back from its files.
+ *
+ * <p>The model is a weighted sum of the transformed columns, weights 1, 1/2, 1/3, ..., summed in column
+ * order, so one prediction per row holds every transformed value of that row: a single wrong value (a bad
+ * fit pass, a merge in the wrong order, a row read twice) moves it.
+ */
+public abstract class EngineContract {
+    static final Path FIXTURES = Path.of("..").toAbsolutePath().normalize().resolve("reference/fixtures/transformers");
+    private static final double RTOL = 1e-9;
+    private static final double ATOL = 1e-12;
+
+    @TempDir
+    Path dir;
+
+    protected abstract ComputeEngine engine();
+
+    /** Engine options for the job (a master, partitions). */
+    protected Map<String, String> options() {
+        return Map.of();
+    }
+
+    static Stream<String> fixtures() throws IOException {
+        try (Stream<Path> s = Files.list(FIXTURES)) {
+            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void everyParityFixtureScoresAsScikitLearnTransformsIt(String name) throws IOException {
+        Path fixture = FIXTURES.resolve(name);
+        Pipeline pipeline = pipeline(fixture);
+        List<double[]> transformed = csv(fixture.resolve("transformed.csv"));
+        int width = transformed.get(0).length;
+        WeightedSum model = new WeightedSum(width);
+        Path input = fixture.resolve("input.csv");
+        if (!pipeline.acceptsMissingValues() && csv(input).stream().flatMapToDouble(java.util.Arrays::stream)
+                .anyMatch(Double::isNaN)) {
+            // scikit-learn's scalers pass NaN through, but the estimator after them refuses it: so must the engine
+            ShapeException e = assertThrows(ShapeException.class, () -> score(pipeline, model, input), name);
+            assertTrue(e.getMessage().contains("missing value"), e.getMessage());
+            return;
+        }
+        List<Double> predictions = score(pipeline, model, input);
+        assertEquals(transformed.size(), predictions.size(), name + ": rows");
+        for (int r = 0; r < predictions.size(); r++) {
+            double expected = model.sum(transformed.get(r), 0);
+            double got = predictions.get(r);
+            assertTrue(Math.abs(got - expected) <= ATOL + RTOL * Math.abs(expected),
+                    name + " row " + r + ": " + got + " vs scikit-learn's " + expected);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedTables")
+    void tablesTheDomainRefusesAreRefused(String name, String table, String message) throws IOException {
+        Path input = Files.writeString(dir.resolve(name + ".csv"), table);
+        Pipeline pipeline = pipeline(FIXTURES.resolve("standard_no_mean"));
+        ShapeException e = assertThrows(ShapeException.class,
+                () -> score(pipeline, new WeightedSum(pipeline.features().size()), input));
+        assertEquals(ErrorKind.INVALID_INPUT, e.kind(), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> refusedTables() throws IOException {
+        String header = String.join(",", pipeline(FIXTURES.resolve("standard_no_mean")).features());
+        int width = header.split(",").length;
+        String ones = String.join(",", java.util.Collections.nCopies(width, "1"));
+        String tail = ones + "\n" + ones.replace("1", "2") + "\n";
+        return Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("infinity", header + "\n" + "Infinity"
+                        + ones.substring(1) + "\n" + tail, "infinite value"),
+                org.junit.jupiter.params.provider.Arguments.of("overflow", header + "\n" + "1e999"
+                        + ones.substring(1) + "\n" + tail, "infinite value"),
+                org.junit.jupiter.params.provider.Arguments.of("missing", header + "\n" + "NaN"
+                        + ones.substring(1) + "\n" + tail, "missing value"),
+                org.junit.jupiter.params.provider.Arguments.of("java-syntax", header + "\n" + "1.5f"
+                        + ones.substring(1) + "\n" + tail, "1.5f"));
+    }
+
+    private static Pipeline pipeline(Path fixture) throws IOException {
+        // the reader wants a model entry; the contract's model is built in code
+        Path spec = Files.createTempFile("contract-", ".jsonc");
+        try {
+            String text = Files.readString(fixture.resolve("spec.json")).strip();
+            Files.writeString(spec, text.substring(0, text.length() - 1) + ", \"model\": \"unused.pkl\"}");
+            return Pipeline.of(new JsoncSpecReader().read(spec));
+        } finally {
+            Files.deleteIfExists(spec);
+        }
+    }
+
+    private List<Double> score(Pipeline pipeline, Model model, Path input) throws IOException {
+        Path predictions = dir.resolve("p-" + System.nanoTime());
+        ScoringJob job = new ScoringJob(RunId.create(Instant.now()), new Dataset(input.toString(), DataFormat.CSV,
+                pipeline.features()), pipeline, model, Optional.empty(), predictions.toString(), DataFormat.CSV,
+                options());
+        ScoringResult result = engine().score(job, ScoringListener.NONE);
+        assertTrue(Files.exists(predictions.resolve("_SUCCESS")), "published with _SUCCESS");
+        List<double[]> rows = new ArrayList<>();
+        List<Path> parts;
+        try (Stream<Path> s = Files.list(predictions)) {
+            parts = s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
+        }
+        for (Path part : parts) {
+            rows.addAll(csv(part));
+        }
+        rows.sort(java.util.Comparator.comparingDouble(r -> r[0]));
+        assertEquals(result.rows(), rows.size());
+        List<Double> values = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            assertEquals(r, (long) rows.get(r)[0], "row numbers 0..n-1, each once");
+            values.add(rows.get(r)[1]);
+        }
+        return values;
+    }
+
+    /** A CSV with a header of numbers (Python's and Java's spellings of NaN and infinity agree). */
+    private static List<double[]> csv(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        List<double[]> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (!line.isBlank()) {
+                String[] cells = line.split(",");
+                double[] row = new double[cells.length];
+                for (int c = 0; c < cells.length; c++) {
+                    row[c] = cells[c].equals("inf") ? Double.POSITIVE_INFINITY
+                            : cells[c].equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(cells[c]);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** A regressor: the transformed columns weighted 1, 1/2, 1/3, ... and summed in column order. */
+    record WeightedSum(int width) implements Model {
+        double sum(double[] x, int offset) {
+            double s = 0;
+            for (int j = 0; j < width; j++) {
+                s += x[offset + j] / (j + 1);
+            }
+            return s;
+        }
+
+        @Override
+        public void score(double[] x, int rows, Predictions out) {
+            for (int r = 0; r < rows; r++) {
+                out.value[r] = sum(x, r * width);
+            }
+        }
+
+        @Override
+        public String estimatorClass() {
+            return "WeightedSum";
+        }
+
+        @Override
+        public int featureCount() {
+            return width;
+        }
+
+        @Override
+        public PredictionKind predictionKind() {
+            return PredictionKind.VALUE;
+        }
+
+        @Override
+        public List<Object> labels() {
+            return List.of();
+        }
+
+        @Override
+        public boolean hasDecisionFunction() {
+            return false;
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            return Map.of();
+        }
+    }
+}

@@ -106,8 +106,10 @@ public final class Wiring implements ServicesFactory {
             try {
                 server.awaitTermination();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // Drain first: with the interrupt flag set again, the drain's waits would end at once and
+                // running runs would go on writing after serve() returned.
                 server.stop();
+                Thread.currentThread().interrupt();
             }
         }
 

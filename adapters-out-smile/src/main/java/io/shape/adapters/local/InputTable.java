@@ -5,7 +5,6 @@ import io.shape.domain.data.DataFormat;
 import io.shape.domain.data.Dataset;
 import io.shape.domain.data.InputFiles;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -58,15 +57,13 @@ abstract class InputTable {
         return InputFiles.pin(location, io.shape.domain.data.FileConfinement.NONE).files();
     }
 
+    /** The domain's local path of {@code location}; a remote URI is refused (it is the Spark engine's). */
     static Path localPath(String location) {
-        if (location.startsWith("file:")) {
-            return Path.of(URI.create(location));
-        }
-        if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*")) {
+        if (!InputFiles.isLocal(location)) {
             throw ShapeException.invalidInput("the local engine reads local files only, not " + location
                     + "; use --engine spark for remote file systems");
         }
-        return Path.of(location);
+        return InputFiles.localPath(location);
     }
 
     String location() {

@@ -84,8 +84,10 @@ final class RowPasses implements AutoCloseable {
         RowCache keeping = keepDepth < 0 ? null
                 : new RowCache(head.outputWidth(), keepLimitBytes, batchRows, keepDepth >= 2 && spill);
 
-        if (!fromMemory) {
-            table.verifyUnchanged(); // every pass that reads the files reads the table pinned at the start
+        if (!fromMemory && checked) {
+            // every later pass that reads the files reads the table pinned at the start (the first one
+            // follows the pinning, and LocalEngine checks again before it publishes)
+            table.verifyUnchanged();
         }
         BatchSource source = fromMemory ? kept.source()
                 : new FileBatchSource(table.newReader(), table.width(), batchRows, !checked);

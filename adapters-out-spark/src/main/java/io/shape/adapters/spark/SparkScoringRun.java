@@ -23,7 +23,6 @@ final class SparkScoringRun {
     private final ScoringJob job;
     private final EngineOptions options;
     private final ScoringListener listener;
-    private Runnable inputCheck = () -> { };
 
     SparkScoringRun(SparkSession spark, ScoringJob job, EngineOptions options, ScoringListener listener) {
         this.spark = spark;
@@ -43,14 +42,13 @@ final class SparkScoringRun {
                 Map<String, Double> phases = new LinkedHashMap<>();
                 long start = System.nanoTime();
                 InputFiles pinned = job.dataset().pinFiles();
-                inputCheck = pinned == null ? () -> { } : pinned::verifyUnchanged;
+                Runnable inputCheck = pinned == null ? () -> { } : pinned::verifyUnchanged;
                 input = InputReader.read(spark, job.dataset(), options, job.pipeline().acceptsMissingValues());
                 watch.throwIfCancelled();
-                inputCheck.run();
                 phases.put("read", seconds(start));
 
                 kept = new KeptBlocks(input, job.dataset().featureColumns(), options.cache());
-                FittedPipeline fitted = fitted(kept, watch, phases);
+                FittedPipeline fitted = fitted(kept, watch, phases, inputCheck);
                 WidthPlan.requireFits(fitted, job.model());
                 watch.throwIfCancelled();
                 inputCheck.run();
@@ -76,7 +74,8 @@ final class SparkScoringRun {
         }
     }
 
-    private FittedPipeline fitted(KeptBlocks input, CancellationWatch watch, Map<String, Double> phases) {
+    private FittedPipeline fitted(KeptBlocks input, CancellationWatch watch, Map<String, Double> phases,
+                                  Runnable inputCheck) {
         List<String> features = job.dataset().featureColumns();
         if (job.frozen().isPresent()) {
             InputValidation.requireFrozenFeatures(job.frozen().get(), job.dataset());

@@ -20,7 +20,7 @@ final class RunRecords {
     }
 
     Run save(Run run) {
-        if (RunServices.unreachable(run, SERVICE)) {
+        if (RunServices.isUnreachable(run, SERVICE)) {
             return run;
         }
         try {

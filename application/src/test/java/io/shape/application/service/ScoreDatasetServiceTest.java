@@ -29,6 +29,8 @@ import io.shape.domain.transform.Pipeline;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,27 +102,19 @@ class ScoreDatasetServiceTest {
         assertTrue(failures.isEmpty());
     }
 
-    @Test
-    void aDiskFullAfterThePredictionsArePublishedFailsTheRunAndWithdrawsTheirSuccessMarker() {
-        failingFile = "fitted_state.json";
+    /** A full disk after the engine published: while writing the fitted state, or the run's own record. */
+    @ParameterizedTest
+    @ValueSource(strings = {"fitted_state.json", "run.json"})
+    void aRunThatCannotWriteItsFilesAfterPublishingFailsAndWithdrawsTheSuccessMarker(String file) {
+        failingFile = file;
         Run run = service(RunTracker.NONE).score(command(), ScoringListener.NONE);
 
         assertEquals(RunStatus.FAILED, run.status());
-        assertTrue(run.error().message().contains("No space left"), run.error().message());
+        assertTrue(run.error().message().contains(file) && run.error().message().contains("No space left"),
+                run.error().message());
         assertEquals(List.of(Path.of(run.outputs().predictions())), withdrawn);
         assertEquals(RunStatus.FAILED, repository.runs.get(run.id()).status());
         assertEquals(List.of(run.id()), failures.stream().map(Run::id).toList());
-    }
-
-    @Test
-    void aRunThatCannotWriteItsRecordHasFailedAndClaimsNoSuccess() {
-        failingFile = "run.json";
-        Run run = service(RunTracker.NONE).score(command(), ScoringListener.NONE);
-
-        assertEquals(RunStatus.FAILED, run.status());
-        assertTrue(run.error().message().contains("run.json"), run.error().message());
-        assertEquals(List.of(Path.of(run.outputs().predictions())), withdrawn);
-        assertEquals(RunStatus.FAILED, repository.runs.get(run.id()).status());
         assertInstanceOf(RunEvent.RunFailed.class, events.get(events.size() - 1));
     }
 

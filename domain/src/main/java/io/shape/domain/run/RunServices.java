@@ -38,7 +38,7 @@ public final class RunServices {
     }
 
     /** Whether {@code service} could not be reached for {@code run} (later attempts are skipped). */
-    public static boolean unreachable(Run run, String service) {
+    public static boolean isUnreachable(Run run, String service) {
         String outcome = run.services().get(service);
         return outcome != null && outcome.startsWith(UNREACHABLE);
     }
@@ -49,7 +49,7 @@ public final class RunServices {
      */
     public static List<String> missedCopies(Run run) {
         List<String> missed = new ArrayList<>();
-        if (unreachable(run, RUN_STORE)) {
+        if (isUnreachable(run, RUN_STORE)) {
             missed.add(RUN_STORE);
         }
         String sink = run.services().get(PREDICTIONS_SINK);

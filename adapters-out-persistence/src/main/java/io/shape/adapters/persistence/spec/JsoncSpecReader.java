@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.shape.domain.Excerpt;
 import io.shape.domain.ShapeException;
 import io.shape.domain.port.SpecReader;
 import io.shape.domain.spec.PipelineSpec;
@@ -55,7 +56,10 @@ public final class JsoncSpecReader implements SpecReader {
         try {
             root = MAPPER.readTree(text(file));
         } catch (StreamConstraintsException e) {
-            throw invalid(file, "nested deeper than " + MAX_DEPTH + " levels; a pipeline spec needs about five");
+            // Jackson's other limits (a number of 1000+ digits, a name of 50k chars) raise it too
+            boolean depth = String.valueOf(e.getOriginalMessage()).contains("nesting depth");
+            throw invalid(file, depth ? "nested deeper than " + MAX_DEPTH + " levels; a pipeline spec needs about five"
+                    : "is beyond what a spec may hold (" + Excerpt.cut(String.valueOf(e.getOriginalMessage()), 200) + ")");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw ShapeException.invalidInput("spec file " + file + " is not valid JSON"

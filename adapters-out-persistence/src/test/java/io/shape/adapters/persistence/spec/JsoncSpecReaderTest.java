@@ -97,6 +97,13 @@ class JsoncSpecReaderTest {
     }
 
     @Test
+    void jacksonsOtherLimitsAreNotReportedAsNesting() throws IOException {
+        // a 2,000-digit number trips StreamReadConstraints too, which is not a depth problem
+        assertMessage("{\"steps\": {\"s\": {\"StandardScaler\": {\"x\": " + "9".repeat(2_000)
+                + "}}}, \"model\": \"m\"}", "is beyond what a spec may hold");
+    }
+
+    @Test
     void onlyARegularFileIsOpened() throws Exception {
         for (Path notAFile : NotRegularFiles.in(dir)) {
             ShapeException e = NotRegularFiles.refusal(() -> reader.read(notAFile));

@@ -13,6 +13,7 @@ import io.shape.domain.transform.Pipeline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public final class JsonRunFiles implements RunFiles {
         }
         try {
             Files.createDirectories(folder);
-            Files.writeString(claim, id.value() + "\n", StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            publish(claim, id);
         } catch (FileAlreadyExistsException e) {
             throw new ShapeException(ErrorKind.USAGE, "output folder " + folder + " is taken by run"
                     + holder(claim) + ": two runs never share a folder; choose another --output", e);
@@ -39,6 +40,27 @@ public final class JsonRunFiles implements RunFiles {
             throw new ShapeException(ErrorKind.USAGE, "cannot write to the output folder " + folder + " ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
                     + "): choose a writable --output", e);
+        }
+    }
+
+    /**
+     * Creates the claim file with its content in one step: it is written under a name of this run's, then
+     * hard-linked as the claim, which fails if the claim exists. A claim created empty and then written
+     * would let a losing run read it in between and not say which run holds the folder. A file system
+     * without hard links gets the file created exclusively, then written.
+     */
+    private static void publish(Path claim, RunId id) throws IOException {
+        Path own = claim.resolveSibling(CLAIM_FILE + "." + id.value());
+        Files.writeString(own, id.value() + "\n", StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            Files.createLink(claim, own);
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            if (e instanceof FileAlreadyExistsException taken) {
+                throw taken;
+            }
+            Files.writeString(claim, id.value() + "\n", StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } finally {
+            Files.deleteIfExists(own);
         }
     }
 

@@ -3,13 +3,15 @@ package io.shape.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import io.shape.adapters.persistence.json.JsonRunFiles;
+import io.shape.adapters.persistence.folder.LocalRunFolders;
+import io.shape.adapters.persistence.json.JsonRunDocuments;
 import io.shape.adapters.persistence.json.JsonRunRepository;
 import io.shape.adapters.persistence.log.FileFailureLog;
 import io.shape.adapters.persistence.pickle.PickleModelLoader;
 import io.shape.adapters.persistence.postgres.PostgresRunRepository;
 import io.shape.adapters.persistence.postgres.PostgresSettings;
 import io.shape.adapters.persistence.spec.JsoncSpecReader;
+import io.shape.adapters.spark.HadoopRunFolders;
 import io.shape.adapters.spark.SparkEngine;
 import io.shape.adapters.local.LocalEngine;
 import io.shape.adapters.local.PredictionPartsReader;
@@ -35,7 +37,8 @@ import io.shape.domain.port.FailureLog;
 import io.shape.domain.port.ModelLoader;
 import io.shape.domain.port.PredictionsSink;
 import io.shape.domain.port.RunEvents;
-import io.shape.domain.port.RunFiles;
+import io.shape.domain.port.RunDocuments;
+import io.shape.domain.port.RunFolders;
 import io.shape.domain.port.RunRepository;
 import io.shape.domain.port.RunTracker;
 import io.shape.domain.port.SpecReader;
@@ -77,7 +80,7 @@ final class ShapeModule extends AbstractModule {
         bind(ActiveRuns.class).in(Singleton.class);
         bind(CancelRunUseCase.class).to(ActiveRuns.class);
         bind(SpecReader.class).toInstance(new JsoncSpecReader());
-        bind(RunFiles.class).toInstance(new JsonRunFiles());
+        bind(RunDocuments.class).toInstance(new JsonRunDocuments());
         bind(GenerateTableUseCase.class).toInstance(
                 new GenerateTableService(new ParquetTableGenerator(), workingDir));
     }
@@ -196,20 +199,25 @@ final class ShapeModule extends AbstractModule {
     @Provides
     @Singleton
     ScoreDatasetUseCase scoring(Clock clock, SpecReader specReader, ModelLoader modelLoader,
-                                Map<String, ComputeEngine> engines, RunFiles runFiles, RunRepository repository,
+                                Map<String, ComputeEngine> engines, RunDocuments documents, RunRepository repository,
                                 RunTracker tracker, RunEventLog events, FailureLog failureLog, ActiveRuns activeRuns,
                                 Optional<PredictionsSink> predictionsSink, ReportRunUseCase reports) {
         return new ScoreDatasetService(clock, workingDir, Path.of(settings.get("output.root")),
-                new ScoreDatasetService.Ports(specReader, modelLoader, engines, runFiles, repository, tracker,
-                        events, failureLog, new PredictionPartsReader(), predictionsSink), activeRuns, reports,
+                new ScoreDatasetService.Ports(specReader, modelLoader, engines, documents, runFolders(), repository,
+                        tracker, events, failureLog, new PredictionPartsReader(), predictionsSink), activeRuns, reports,
                 List.of(Path.of(settings.get("run-store.path")), Path.of(settings.get("events.spool"))));
+    }
+
+    /** Output folders: on this machine, else on a file system Spark's Hadoop knows ({@code hdfs://}). */
+    private static List<RunFolders> runFolders() {
+        return List.of(new LocalRunFolders(), new HadoopRunFolders());
     }
 
     /** Reports read runs' local data and predictions with the local engine's readers. */
     @Provides
     @Singleton
-    ReportRunUseCase reports(RunRepository repository, SpecReader specReader, RunFiles runFiles, Clock clock) {
-        return new ReportRunService(repository, new LocalTableColumns(), specReader, runFiles,
+    ReportRunUseCase reports(RunRepository repository, SpecReader specReader, RunDocuments documents, Clock clock) {
+        return new ReportRunService(repository, new LocalTableColumns(), specReader, documents,
                 new HtmlRunReports(clock));
     }
 

@@ -12,7 +12,7 @@ import io.shape.application.port.in.ReportRunUseCase;
 import io.shape.application.port.in.RunQueries;
 import io.shape.application.port.in.ScoreDatasetUseCase;
 import io.shape.domain.port.RunEvents;
-import io.shape.domain.port.RunFiles;
+import io.shape.domain.port.RunDocuments;
 import io.shape.domain.run.Run;
 
 import io.shape.adapters.cli.RemoteRuns;
@@ -129,7 +129,7 @@ public final class Wiring implements ServicesFactory {
 
         @Override
         public String toJson(Run run) {
-            return injector.getInstance(RunFiles.class).toJson(run);
+            return injector.getInstance(RunDocuments.class).toJson(run);
         }
 
         @Override

@@ -112,7 +112,7 @@ final class ScoreCli implements Callable<Integer> {
     }
 
     private static void reportOutcome(Run run, PrintWriter err) {
-        Path page = Path.of(run.outputs().directory()).resolve("report.html");
+        Path page = Path.of(run.outputs().file(io.shape.domain.run.RunOutputs.REPORT));
         String trouble = run.services().get(RunServices.REPORT);
         if (trouble != null) {
             err.println("shape: report " + trouble);

@@ -48,8 +48,9 @@ final class ScoreOptions {
         return Optional.ofNullable(model).map(m -> GivenPath.of("--model", m));
     }
 
-    Optional<Path> output() {
-        return Optional.ofNullable(output).map(o -> GivenPath.of("--output", o));
+    /** A path or a file system URI ({@code hdfs:///runs/today}); the command checks which. */
+    Optional<String> output() {
+        return Optional.ofNullable(output);
     }
 
     Optional<Path> fittedState() {

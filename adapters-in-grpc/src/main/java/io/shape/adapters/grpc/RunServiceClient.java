@@ -104,7 +104,7 @@ public final class RunServiceClient implements AutoCloseable {
                         : io.shape.adapters.grpc.v1.DataFormat.PARQUET)
                 .putAllOptions(command.engineOptions());
         command.model().ifPresent(m -> b.setModel(m.toString()));
-        command.output().ifPresent(o -> b.setOutput(o.toString()));
+        command.output().ifPresent(b::setOutput);
         command.fittedState().ifPresent(f -> b.setFittedState(f.toString()));
         idempotencyKey.ifPresent(b::setIdempotencyKey);
         SubmitRunResponse r = call(() -> stub.submitRun(b.build()));

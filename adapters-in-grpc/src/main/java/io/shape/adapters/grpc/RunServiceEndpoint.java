@@ -74,7 +74,8 @@ final class RunServiceEndpoint extends RunServiceGrpc.RunServiceImplBase {
         Path spec = paths.existingFile("spec", r.getSpec());
         String data = paths.resolve("data", r.getData()).toString();
         Optional<Path> model = r.hasModel() ? Optional.of(paths.existingFile("model", r.getModel())) : Optional.empty();
-        Optional<Path> output = r.hasOutput() ? Optional.of(paths.resolve("output", r.getOutput())) : Optional.empty();
+        Optional<String> output = r.hasOutput() ? Optional.of(paths.resolve("output", r.getOutput()).toString())
+                : Optional.empty();
         Optional<Path> fitted = r.hasFittedState()
                 ? Optional.of(paths.existingFile("fitted_state", r.getFittedState())) : Optional.empty();
         DataFormat format = switch (r.getFormat()) {

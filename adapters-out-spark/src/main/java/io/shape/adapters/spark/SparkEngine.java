@@ -35,6 +35,12 @@ public final class SparkEngine implements ComputeEngine {
         return "spark";
     }
 
+    /** Any location Spark's Hadoop file systems write: local paths, {@code file:}, {@code hdfs://}, ... */
+    @Override
+    public boolean writesTo(String location) {
+        return true;
+    }
+
     @Override
     public ScoringResult score(ScoringJob job, ScoringListener listener) {
         EngineOptions options = EngineOptions.of(job.options());

@@ -4,7 +4,7 @@ import io.shape.application.port.in.ReportRunUseCase;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.Fingerprints;
-import io.shape.domain.port.RunFiles;
+import io.shape.domain.port.RunDocuments;
 import io.shape.domain.port.RunReports;
 import io.shape.domain.port.RunRepository;
 import io.shape.domain.port.SpecReader;
@@ -42,15 +42,15 @@ public final class ReportRunService implements ReportRunUseCase {
     private final RunRepository repository;
     private final TableColumns tables;
     private final SpecReader specReader;
-    private final RunFiles runFiles;
+    private final RunDocuments documents;
     private final RunReports reports;
 
-    public ReportRunService(RunRepository repository, TableColumns tables, SpecReader specReader, RunFiles runFiles,
+    public ReportRunService(RunRepository repository, TableColumns tables, SpecReader specReader, RunDocuments documents,
                             RunReports reports) {
         this.repository = repository;
         this.tables = tables;
         this.specReader = specReader;
-        this.runFiles = runFiles;
+        this.documents = documents;
         this.reports = reports;
     }
 
@@ -111,7 +111,7 @@ public final class ReportRunService implements ReportRunUseCase {
 
     private List<FittedState> fittedState(Run run, Pipeline pipeline, List<String> notes) {
         try {
-            return runFiles.readFittedState(Path.of(run.outputs().fittedState()), pipeline).transforms().stream()
+            return documents.readFittedState(Path.of(run.outputs().fittedState()), pipeline).transforms().stream()
                     .map(FittedTransform::state).toList();
         } catch (ShapeException e) {
             notes.add("the fitted state of run " + run.id() + " cannot be read: " + e.getMessage());
@@ -155,7 +155,7 @@ public final class ReportRunService implements ReportRunUseCase {
                     + "run's files: its fitted state is gone, so drift is not shown");
         } else if (pipeline.isPresent() && before.outputs() != null && before.outputs().fittedState() != null) {
             try {
-                earlier = runFiles.readFittedState(Path.of(before.outputs().fittedState()), pipeline.get())
+                earlier = documents.readFittedState(Path.of(before.outputs().fittedState()), pipeline.get())
                         .transforms().stream().map(FittedTransform::state).toList();
             } catch (ShapeException e) {
                 notes.add("the fitted state of the previous run " + before.id() + " cannot be read: "

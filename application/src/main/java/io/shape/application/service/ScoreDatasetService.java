@@ -8,6 +8,7 @@ import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
 import io.shape.domain.data.Dataset;
 import io.shape.domain.data.FileConfinement;
+import io.shape.domain.data.InputFiles;
 import io.shape.domain.data.Fingerprints;
 import io.shape.domain.model.Model;
 import io.shape.domain.port.ComputeEngine;
@@ -16,8 +17,9 @@ import io.shape.domain.port.ModelLoader;
 import io.shape.domain.port.PredictionsReader;
 import io.shape.domain.port.PredictionsSink;
 import io.shape.domain.port.RunEvents;
-import io.shape.domain.port.RunFiles;
-import io.shape.domain.port.RunReports;
+import io.shape.domain.port.RunDocuments;
+import io.shape.domain.port.RunFolder;
+import io.shape.domain.port.RunFolders;
 import io.shape.domain.port.RunRepository;
 import io.shape.domain.port.RunTracker;
 import io.shape.domain.port.ScoringJob;
@@ -44,7 +46,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -61,7 +62,8 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
     private final SpecReader specReader;
     private final ModelLoader modelLoader;
     private final Map<String, ComputeEngine> engines;
-    private final RunFiles runFiles;
+    private final RunDocuments documents;
+    private final List<RunFolders> folders;
     private final RunRecords records;
     private final RunTracker tracker;
     private final RunEvents events;
@@ -78,8 +80,8 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
      *                        files by {@code predictionsReader}; empty for none
      */
     public record Ports(SpecReader specReader, ModelLoader modelLoader, Map<String, ComputeEngine> engines,
-                        RunFiles runFiles, RunRepository repository, RunTracker tracker, RunEvents events,
-                        FailureLog failureLog, PredictionsReader predictionsReader,
+                        RunDocuments documents, List<RunFolders> folders, RunRepository repository,
+                        RunTracker tracker, RunEvents events, FailureLog failureLog, PredictionsReader predictionsReader,
                         Optional<PredictionsSink> predictionsSink) {
         public Ports {
             predictionsSink = predictionsSink == null ? Optional.empty() : predictionsSink;
@@ -90,9 +92,9 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
 
         /** Without a predictions sink. */
         public Ports(SpecReader specReader, ModelLoader modelLoader, Map<String, ComputeEngine> engines,
-                     RunFiles runFiles, RunRepository repository, RunTracker tracker, RunEvents events,
-                     FailureLog failureLog) {
-            this(specReader, modelLoader, engines, runFiles, repository, tracker, events, failureLog, null,
+                     RunDocuments documents, List<RunFolders> folders, RunRepository repository, RunTracker tracker,
+                     RunEvents events, FailureLog failureLog) {
+            this(specReader, modelLoader, engines, documents, folders, repository, tracker, events, failureLog, null,
                     Optional.empty());
         }
     }
@@ -120,7 +122,8 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         this.specReader = ports.specReader();
         this.modelLoader = ports.modelLoader();
         this.engines = Map.copyOf(ports.engines());
-        this.runFiles = ports.runFiles();
+        this.documents = ports.documents();
+        this.folders = List.copyOf(ports.folders());
         this.records = new RunRecords(ports.repository());
         this.tracker = ports.tracker();
         this.events = ports.events();
@@ -136,49 +139,75 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
     public Run score(ScoreCommand command, ScoringListener listener) {
         Instant created = command.assigned().map(ScoreCommand.Assigned::createdAt).orElseGet(clock::instant);
         RunId id = command.assigned().map(ScoreCommand.Assigned::id).orElseGet(() -> RunId.create(created));
-        Path outDir = command.output().map(workingDir::resolve).orElse(outputRoot.resolve(id.value())).normalize();
-        RunOutputs outputs = new RunOutputs(outDir.toString(), outDir.resolve("predictions").toString(),
-                outDir.resolve("metrics.json").toString(), outDir.resolve("fitted_state.json").toString(),
-                outDir.resolve("run.json").toString(), command.format().name().toLowerCase(java.util.Locale.ROOT));
+        RunOutputs outputs = RunOutputs.in(outputLocation(command, id), command.format());
         Path specPath = workingDir.resolve(command.spec()).normalize();
         String dataLocation = resolveData(command.data());
         Run run = Run.queued(id, command.engine(), created, RunInputs.of(specPath.toString(), dataLocation), outputs);
         AtomicBoolean cancelFlag = activeRuns.register(id);
         TrackingSession tracking = new TrackingSession(tracker);
-        // The record as far as the run got: a failure keeps the inputs and params already known.
-        AtomicReference<Run> current = new AtomicReference<>(run);
-        boolean claimed = false;
+        RunFolder folder = null;
+        // Each stage returns the record as far as the run got, so that a failure keeps what was known.
         try {
-            current.set(records.save(run.started(clock.instant())));
-            events.publish(new RunEvent.RunStarted(eventId(), id, clock.instant(), current.get().engine(),
-                    current.get().inputs()));
-            // Checked when the run starts, not when it was queued: the folder may have changed meanwhile.
-            outputFolders.requireApart(outDir, "data", dataLocation);
-            outputFolders.requireApart(outDir, "spec", specPath.toString());
-            outputFolders.check(outDir, command.confinement());
-            runFiles.claimFolder(outDir, id);
-            claimed = true;
-            run = execute(current, command, specPath, dataLocation, outDir, tracking,
-                    new ProgressRelay(id, listener, events, clock, cancelFlag));
+            run = records.save(run.started(clock.instant()));
+            events.publish(new RunEvent.RunStarted(eventId(), id, clock.instant(), run.engine(), run.inputs()));
+            folder = claim(outputs, id, dataLocation, specPath, command.confinement());
+            ComputeEngine engine = engineFor(command.engine(), outputs.directory());
+            Located located = locate(run, command, specPath, dataLocation, folder);
+            run = located.run();
+            Prepared prepared = prepare(located);
+            run = records.save(prepared.run());
+            tracking.started(run);
+            run = scoreWith(engine, prepared, folder, command, new ProgressRelay(id, listener, events, clock,
+                    cancelFlag));
         } catch (ShapeException e) {
-            run = current.get().failed(clock.instant(), new RunError(e.kind(), e.getMessage()));
+            run = run.failed(clock.instant(), new RunError(e.kind(), e.getMessage()));
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, "run " + id + " failed unexpectedly", e);
-            run = current.get().failed(clock.instant(), new RunError(ErrorKind.INTERNAL, "unexpected error: " + e));
+            run = run.failed(clock.instant(), new RunError(ErrorKind.INTERNAL, "unexpected error: " + e));
         } finally {
             activeRuns.unregister(id);
         }
-        return finish(run, tracking, command, claimed);
+        return finish(run, tracking, command, folder);
     }
 
-    private Run execute(AtomicReference<Run> current, ScoreCommand command, Path specPath, String dataLocation,
-                        Path outDir, TrackingSession tracking, ProgressRelay progress) {
-        Run run = current.get();
-        ComputeEngine engine = engines.get(command.engine());
+    /** The run with its inputs found and fingerprinted, and what the next stage needs of them. */
+    private record Located(Run run, Pipeline pipeline, Path modelPath, Optional<Path> fittedStatePath) {
+    }
+
+    /** The run ready to score: its model loaded and checked against the pipeline, its params recorded. */
+    private record Prepared(Run run, Pipeline pipeline, Model model, Optional<FittedPipeline> frozen) {
+    }
+
+    private ComputeEngine engineFor(String name, String outputLocation) {
+        ComputeEngine engine = engines.get(name);
         if (engine == null) {
-            throw new ShapeException(ErrorKind.USAGE, "unknown engine '" + command.engine() + "': choose one of "
+            throw new ShapeException(ErrorKind.USAGE, "unknown engine '" + name + "': choose one of "
                     + String.join(", ", engines.keySet().stream().sorted().toList()));
         }
+        if (!engine.writesTo(outputLocation)) {
+            throw new ShapeException(ErrorKind.USAGE, "the " + name + " engine writes to folders on this machine, "
+                    + "not to " + outputLocation + ": use --engine spark for a file system URI, or a local --output");
+        }
+        return engine;
+    }
+
+    /** Checked when the run starts, not when it was queued: the folder may have changed meanwhile. */
+    private RunFolder claim(RunOutputs outputs, RunId id, String dataLocation, Path specPath,
+                            FileConfinement confinement) {
+        String location = outputs.directory();
+        RunFolders store = folders.stream().filter(f -> f.reaches(location)).findFirst()
+                .orElseThrow(() -> new ShapeException(ErrorKind.USAGE, "no file system for the output folder "
+                        + location + ": give a local --output, or a URI of a file system Spark can write"));
+        if (InputFiles.isLocal(location)) {
+            Path outDir = InputFiles.localPath(location);
+            outputFolders.requireApart(outDir, "data", dataLocation);
+            outputFolders.requireApart(outDir, "spec", specPath.toString());
+            outputFolders.check(outDir, confinement);
+        }
+        return store.claim(outputs, id);
+    }
+
+    private Located locate(Run run, ScoreCommand command, Path specPath, String dataLocation, RunFolder folder) {
         FileConfinement confinement = command.confinement();
         PipelineSpec spec = specReader.read(confinement.existing("spec", specPath));
         Pipeline pipeline = Pipeline.of(spec);
@@ -188,71 +217,76 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
                 .orElseGet(() -> resolveModel(spec.modelPath(), specPath)));
         Optional<Path> fittedStatePath = command.fittedState().map(workingDir::resolve)
                 .map(p -> confinement.existing("fitted_state", p));
-        outputFolders.requireApart(outDir, "model", modelPath.toString());
-        fittedStatePath.ifPresent(p -> outputFolders.requireApart(outDir, "fitted state", p.toString()));
+        folder.localPath().ifPresent(outDir -> {
+            outputFolders.requireApart(outDir, "model", modelPath.toString());
+            fittedStatePath.ifPresent(p -> outputFolders.requireApart(outDir, "fitted state", p.toString()));
+        });
         RunInputs inputs = new RunInputs(specPath.toString(), Fingerprints.sha256(specPath), modelPath.toString(),
                 Fingerprints.sha256(modelPath), null, dataLocation, Fingerprints.dataset(dataLocation),
                 fittedStatePath.map(Path::toString).orElse(null));
-        run = records.save(run.withInputs(inputs));
-        current.set(run);
-        Model model = modelLoader.load(modelPath);
+        return new Located(run.withInputs(inputs), pipeline, modelPath, fittedStatePath);
+    }
+
+    private Prepared prepare(Located located) {
+        Model model = modelLoader.load(located.modelPath());
+        Pipeline pipeline = located.pipeline();
         // Before the engine reads a row: a pipeline that explodes or cannot feed this model is refused now.
         pipeline.widths().requireFits(model);
-        run = run.withInputs(new RunInputs(inputs.specPath(), inputs.specSha256(), inputs.modelPath(),
-                        inputs.modelSha256(), model.estimatorClass(), inputs.dataPath(), inputs.dataFingerprint(),
-                        inputs.fittedState()))
+        Run run = located.run().withInputs(located.run().inputs().withModelClass(model.estimatorClass()))
                 .withParams(RunParams.of(pipeline, model));
-        run = records.save(run);
-        current.set(run);
-        tracking.started(run);
+        Optional<FittedPipeline> frozen = located.fittedStatePath().map(p -> documents.readFittedState(p, pipeline));
+        return new Prepared(run, pipeline, model, frozen);
+    }
 
-        Optional<FittedPipeline> frozen = fittedStatePath.map(p -> runFiles.readFittedState(p, pipeline));
-        Dataset dataset = new Dataset(dataLocation, DataFormat.ofFileName(dataLocation), pipeline.features(),
-                confinement);
-        Path predictions = Path.of(run.outputs().predictions());
-        ScoringJob job = new ScoringJob(run.id(), dataset, pipeline, model, frozen, predictions.toString(),
-                command.format(), command.engineOptions());
+    private Run scoreWith(ComputeEngine engine, Prepared prepared, RunFolder folder, ScoreCommand command,
+                          ProgressRelay progress) {
+        Run run = prepared.run();
+        String dataLocation = run.inputs().dataPath();
+        Dataset dataset = new Dataset(dataLocation, DataFormat.ofFileName(dataLocation), prepared.pipeline().features(),
+                command.confinement());
+        ScoringJob job = new ScoringJob(run.id(), dataset, prepared.pipeline(), prepared.model(), prepared.frozen(),
+                run.outputs().predictions(), command.format(), command.engineOptions());
         long t0 = System.nanoTime();
         ScoringResult result = engine.score(job, progress);
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        var metrics = RunMetricsFactory.of(result, model, pipeline, seconds);
-        runFiles.writeMetrics(outDir.resolve("metrics.json"), metrics);
-        runFiles.writeFittedState(outDir.resolve("fitted_state.json"), result.fitted());
+        var metrics = RunMetricsFactory.of(result, prepared.model(), prepared.pipeline(), seconds);
+        folder.write(RunOutputs.METRICS, documents.metrics(metrics));
+        folder.write(RunOutputs.FITTED_STATE, documents.fittedState(result.fitted()));
         // The files are the result; the sink holds a copy, so its failure is recorded, not fatal.
         if (predictionsCopy != null) {
-            run = predictionsCopy.store(run, model);
-            current.set(run);
+            run = predictionsCopy.store(run, prepared.model());
         }
         return run.succeeded(clock.instant(), metrics);
     }
 
     /**
-     * Ends a run: run file, events, tracking, run store, failure log — each failure recorded, none fatal. A run
-     * that did not claim its output folder writes nothing into it (the folder is another run's, or unusable).
+     * Ends a run: events, report, tracking, run store, then {@code run.json} once with all of it, and the
+     * failure log — each failure recorded, none fatal. A run that did not claim its output folder writes
+     * nothing into it (the folder is another run's, or unusable).
      */
-    private Run finish(Run run, TrackingSession tracking, ScoreCommand command, boolean claimed) {
-        Path outDir = Path.of(run.outputs().directory());
-        Path runFile = outDir.resolve("run.json");
-        if (claimed) {
-            withdrawIfFailed(run);
-            run = writeRunFile(runFile, run);
+    private Run finish(Run run, TrackingSession tracking, ScoreCommand command, RunFolder folder) {
+        if (folder != null) {
+            withdrawIfFailed(run, folder);
         }
-        if (run.error() == null) {
-            events.publish(new RunEvent.RunSucceeded(eventId(), run.id(), clock.instant(), run.metrics(),
-                    run.outputs()));
-        } else {
-            events.publish(new RunEvent.RunFailed(eventId(), run.id(), clock.instant(), run.error().kind().name(),
-                    run.error().message(), run.services()));
-        }
+        publishEnd(run);
         run = run.withService(RunServices.EVENTS, safeStatus());
-        if (claimed && command.report() && run.error() == null) {
-            run = writeReport(run);
+        if (folder != null && command.report() && run.error() == null) {
+            run = writeReport(run, folder);
         }
-        run = tracking.ended(run, claimed ? artifacts(run, command, outDir) : List.of());
+        run = tracking.ended(run, folder == null ? List.of() : artifacts(run, folder));
         run = records.save(run);
-        if (claimed) {
-            run = writeRunFile(runFile, run);
+        if (folder != null) {
+            Run written = writeRunFile(run, folder);
+            if (written != run) {
+                // The record could not be left next to the predictions. A run announced as succeeded has
+                // failed after all: the store and the events learn it too (tracking has ended by now).
+                if (run.error() == null && written.error() != null) {
+                    publishEnd(written);
+                    written = written.withService(RunServices.EVENTS, safeStatus());
+                }
+                run = records.save(written);
+            }
         }
         if (run.error() != null) {
             try {
@@ -264,35 +298,50 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         return run;
     }
 
+    private void publishEnd(Run run) {
+        if (run.error() == null) {
+            events.publish(new RunEvent.RunSucceeded(eventId(), run.id(), clock.instant(), run.metrics(),
+                    run.outputs()));
+        } else {
+            events.publish(new RunEvent.RunFailed(eventId(), run.id(), clock.instant(), run.error().kind().name(),
+                    run.error().message(), run.services()));
+        }
+    }
+
     /**
      * Writes {@code run.json}. A run that succeeded but cannot leave its record (a full disk) has failed: its
      * predictions lose their {@code _SUCCESS}, so nothing in the folder claims a success the record denies.
      */
-    private Run writeRunFile(Path runFile, Run run) {
+    private Run writeRunFile(Run run, RunFolder folder) {
         try {
-            runFiles.writeRun(runFile, run);
+            folder.write(RunOutputs.RUN_RECORD, documents.run(run));
             return run;
         } catch (RuntimeException e) {
-            String why = "cannot write " + runFile + ": " + e.getMessage();
+            String why = e instanceof ShapeException ? e.getMessage()
+                    : "cannot write " + run.outputs().runRecord() + ": " + e.getMessage();
             if (run.error() != null) {
                 return run.withService(RunServices.RUN_FILE, "not written: " + why);
             }
             Run failed = run.failed(clock.instant(), new RunError(ErrorKind.INTERNAL, why));
-            withdrawIfFailed(failed);
+            withdrawIfFailed(failed, folder);
             return failed;
         }
     }
 
-    private void withdrawIfFailed(Run run) {
-        if (run.error() != null && runFiles.withdrawPredictions(Path.of(run.outputs().predictions()))) {
+    private void withdrawIfFailed(Run run, RunFolder folder) {
+        if (run.error() != null && folder.withdrawPredictions()) {
             LOG.warning("run " + run.id() + " failed after its predictions were published; their _SUCCESS was removed");
         }
     }
 
     /** The report is a view of a finished run: its failure is recorded in the run, not fatal to it. */
-    private Run writeReport(Run run) {
+    private Run writeReport(Run run, RunFolder folder) {
         if (reports == null) {
             return run.withService(RunServices.REPORT, "not written: no report renderer is configured");
+        }
+        if (folder.localPath().isEmpty()) {
+            return run.withService(RunServices.REPORT, "not written: the report reads and writes an output folder "
+                    + "on this machine, not " + run.outputs().directory());
         }
         try {
             reports.report(run);
@@ -314,18 +363,32 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         }
     }
 
-    private static List<Path> artifacts(Run run, ScoreCommand command, Path outDir) {
+    /**
+     * The files tracking keeps with the run: its spec and the folder's documents, when the folder is on this
+     * machine. {@code run.json} is written after tracking ends (it records how tracking went); the tracker
+     * logs the same record as the run's params, metrics and status.
+     */
+    private static List<Path> artifacts(Run run, RunFolder folder) {
         List<Path> files = new java.util.ArrayList<>();
         if (run.inputs() != null && run.inputs().specPath() != null) {
             files.add(Path.of(run.inputs().specPath()));
         }
-        for (String name : List.of("fitted_state.json", "metrics.json", "run.json", RunReports.FILE_NAME)) {
-            Path f = outDir.resolve(name);
-            if (Files.isRegularFile(f)) {
-                files.add(f);
+        folder.localPath().ifPresent(dir -> {
+            for (String name : List.of(RunOutputs.FITTED_STATE, RunOutputs.METRICS, RunOutputs.REPORT)) {
+                Path f = dir.resolve(name);
+                if (Files.isRegularFile(f)) {
+                    files.add(f);
+                }
             }
-        }
+        });
         return files;
+    }
+
+    /** {@code --output} resolved against the working directory, a URI as given; by default under the root. */
+    private String outputLocation(ScoreCommand command, RunId id) {
+        return command.output()
+                .map(o -> InputFiles.isLocal(o) ? workingDir.resolve(InputFiles.localPath(o)).normalize().toString() : o)
+                .orElseGet(() -> outputRoot.resolve(id.value()).toString());
     }
 
     private String resolveData(String data) {

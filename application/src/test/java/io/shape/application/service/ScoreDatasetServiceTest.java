@@ -10,10 +10,15 @@ import io.shape.domain.model.Predictions;
 import io.shape.domain.port.ComputeEngine;
 import io.shape.domain.port.FailureLog;
 import io.shape.domain.port.PredictionBatch;
+import io.shape.domain.port.ModelLoader;
 import io.shape.domain.port.PredictionsReader;
 import io.shape.domain.port.PredictionsSink;
 import io.shape.domain.port.RunEvents;
-import io.shape.domain.port.RunFiles;
+import io.shape.domain.data.InputFiles;
+import io.shape.domain.port.RunDocuments;
+import io.shape.domain.port.RunFolder;
+import io.shape.domain.port.RunFolders;
+import io.shape.domain.run.RunOutputs;
 import io.shape.domain.port.RunTracker;
 import io.shape.domain.port.ScoringJob;
 import io.shape.domain.port.ScoringListener;
@@ -68,6 +73,9 @@ class ScoreDatasetServiceTest {
     private final List<Path> withdrawn = new ArrayList<>();
     /** The output file whose write fails as on a full disk; null for none. */
     private String failingFile;
+    /** Whether the folders double also opens URIs ({@code hdfs://}), as a Hadoop file system would. */
+    private boolean foldersReachUris;
+    private ModelLoader modelLoader = file -> new SignModel();
 
     @BeforeEach
     void inputs() throws IOException {
@@ -119,9 +127,57 @@ class ScoreDatasetServiceTest {
     }
 
     @Test
+    void theRunRecordIsWrittenOnceWhenTheRunHasEndedWhateverItsOutcome() {
+        assertEquals(RunStatus.SUCCEEDED, service(RunTracker.NONE).score(command(), ScoringListener.NONE).status());
+        assertEquals(1, java.util.Collections.frequency(written, "run.json"), written.toString());
+        written.clear();
+        engineBehaviour = (job, listener) -> {
+            throw ShapeException.invalidInput("bad row 2");
+        };
+        assertEquals(RunStatus.FAILED, service(RunTracker.NONE).score(command(), ScoringListener.NONE).status());
+        assertEquals(List.of("run.json"), written);
+    }
+
+    @Test
+    void aFailureAfterTheInputsAreFoundKeepsThemInTheRecord() {
+        modelLoader = file -> {
+            throw ShapeException.invalidInput("model " + file + " is not a pickle");
+        };
+        Run run = service(RunTracker.NONE).score(command(), ScoringListener.NONE);
+
+        assertEquals(RunStatus.FAILED, run.status());
+        assertEquals(64, run.inputs().specSha256().length(), "the spec was read before the model failed");
+        assertEquals(dir.resolve("artifacts/model.pkl").toString(), run.inputs().modelPath());
+        assertEquals(run.inputs(), repository.runs.get(run.id()).inputs());
+    }
+
+    @Test
+    void anOutputUriNoFolderPortReachesIsRefusedWithoutAClaim() {
+        Run run = service(RunTracker.NONE).score(commandInto("hdfs:///runs/today"), ScoringListener.NONE);
+
+        assertEquals(ErrorKind.USAGE, run.error().kind());
+        assertTrue(run.error().message().contains("no file system for the output folder hdfs:///runs/today"),
+                run.error().message());
+        assertEquals("hdfs:///runs/today/run.json", run.outputs().runRecord(), "a URI is kept as given");
+        assertTrue(claimedFolders.isEmpty());
+        assertEquals(List.of(run.id()), failures.stream().map(Run::id).toList());
+    }
+
+    @Test
+    void anEngineThatWritesOnlyLocalFoldersRefusesAnOutputUriAndTheClaimedFolderSaysSo() {
+        foldersReachUris = true;
+        Run run = service(RunTracker.NONE).score(commandInto("hdfs:///runs/today"), ScoringListener.NONE);
+
+        assertEquals(ErrorKind.USAGE, run.error().kind());
+        assertTrue(run.error().message().contains("the fake engine writes to folders on this machine"),
+                run.error().message());
+        assertEquals(List.of("run.json"), written, "the claimed folder holds the FAILED record");
+    }
+
+    @Test
     void theSecondRunIntoAFolderFailsWithoutWritingIntoIt() {
         ScoreCommand into = new ScoreCommand(dir.resolve("pipeline.jsonc"), dir.resolve("data.csv").toString(),
-                Optional.empty(), Optional.of(dir.resolve("out")), "fake", DataFormat.PARQUET, Optional.empty(),
+                Optional.empty(), Optional.of(dir.resolve("out").toString()), "fake", DataFormat.PARQUET, Optional.empty(),
                 Map.of());
         assertEquals(RunStatus.SUCCEEDED, service(RunTracker.NONE).score(into, ScoringListener.NONE).status());
         written.clear();
@@ -139,7 +195,7 @@ class ScoreDatasetServiceTest {
     @Test
     void anOutputFolderHoldingTheDataIsRefused() {
         ScoreCommand around = new ScoreCommand(dir.resolve("pipeline.jsonc"), dir.resolve("data.csv").toString(),
-                Optional.empty(), Optional.of(dir), "fake", DataFormat.PARQUET, Optional.empty(), Map.of());
+                Optional.empty(), Optional.of(dir.toString()), "fake", DataFormat.PARQUET, Optional.empty(), Map.of());
         Run run = service(RunTracker.NONE).score(around, ScoringListener.NONE);
 
         assertEquals(RunStatus.FAILED, run.status());
@@ -305,6 +361,11 @@ class ScoreDatasetServiceTest {
         assertTrue(run.error().message().contains("fake"), run.error().message());
     }
 
+    private ScoreCommand commandInto(String output) {
+        return new ScoreCommand(Path.of("pipeline.jsonc"), "data.csv", Optional.empty(), Optional.of(output), "fake",
+                DataFormat.PARQUET, Optional.empty(), Map.of());
+    }
+
     private ScoreCommand command() {
         return new ScoreCommand(Path.of("pipeline.jsonc"), "data.csv", Optional.empty(), Optional.empty(), "fake",
                 DataFormat.PARQUET, Optional.empty(), Map.of());
@@ -327,8 +388,8 @@ class ScoreDatasetServiceTest {
         PipelineSpec spec = new PipelineSpec(List.of(new StepSpec("scale", "StandardScaler", Map.of())),
                 "artifacts/model.pkl", Optional.of(List.of("x")));
         return new ScoreDatasetService(Clock.systemUTC(), dir, Path.of("output"),
-                new ScoreDatasetService.Ports(file -> spec, file -> new SignModel(), Map.of("fake", engine),
-                        new RecordingFiles(), repository, runTracker, recordingEvents, failureLog,
+                new ScoreDatasetService.Ports(file -> spec, modelLoader, Map.of("fake", engine),
+                        new NamedDocuments(), List.of(new RecordingFolders()), repository, runTracker, recordingEvents, failureLog,
                         new ThreeRowsReader(), Optional.ofNullable(sink)), activeRuns);
     }
 
@@ -373,42 +434,63 @@ class ScoreDatasetServiceTest {
         return new FittedPipeline(job.pipeline().features(), List.of());
     }
 
-    /** Records which files the use case wrote. */
-    private final class RecordingFiles implements RunFiles {
+    /** Claims folders once each and records which files the use case wrote into them. */
+    private final class RecordingFolders implements RunFolders {
         @Override
-        public void claimFolder(Path folder, io.shape.domain.run.RunId id) {
+        public boolean reaches(String location) {
+            return foldersReachUris || InputFiles.isLocal(location);
+        }
+
+        @Override
+        public RunFolder claim(RunOutputs outputs, io.shape.domain.run.RunId id) {
+            Path folder = Path.of(outputs.directory().replace("://", "/"));
             if (!claimedFolders.add(folder)) {
                 throw new ShapeException(ErrorKind.USAGE, "output folder " + folder + " is taken");
             }
+            return new RunFolder() {
+                @Override
+                public RunOutputs outputs() {
+                    return outputs;
+                }
+
+                @Override
+                public void write(String name, byte[] content) {
+                    if (name.equals(failingFile)) {
+                        throw new ShapeException(ErrorKind.INTERNAL, "cannot write " + outputs.file(name)
+                                + ": No space left on device");
+                    }
+                    written.add(name);
+                }
+
+                @Override
+                public boolean withdrawPredictions() {
+                    withdrawn.add(Path.of(outputs.predictions()));
+                    return false; // the fake engine publishes no folder
+                }
+
+                @Override
+                public Optional<Path> localPath() {
+                    return Optional.of(folder);
+                }
+            };
+        }
+    }
+
+    /** Documents as their names: what the service does with them is what these tests look at. */
+    private static final class NamedDocuments implements RunDocuments {
+        @Override
+        public byte[] metrics(RunMetrics metrics) {
+            return "metrics".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
 
         @Override
-        public boolean withdrawPredictions(Path predictionsFolder) {
-            withdrawn.add(predictionsFolder);
-            return false; // the fake engine publishes no folder
+        public byte[] fittedState(FittedPipeline fitted) {
+            return "fitted".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
 
         @Override
-        public void writeMetrics(Path file, RunMetrics metrics) {
-            write(file);
-        }
-
-        @Override
-        public void writeFittedState(Path file, FittedPipeline fitted) {
-            write(file);
-        }
-
-        @Override
-        public void writeRun(Path file, Run run) {
-            write(file);
-        }
-
-        private void write(Path file) {
-            String name = file.getFileName().toString();
-            if (name.equals(failingFile)) {
-                throw new ShapeException(ErrorKind.INTERNAL, "cannot write " + file + ": No space left on device");
-            }
-            written.add(name);
+        public byte[] run(Run run) {
+            return run.status().name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
 
         @Override
@@ -418,7 +500,7 @@ class ScoreDatasetServiceTest {
 
         @Override
         public FittedPipeline readFittedState(Path file, Pipeline pipeline) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("these runs fit");
         }
     }
 

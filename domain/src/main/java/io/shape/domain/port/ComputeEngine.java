@@ -10,6 +10,14 @@ public interface ComputeEngine {
     String name();
 
     /**
+     * Whether this engine can write predictions to {@code location}: a local path (or {@code file:} URI)
+     * unless the engine writes through file systems named by other schemes too ({@code hdfs://}).
+     */
+    default boolean writesTo(String location) {
+        return io.shape.domain.data.InputFiles.isLocal(location);
+    }
+
+    /**
      * Fits the pipeline's stateful steps on the job's data (unless the job carries frozen state), scores
      * every row, and writes the predictions folder, {@code _SUCCESS} last.
      *

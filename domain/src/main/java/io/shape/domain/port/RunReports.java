@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /** Out-port: renders what a run found as a self-contained page ({@code report.html}) in its output folder. */
 public interface RunReports {
     /** Name of the page in the run's output folder. */
-    String FILE_NAME = "report.html";
+    String FILE_NAME = io.shape.domain.run.RunOutputs.REPORT;
 
     /**
      * Writes the page atomically into {@code content.run()}'s output folder.

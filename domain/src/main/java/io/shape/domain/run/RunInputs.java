@@ -13,4 +13,10 @@ public record RunInputs(String specPath, String specSha256, String modelPath, St
     public static RunInputs of(String specPath, String dataPath) {
         return new RunInputs(specPath, null, null, null, null, dataPath, null, null);
     }
+
+    /** These inputs, with the class of the model they were found to hold. */
+    public RunInputs withModelClass(String modelClass) {
+        return new RunInputs(specPath, specSha256, modelPath, modelSha256, modelClass, dataPath, dataFingerprint,
+                fittedState);
+    }
 }

@@ -3,6 +3,7 @@ package io.shape.adapters.persistence.json;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.run.Run;
 import io.shape.domain.run.RunError;
+import io.shape.domain.data.InputFiles;
 import io.shape.domain.run.RunOutputs;
 
 import java.io.IOException;
@@ -38,10 +39,10 @@ public final class AbandonedRuns {
      */
     private static void removeStagedPredictions(Run run) {
         if (run.outputs() == null || run.outputs().predictions() == null
-                || run.outputs().predictions().contains("://")) {
+                || !InputFiles.isLocal(run.outputs().predictions())) {
             return;
         }
-        Path predictions = Path.of(run.outputs().predictions());
+        Path predictions = InputFiles.localPath(run.outputs().predictions());
         Path staged = predictions.resolveSibling(RunOutputs.stagingName(predictions.getFileName().toString(),
                 run.id().value()));
         if (!Files.isDirectory(staged, LinkOption.NOFOLLOW_LINKS)) {

@@ -9,9 +9,7 @@ import io.shape.domain.run.RunInputs;
 import io.shape.domain.run.RunMetrics;
 import io.shape.domain.run.RunOutputs;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +17,6 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class RunJsonTest {
-    @TempDir
-    Path dir;
-
     static Run sampleRun() {
         Instant t = Instant.parse("2026-11-26T06:30:00.123Z");
         RunOutputs outputs = new RunOutputs("/o", "/o/predictions", "/o/metrics.json", "/o/fitted_state.json",
@@ -50,9 +45,7 @@ class RunJsonTest {
     @Test
     void theFileUsesTheContractNames() throws Exception {
         Run run = sampleRun();
-        Path f = dir.resolve("run.json");
-        new JsonRunFiles().writeRun(f, run);
-        JsonNode n = Json.read(f);
+        JsonNode n = Json.MAPPER.readTree(new JsonRunDocuments().run(run));
         assertEquals(run.id().value(), n.get("run_id").asText());
         assertEquals("SUCCEEDED", n.get("status").asText());
         assertEquals(31, n.at("/metrics/prediction_counts/-1").asInt());

@@ -5,6 +5,7 @@ import io.shape.domain.GivenPath;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
 import io.shape.domain.data.FileConfinement;
+import io.shape.domain.data.InputFiles;
 import io.shape.domain.run.RunId;
 
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /**
  * A request to score a table: validated on construction, so a bad request fails before a run exists.
  *
- * @param output        the run's output folder; empty for {@code <output root>/<run id>}
+ * @param output        the run's output folder, a path or a file system URI ({@code hdfs:///runs/today});
+ *                      empty for {@code <output root>/<run id>}
  * @param model         the model file to use instead of the spec's {@code "model"} entry
  * @param fittedState   score with this saved preprocessing state instead of fitting
  * @param engineOptions engine settings ({@code master}, {@code spark.*}, ...)
@@ -27,7 +29,8 @@ import java.util.Optional;
  * @param confinement   the folders the run may read and write, checked when each file is opened (a server's
  *                      allowed roots); {@link FileConfinement#NONE} on the command line
  */
-public record ScoreCommand(Path spec, String data, Optional<Path> model, Optional<Path> output, String engine, DataFormat format,
+public record ScoreCommand(Path spec, String data, Optional<Path> model, Optional<String> output, String engine,
+                           DataFormat format,
                            Optional<Path> fittedState, Map<String, String> engineOptions, Optional<Assigned> assigned,
                            boolean report, FileConfinement confinement) {
     public ScoreCommand {
@@ -44,6 +47,7 @@ public record ScoreCommand(Path spec, String data, Optional<Path> model, Optiona
         if (!data.contains("://")) {
             GivenPath.of("--data", data); // a local table: its path must be one (a URI is the engine's to read)
         }
+        output.filter(InputFiles::isLocal).ifPresent(o -> GivenPath.of("--output", o));
         if (engine == null || engine.isBlank()) {
             throw new ShapeException(ErrorKind.USAGE, "no engine: use --engine local or --engine spark");
         }
@@ -51,7 +55,7 @@ public record ScoreCommand(Path spec, String data, Optional<Path> model, Optiona
     }
 
     /** An unconfined command. */
-    public ScoreCommand(Path spec, String data, Optional<Path> model, Optional<Path> output, String engine,
+    public ScoreCommand(Path spec, String data, Optional<Path> model, Optional<String> output, String engine,
                         DataFormat format, Optional<Path> fittedState, Map<String, String> engineOptions,
                         Optional<Assigned> assigned, boolean report) {
         this(spec, data, model, output, engine, format, fittedState, engineOptions, assigned, report,
@@ -59,14 +63,14 @@ public record ScoreCommand(Path spec, String data, Optional<Path> model, Optiona
     }
 
     /** A command without a report. */
-    public ScoreCommand(Path spec, String data, Optional<Path> model, Optional<Path> output, String engine,
+    public ScoreCommand(Path spec, String data, Optional<Path> model, Optional<String> output, String engine,
                         DataFormat format, Optional<Path> fittedState, Map<String, String> engineOptions,
                         Optional<Assigned> assigned) {
         this(spec, data, model, output, engine, format, fittedState, engineOptions, assigned, false);
     }
 
     /** A command whose run creates its own id. */
-    public ScoreCommand(Path spec, String data, Optional<Path> model, Optional<Path> output, String engine,
+    public ScoreCommand(Path spec, String data, Optional<Path> model, Optional<String> output, String engine,
                         DataFormat format, Optional<Path> fittedState, Map<String, String> engineOptions) {
         this(spec, data, model, output, engine, format, fittedState, engineOptions, Optional.empty());
     }

@@ -1,8 +1,10 @@
-package io.shape.adapters.persistence.json;
+package io.shape.adapters.persistence.folder;
 
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
-import io.shape.domain.port.RunFiles;
+import io.shape.domain.data.DataFormat;
+import io.shape.domain.port.RunFolder;
+import io.shape.domain.run.RunOutputs;
 import io.shape.domain.run.RunId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,11 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Claiming an output folder: one run per folder, decided atomically; withdrawing a success marker. */
-class JsonRunFilesTest {
+class LocalRunFoldersTest {
     @TempDir
     Path dir;
 
-    private final JsonRunFiles files = new JsonRunFiles();
+    private final LocalRunFolders folders = new LocalRunFolders();
 
     /** Many rounds: a loser that reads the claim between its creation and its content was seen once in CI. */
     @Test
@@ -48,7 +50,7 @@ class JsonRunFilesTest {
                 claims.add(pool.submit(() -> {
                     start.await();
                     try {
-                        files.claimFolder(folder, id);
+                        folders.claim(outputs(folder), id);
                         return true;
                     } catch (ShapeException e) {
                         assertEquals(ErrorKind.USAGE, e.kind());
@@ -66,9 +68,9 @@ class JsonRunFilesTest {
         } finally {
             pool.shutdownNow();
         }
-        assertTrue(RunId.isValid(Files.readString(folder.resolve(RunFiles.CLAIM_FILE)).strip()));
+        assertTrue(RunId.isValid(Files.readString(folder.resolve(RunFolder.CLAIM_FILE)).strip()));
         try (var left = Files.list(folder)) {
-            assertEquals(List.of(RunFiles.CLAIM_FILE), left.map(p -> p.getFileName().toString()).toList(),
+            assertEquals(List.of(RunFolder.CLAIM_FILE), left.map(p -> p.getFileName().toString()).toList(),
                     "only the claim stays in the folder");
         }
     }
@@ -77,30 +79,53 @@ class JsonRunFilesTest {
     void aFolderHoldingAnEarlierRunsFilesIsNotClaimed() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("old/predictions")).getParent();
         ShapeException e = assertThrows(ShapeException.class,
-                () -> files.claimFolder(folder, RunId.create(Instant.now())));
+                () -> folders.claim(outputs(folder), RunId.create(Instant.now())));
         assertEquals(ErrorKind.USAGE, e.kind());
         assertTrue(e.getMessage().contains("already holds a run"), e.getMessage());
-        assertFalse(Files.exists(folder.resolve(RunFiles.CLAIM_FILE)));
+        assertFalse(Files.exists(folder.resolve(RunFolder.CLAIM_FILE)));
     }
 
     @Test
     void aFolderThatCannotBeCreatedIsAUsageErrorNamingIt() throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         ShapeException e = assertThrows(ShapeException.class,
-                () -> files.claimFolder(file.resolve("out"), RunId.create(Instant.now())));
+                () -> folders.claim(outputs(file.resolve("out")), RunId.create(Instant.now())));
         assertEquals(ErrorKind.USAGE, e.kind());
         assertTrue(e.getMessage().contains(file.resolve("out").toString()), e.getMessage());
     }
 
     @Test
     void withdrawingTakesOnlyTheSuccessMarker() throws Exception {
-        Path predictions = Files.createDirectories(dir.resolve("p"));
+        RunFolder folder = folders.claim(outputs(dir.resolve("run")), RunId.create(Instant.now()));
+        assertFalse(folder.withdrawPredictions(), "no predictions yet");
+        Path predictions = Files.createDirectories(dir.resolve("run/predictions"));
         Files.writeString(predictions.resolve("part-00000.parquet"), "rows");
         Files.createFile(predictions.resolve("_SUCCESS"));
-        assertTrue(files.withdrawPredictions(predictions));
+        assertTrue(folder.withdrawPredictions());
         assertFalse(Files.exists(predictions.resolve("_SUCCESS")));
         assertTrue(Files.exists(predictions.resolve("part-00000.parquet")));
-        assertFalse(files.withdrawPredictions(predictions), "nothing left to withdraw");
-        assertFalse(files.withdrawPredictions(dir.resolve("absent")));
+        assertFalse(folder.withdrawPredictions(), "nothing left to withdraw");
+    }
+
+    @Test
+    void filesAreWrittenWholeIntoTheClaimedFolderAndAFileUriIsLocal() throws Exception {
+        Path out = dir.resolve("uri");
+        RunFolder folder = folders.claim(RunOutputs.in(out.toUri().toString(), DataFormat.PARQUET),
+                RunId.create(Instant.now()));
+        assertEquals(out, folder.localPath().orElseThrow());
+        folder.write(RunOutputs.METRICS, "{\"rows\": 1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        folder.write(RunOutputs.METRICS, "{\"rows\": 2}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("{\"rows\": 2}", Files.readString(out.resolve(RunOutputs.METRICS)));
+        try (var left = Files.list(out)) {
+            assertEquals(List.of(RunFolder.CLAIM_FILE, RunOutputs.METRICS),
+                    left.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file stays");
+        }
+        assertTrue(folders.reaches(out.toString()));
+        assertTrue(folders.reaches(out.toUri().toString()));
+        assertFalse(folders.reaches("hdfs:///runs/today"));
+    }
+
+    private static RunOutputs outputs(Path folder) {
+        return RunOutputs.in(folder.toString(), DataFormat.PARQUET);
     }
 }

@@ -1,6 +1,9 @@
 package io.shape.bootstrap;
 
 import io.shape.adapters.cli.ShapeCommand;
+import io.shape.adapters.persistence.postgres.PostgresSettings;
+import io.shape.adapters.persistence.postgres.TestPostgres;
+import io.shape.bootstrap.inprocess.Shape;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * files are still written and the run says why the copy is missing.
  */
 class PostgresEndToEndTest {
-    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern RUN_ID = Pattern.compile("\"run_id\"\\s*:\\s*\"([^\"]+)\"");
 
     @TempDir
@@ -43,18 +45,15 @@ class PostgresEndToEndTest {
 
     @BeforeEach
     void seed() throws IOException {
-        for (String file : new String[] {"artifacts/pipeline.jsonc", "artifacts/model.pkl", "data/dataset.parquet"}) {
-            Files.createDirectories(work.resolve(file).getParent());
-            Files.copy(REPO.resolve(file), work.resolve(file));
-        }
+        Shape.copySeed(work);
     }
 
     @Test
     void theLocalEnginesPredictionsLandInPostgresWithScikitLearnsCounts() throws Exception {
-        String[] db = TestPostgres.required();
+        PostgresSettings db = TestPostgres.settings();
         Path output = work.resolve("out-local");
 
-        int code = score(env(db[0], db), output, "local", "parquet");
+        int code = score(env(db), output, "local", "parquet");
 
         assertEquals(0, code, err.toString());
         String runId = runId(output);
@@ -67,10 +66,10 @@ class PostgresEndToEndTest {
     @ParameterizedTest
     @ValueSource(strings = {"parquet", "csv"})
     void sparksPredictionsLandInPostgresToo(String format) throws Exception {
-        String[] db = TestPostgres.required();
+        PostgresSettings db = TestPostgres.settings();
         Path output = work.resolve("out-spark-" + format);
 
-        int code = score(env(db[0], db), output, "spark", format);
+        int code = score(env(db), output, "spark", format);
 
         assertEquals(0, code, err.toString());
         String runId = runId(output);
@@ -83,7 +82,7 @@ class PostgresEndToEndTest {
         String closed = "jdbc:postgresql://127.0.0.1:" + closedPort() + "/shape_test";
         Path output = work.resolve("out-down");
 
-        int code = score(env(closed, new String[] {closed, "shape", "secret-pw"}), output, "local", "parquet");
+        int code = score(env(new PostgresSettings(closed, "shape", "secret-pw")), output, "local", "parquet");
 
         assertEquals(1, code, err.toString());
         assertTrue(err.toString().contains("not in the predictions sink (unreachable:"), err.toString());
@@ -95,7 +94,7 @@ class PostgresEndToEndTest {
         assertTrue(Pattern.compile("\"run_store\"\\s*:\\s*\"unreachable: ").matcher(runJson).find(), runJson);
         assertTrue(!runJson.contains("secret-pw") && !err.toString().contains("secret-pw"), "password leaked");
         // Where a real database is at hand, make sure nothing of this run reached it.
-        Optional<String[]> db = TestPostgres.settings();
+        Optional<PostgresSettings> db = TestPostgres.configured();
         if (db.isPresent()) {
             assertEquals(Map.of(), countsByPrediction(db.get(), runId(output)));
         }
@@ -121,9 +120,9 @@ class PostgresEndToEndTest {
                 "--output", output.toString());
     }
 
-    private static Map<String, String> env(String url, String[] db) {
-        return Map.of("SHAPE_POSTGRES_URL", url, "SHAPE_POSTGRES_USER", db[1], "SHAPE_POSTGRES_PASSWORD", db[2],
-                "SHAPE_EVENTS", "none");
+    private static Map<String, String> env(PostgresSettings db) {
+        return Map.of("SHAPE_POSTGRES_URL", db.url(), "SHAPE_POSTGRES_USER", db.user(), "SHAPE_POSTGRES_PASSWORD",
+                db.password(), "SHAPE_EVENTS", "none");
     }
 
     private static String runId(Path output) throws IOException {
@@ -132,7 +131,7 @@ class PostgresEndToEndTest {
         return m.group(1);
     }
 
-    private static Map<String, Long> countsByPrediction(String[] db, String runId) throws SQLException {
+    private static Map<String, Long> countsByPrediction(PostgresSettings db, String runId) throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
         try (Connection c = TestPostgres.connect(db);
              PreparedStatement q = c.prepareStatement(
@@ -147,7 +146,7 @@ class PostgresEndToEndTest {
         return counts;
     }
 
-    private static Optional<String> runStatus(String[] db, String runId) throws SQLException {
+    private static Optional<String> runStatus(PostgresSettings db, String runId) throws SQLException {
         try (Connection c = TestPostgres.connect(db);
              PreparedStatement q = c.prepareStatement("SELECT status FROM runs WHERE id = ?")) {
             q.setString(1, runId);

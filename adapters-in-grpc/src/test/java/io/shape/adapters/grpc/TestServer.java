@@ -26,6 +26,7 @@ final class TestServer implements AutoCloseable {
     final RunEventLog events = new RunEventLog(RunEvents.NONE, 64, 100);
     final FakeScoring scoring;
     final RunSubmissions submissions;
+    final RecordedDrains drains;
     final GrpcServer server;
     final GrpcServerConfig config;
 
@@ -43,7 +44,8 @@ final class TestServer implements AutoCloseable {
         submissions = new RunSubmissions(scoring, id -> false, store, store, events, Clock.systemUTC(), threads, queue);
         config = configure.apply(new GrpcServerConfig("127.0.0.1", 0, Optional.empty(), Optional.empty(),
                 Optional.empty(), List.of(root), 64 * 1024, Duration.ofSeconds(5)));
-        server = GrpcServer.start(config, new GrpcServer.Ports(submissions, submissions, submissions, events),
+        drains = new RecordedDrains(submissions);
+        server = GrpcServer.start(config, new GrpcServer.Ports(drains, submissions, submissions, events),
                 Clock.systemUTC());
     }
 

@@ -3,8 +3,11 @@ package io.shape.bootstrap.architecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,12 +15,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The module graph is the architecture: these rules fail the build when a dependency points the wrong way. */
 class ArchitectureTest {
+    /**
+     * Other modules' test fixtures (TestPostgres, KafkaBroker, ...) reach this classpath as their test jars,
+     * which ArchUnit's own option (test-classes folders) does not recognise: they are tests all the same.
+     */
+    private static final Pattern TEST_JAR = Pattern.compile(".*-tests\\.jar!/.*");
+
     private static JavaClasses shape;
 
     @BeforeAll
     static void importProductionClasses() {
         shape = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption((Location location) -> !location.matches(TEST_JAR))
                 .importPackages("io.shape");
+    }
+
+    @Test
+    void noTestFixtureCountsAsProductionCode() {
+        for (String fixture : new String[] {"io.shape.adapters.persistence.postgres.TestPostgres",
+                "io.shape.adapters.tracking.kafka.KafkaBroker", "io.shape.adapters.tracking.mlflow.MlflowServer"}) {
+            assertFalse(shape.contain(fixture), fixture + " was imported as production code");
+        }
     }
 
     @Test

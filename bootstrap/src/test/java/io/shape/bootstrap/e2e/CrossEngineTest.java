@@ -1,5 +1,6 @@
 package io.shape.bootstrap.e2e;
 
+import io.shape.bootstrap.inprocess.Shape;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +28,7 @@ class CrossEngineTest {
     @BeforeAll
     static void generate() {
         table = work.resolve("g200k.parquet");
-        Shape.Result r = Shape.run(work, Map.of(), "generate", "--rows", "200000", "--seed", "7", "--source",
-                Shape.SEED_DATA.toString(), "--output", table.toString());
-        assertEquals(0, r.exitCode(), r.err());
+        Shape.generate(work, table, 200_000, 7);
     }
 
     @Test
@@ -40,7 +39,7 @@ class CrossEngineTest {
                 Shape.SEED_DATA.toString(), "--format", "csv", "--output", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.err().contains("31 × -1, 264 × 1"), r.err());
-        SeedScoringTest.assertMatchesReference(Shape.predictions(out.resolve("predictions")));
+        SeedScoringTest.assertMatchesReference(Scored.inFolder(out.resolve("predictions")));
     }
 
     @Test
@@ -69,8 +68,8 @@ class CrossEngineTest {
                 "--data", table.toString(), "--format", "csv", "--output", spark.toString());
         assertEquals(0, s.exitCode(), s.err());
 
-        List<Shape.Scored> a = Shape.predictions(local.resolve("predictions"));
-        List<Shape.Scored> b = Shape.predictions(spark.resolve("predictions"));
+        List<Scored> a = Scored.inFolder(local.resolve("predictions"));
+        List<Scored> b = Scored.inFolder(spark.resolve("predictions"));
         assertEquals(200_000, a.size());
         assertEquals(a.size(), b.size());
         int flips = 0;

@@ -2,6 +2,7 @@ package io.shape.bootstrap.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shape.bootstrap.inprocess.Shape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SeedScoringTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SEED_PREDICTIONS = Shape.REPO.resolve("reference/fixtures/seed/predictions.csv");
 
     @TempDir
     Path work;
@@ -32,7 +34,7 @@ class SeedScoringTest {
 
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.err().contains("31 × -1, 264 × 1"), r.err());
-        assertMatchesReference(Shape.predictions(out.resolve("predictions")));
+        assertMatchesReference(Scored.inFolder(out.resolve("predictions")));
         assertTrue(Files.exists(out.resolve("predictions/_SUCCESS")));
 
         JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
@@ -51,11 +53,7 @@ class SeedScoringTest {
 
     @Test
     void theDefaultsReproduceTheOriginalJobFromTheRepositoryRoot() throws IOException {
-        Files.createDirectories(work.resolve("artifacts"));
-        Files.createDirectories(work.resolve("data"));
-        Files.copy(Shape.SEED_SPEC, work.resolve("artifacts/pipeline.jsonc"));
-        Files.copy(Shape.SEED_MODEL, work.resolve("artifacts/model.pkl"));
-        Files.copy(Shape.SEED_DATA, work.resolve("data/dataset.parquet"));
+        Shape.copySeed(work);
 
         Shape.Result r = Shape.run(work, Map.of(), "score", "--json");
 
@@ -79,7 +77,7 @@ class SeedScoringTest {
                 Shape.SEED_DATA.toString(), "--format", "csv", "--output", again.toString(), "--fitted-state",
                 state.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals(Shape.predictions(first.resolve("predictions")), Shape.predictions(again.resolve("predictions")));
+        assertEquals(Scored.inFolder(first.resolve("predictions")), Scored.inFolder(again.resolve("predictions")));
 
         // Other data: the first 100 seed rows. Frozen statistics keep each row's score as in the full run;
         // fitting on the subset would change them.
@@ -94,14 +92,14 @@ class SeedScoringTest {
         assertEquals(0, Shape.run(work, Map.of(), "score", "--spec", Shape.SEED_SPEC.toString(), "--model", Shape.SEED_MODEL.toString(), "--data",
                 subset.toString(), "--format", "csv", "--output", refit.toString()).exitCode());
 
-        List<Shape.Scored> full = Shape.predictions(first.resolve("predictions")).subList(0, 100);
-        assertEquals(full, Shape.predictions(frozen.resolve("predictions")));
-        assertTrue(!full.equals(Shape.predictions(refit.resolve("predictions"))), "refitting changes the answers");
+        List<Scored> full = Scored.inFolder(first.resolve("predictions")).subList(0, 100);
+        assertEquals(full, Scored.inFolder(frozen.resolve("predictions")));
+        assertTrue(!full.equals(Scored.inFolder(refit.resolve("predictions"))), "refitting changes the answers");
         assertEquals(JSON.readTree(state.toFile()), JSON.readTree(frozen.resolve("fitted_state.json").toFile()));
     }
 
-    static void assertMatchesReference(List<Shape.Scored> ours) throws IOException {
-        List<Shape.Scored> reference = Shape.readCsv(Shape.SEED_PREDICTIONS);
+    static void assertMatchesReference(List<Scored> ours) throws IOException {
+        List<Scored> reference = Scored.inFile(SEED_PREDICTIONS);
         assertEquals(reference.size(), ours.size());
         int flips = 0;
         double worst = 0;

@@ -2,6 +2,9 @@ package io.shape.bootstrap.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shape.adapters.persistence.postgres.PostgresSettings;
+import io.shape.adapters.persistence.postgres.TestPostgres;
+import io.shape.bootstrap.inprocess.Shape;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -12,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -50,9 +52,7 @@ class CrashSafetyTest {
     static void generateTable() throws IOException {
         System.out.println("CrashSafetyTest seed " + SEED + " (rerun with -Dshape.reliability.seed=" + SEED + ")");
         table = root.resolve("big.parquet");
-        InProcess.Result r = InProcess.run(root, Map.of(), "generate", "--rows", Long.toString(ROWS), "--output",
-                table.toString(), "--seed", "7", "--source", InProcess.SEED_DATA.toString());
-        assertEquals(0, r.exitCode(), r.all());
+        Shape.generate(root, table, ROWS, 7);
         LEDGER.note("seed " + SEED + ", " + ROWS + " generated rows, " + KILLS
                 + " kills per run store at uniform random points of 25-102% of a full run");
     }
@@ -83,17 +83,17 @@ class CrashSafetyTest {
 
     @Test
     void killedRunsNeverLookCompleteWithThePostgresStore() throws Exception {
-        String[] db = TestDatabase.required();
+        PostgresSettings db = TestPostgres.settings();
         Path work = Files.createDirectories(root.resolve("postgres"));
-        Map<String, String> env = Map.of("SHAPE_RUN_STORE", "postgres", "SHAPE_POSTGRES_URL", db[0],
-                "SHAPE_POSTGRES_USER", db[1], "SHAPE_POSTGRES_PASSWORD", db[2]);
+        Map<String, String> env = Map.of("SHAPE_RUN_STORE", "postgres", "SHAPE_POSTGRES_URL", db.url(),
+                "SHAPE_POSTGRES_USER", db.user(), "SHAPE_POSTGRES_PASSWORD", db.password());
         try (Ledger.Case c = LEDGER.open("atomic outputs; crash recovery of run records",
                 "killedRunsNeverLookCompleteWithThePostgresStore",
                 "kill -9 at a random point of a local run (PostgreSQL store); the next start settles it and removes its staged parts")) {
             killRepeatedly(work, env, c, new Random(SEED + 1));
         }
         List<Record> records = new ArrayList<>();
-        try (Connection conn = DriverManager.getConnection(db[0], db[1], db[2]);
+        try (Connection conn = TestPostgres.connect(db);
              Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery("select id, status, outputs::text, error_message from runs")) {
             while (rs.next()) {
@@ -197,7 +197,7 @@ class CrashSafetyTest {
     }
 
     private static String[] score(Path out) {
-        return new String[] {"score", "--spec", InProcess.SEED_SPEC.toString(), "--model",
-                InProcess.SEED_MODEL.toString(), "--data", table.toString(), "--output", out.toString(), "--quiet"};
+        return new String[] {"score", "--spec", Shape.SEED_SPEC.toString(), "--model",
+                Shape.SEED_MODEL.toString(), "--data", table.toString(), "--output", out.toString(), "--quiet"};
     }
 }

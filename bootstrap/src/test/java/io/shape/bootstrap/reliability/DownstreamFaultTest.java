@@ -2,6 +2,11 @@ package io.shape.bootstrap.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shape.adapters.persistence.postgres.PostgresSettings;
+import io.shape.adapters.persistence.postgres.TestPostgres;
+import io.shape.adapters.tracking.kafka.KafkaBroker;
+import io.shape.adapters.tracking.mlflow.MlflowServer;
+import io.shape.bootstrap.inprocess.Shape;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,7 +22,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -64,9 +68,7 @@ class DownstreamFaultTest {
     @BeforeAll
     static void generateTable() {
         bigTable = shared.resolve("big.parquet");
-        InProcess.Result r = InProcess.run(shared, Map.of(), "generate", "--rows", Long.toString(BIG_ROWS),
-                "--output", bigTable.toString(), "--seed", "11", "--source", InProcess.SEED_DATA.toString());
-        assertEquals(0, r.exitCode(), r.all());
+        Shape.generate(shared, bigTable, BIG_ROWS, 11);
     }
 
     @AfterAll
@@ -86,12 +88,12 @@ class DownstreamFaultTest {
 
     @Test
     void postgresUnreachableWritesTheFilesAndExitsOne() throws Exception {
-        String[] db = TestDatabase.required();
+        PostgresSettings db = TestPostgres.settings();
         try (Ledger.Case c = LEDGER.open("run store/sink faults: exit 1, files complete, run.json says why",
                 "postgresUnreachableWritesTheFilesAndExitsOne", "PostgreSQL port closed")) {
             Path out = work.resolve("out");
-            InProcess.Result r = score(postgres("jdbc:postgresql://127.0.0.1:" + TcpProxy.freePort() + "/x", db),
-                    InProcess.SEED_DATA, out);
+            Shape.Result r = score(postgres("jdbc:postgresql://127.0.0.1:" + TcpProxy.freePort() + "/x", db),
+                    Shape.SEED_DATA, out);
             assertEquals(1, r.exitCode(), r.all());
             JsonNode run = assertCleanFinish(r, out, "SUCCEEDED");
             assertTrue(run.at("/services/run_store").asText().startsWith("unreachable"), run.toString());
@@ -103,13 +105,13 @@ class DownstreamFaultTest {
 
     @Test
     void slowPostgresStillRecordsTheRunAndEveryPrediction() throws Exception {
-        String[] db = TestDatabase.required();
+        PostgresSettings db = TestPostgres.settings();
         try (Ledger.Case c = LEDGER.open("run store/sink faults: exit 1, files complete, run.json says why",
                 "slowPostgresStillRecordsTheRunAndEveryPrediction", "PostgreSQL behind a proxy adding 20 ms per chunk");
-             TcpProxy proxy = TcpProxy.to(port(db[0]))) {
+             TcpProxy proxy = TcpProxy.to(port(db.url()))) {
             proxy.delay(Duration.ofMillis(20));
             Path out = work.resolve("out");
-            InProcess.Result r = score(postgres(viaProxy(db[0], proxy), db), InProcess.SEED_DATA, out);
+            Shape.Result r = score(postgres(viaProxy(db.url(), proxy), db), Shape.SEED_DATA, out);
             assertEquals(0, r.exitCode(), r.all());
             JsonNode run = assertCleanFinish(r, out, "SUCCEEDED");
             String id = run.get("run_id").asText();
@@ -121,20 +123,20 @@ class DownstreamFaultTest {
 
     @Test
     void postgresGoingAwayMidRunAndComingBackLosesNothing() throws Exception {
-        String[] db = TestDatabase.required();
+        PostgresSettings db = TestPostgres.settings();
         try (Ledger.Case c = LEDGER.open("run store/sink faults: exit 1, files complete, run.json says why",
                 "postgresGoingAwayMidRunAndComingBackLosesNothing",
                 "PostgreSQL connections cut and refused for 1.5 s while the run scores (restart)");
-             TcpProxy proxy = TcpProxy.to(port(db[0]))) {
+             TcpProxy proxy = TcpProxy.to(port(db.url()))) {
             Path out = work.resolve("out");
-            CompletableFuture<InProcess.Result> run = CompletableFuture.supplyAsync(
-                    () -> score(postgres(viaProxy(db[0], proxy), db), bigTable, out));
+            CompletableFuture<Shape.Result> run = CompletableFuture.supplyAsync(
+                    () -> score(postgres(viaProxy(db.url(), proxy), db), bigTable, out));
             awaitUntil(() -> writingPredictions(out), run);
             proxy.outage();
             assertFalse(run.isDone(), "the fault came after the run");
             Thread.sleep(1500);
             proxy.resume();
-            InProcess.Result r = run.get(5, TimeUnit.MINUTES);
+            Shape.Result r = run.get(5, TimeUnit.MINUTES);
             assertEquals(0, r.exitCode(), r.all());
             String id = assertCleanFinish(r, out, "SUCCEEDED").get("run_id").asText();
             assertEquals("SUCCEEDED", dbStatus(db, id));
@@ -146,18 +148,18 @@ class DownstreamFaultTest {
     /** Regression test of a finding: such a run was marked "ended before the run finished" by the next start. */
     @Test
     void aRunThatEndsWhilePostgresIsAwayIsSettledFromItsRunJsonByTheNextStart() throws Exception {
-        String[] db = TestDatabase.required();
+        PostgresSettings db = TestPostgres.settings();
         try (Ledger.Case c = LEDGER.open("crash recovery of run records",
                 "aRunThatEndsWhilePostgresIsAwayIsSettledFromItsRunJsonByTheNextStart",
                 "PostgreSQL gone from mid-run to after the end, next start in another process");
-             TcpProxy proxy = TcpProxy.to(port(db[0]))) {
+             TcpProxy proxy = TcpProxy.to(port(db.url()))) {
             Path out = work.resolve("out");
-            Map<String, String> env = postgres(viaProxy(db[0], proxy), db);
+            Map<String, String> env = postgres(viaProxy(db.url(), proxy), db);
             // A separate JVM: the next start settles only runs whose owner process is gone.
             CompletableFuture<ShapeJvm.Result> run = CompletableFuture.supplyAsync(() -> {
                 try {
                     return ShapeJvm.run(work, env, Duration.ofMinutes(5), "score", "--spec",
-                            InProcess.SEED_SPEC.toString(), "--model", InProcess.SEED_MODEL.toString(), "--data",
+                            Shape.SEED_SPEC.toString(), "--model", Shape.SEED_MODEL.toString(), "--data",
                             bigTable.toString(), "--output", out.toString(), "--quiet");
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -184,7 +186,7 @@ class DownstreamFaultTest {
 
     // ---------------------------------------------------------------- Kafka (events)
 
-    static Services.Kafka kafka;
+    static KafkaBroker kafka;
     static TcpProxy kafkaProxy;
 
     static synchronized String kafkaServers() throws Exception {
@@ -192,7 +194,7 @@ class DownstreamFaultTest {
             int brokerPort = TcpProxy.freePort();
             int advertised = TcpProxy.freePort();
             kafkaProxy = TcpProxy.on(advertised, brokerPort);
-            kafka = Services.Kafka.start(shared.resolve("kafka"), brokerPort, advertised);
+            kafka = KafkaBroker.start(shared.resolve("kafka"), brokerPort, advertised);
         }
         return "127.0.0.1:" + kafkaProxy.port();
     }
@@ -204,11 +206,11 @@ class DownstreamFaultTest {
                 "kafkaDownSpoolsEventsThatFlushDeliversInOrderOnce", "Kafka port closed, then events flush")) {
             String topic = "rel-" + UUID.randomUUID();
             Path out = work.resolve("out");
-            InProcess.Result r = score(kafkaEnv("127.0.0.1:" + TcpProxy.freePort(), topic), InProcess.SEED_DATA, out);
+            Shape.Result r = score(kafkaEnv("127.0.0.1:" + TcpProxy.freePort(), topic), Shape.SEED_DATA, out);
             assertEquals(0, r.exitCode(), "events degrade, the run does not: " + r.all());
             JsonNode run = assertCleanFinish(r, out, "SUCCEEDED");
             assertTrue(run.at("/services/events").asText().startsWith("spooled"), run.toString());
-            InProcess.Result flush = InProcess.run(work, kafkaEnv(servers, topic), "events", "flush");
+            Shape.Result flush = Shape.run(work, kafkaEnv(servers, topic), "events", "flush");
             assertEquals(0, flush.exitCode(), flush.all());
             assertRunEventsComplete(topic, run.get("run_id").asText());
             assertFalse(Files.exists(work.resolve(".shape/events-spool/events.jsonl")), "the spool is emptied");
@@ -224,16 +226,16 @@ class DownstreamFaultTest {
             String topic = "rel-" + UUID.randomUUID();
             Path out = work.resolve("out");
             kafkaProxy.delay(Duration.ofMillis(30));
-            InProcess.Result r;
+            Shape.Result r;
             try {
-                r = score(kafkaEnv(servers, topic), InProcess.SEED_DATA, out);
+                r = score(kafkaEnv(servers, topic), Shape.SEED_DATA, out);
             } finally {
                 kafkaProxy.delay(Duration.ZERO);
             }
             assertEquals(0, r.exitCode(), r.all());
             JsonNode run = assertCleanFinish(r, out, "SUCCEEDED");
             if (!run.at("/services/events").asText().equals("delivered")) {
-                assertEquals(0, InProcess.run(work, kafkaEnv(servers, topic), "events", "flush").exitCode());
+                assertEquals(0, Shape.run(work, kafkaEnv(servers, topic), "events", "flush").exitCode());
             }
             assertRunEventsComplete(topic, run.get("run_id").asText());
             c.passed();
@@ -247,17 +249,17 @@ class DownstreamFaultTest {
                 "aBrokerRestartMidRunLosesNoEvent", "Kafka broker stopped mid-run, restarted after it, events flush")) {
             String topic = "rel-" + UUID.randomUUID();
             Path out = work.resolve("out");
-            CompletableFuture<InProcess.Result> run = CompletableFuture.supplyAsync(
+            CompletableFuture<Shape.Result> run = CompletableFuture.supplyAsync(
                     () -> score(kafkaEnv(servers, topic), bigTable, out));
             awaitUntil(() -> Files.exists(out.getParent().resolve(".shape")) || kafkaProxy.connections() > 0, run);
             Thread.sleep(500);
             kafka.stop();
             assertFalse(run.isDone(), "the fault came after the run");
-            InProcess.Result r = run.get(5, TimeUnit.MINUTES);
+            Shape.Result r = run.get(5, TimeUnit.MINUTES);
             kafka.restart();
             assertEquals(0, r.exitCode(), r.all());
             JsonNode json = assertCleanFinish(r, out, "SUCCEEDED");
-            InProcess.Result flush = InProcess.run(work, kafkaEnv(servers, topic), "events", "flush");
+            Shape.Result flush = Shape.run(work, kafkaEnv(servers, topic), "events", "flush");
             assertEquals(0, flush.exitCode(), flush.all());
             assertRunEventsComplete(topic, json.get("run_id").asText());
             c.passed();
@@ -266,13 +268,13 @@ class DownstreamFaultTest {
 
     // ---------------------------------------------------------------- MLflow (tracking)
 
-    static Services.Mlflow mlflow;
+    static MlflowServer mlflow;
     static TcpProxy mlflowProxy;
 
     static synchronized String mlflowUri() throws Exception {
         if (mlflow == null) {
-            mlflow = Services.Mlflow.start(shared.resolve("mlflow"));
-            mlflowProxy = TcpProxy.to(mlflow.port);
+            mlflow = MlflowServer.start(shared.resolve("mlflow"));
+            mlflowProxy = TcpProxy.to(mlflow.port());
         }
         return "http://127.0.0.1:" + mlflowProxy.port();
     }
@@ -282,7 +284,7 @@ class DownstreamFaultTest {
         try (Ledger.Case c = LEDGER.open("tracking/events faults: exit 0, run.json says why",
                 "mlflowUnreachableDegradesTrackingOnly", "MLflow port closed")) {
             Path out = work.resolve("out");
-            InProcess.Result r = score(mlflowEnv("http://127.0.0.1:" + TcpProxy.freePort()), InProcess.SEED_DATA, out);
+            Shape.Result r = score(mlflowEnv("http://127.0.0.1:" + TcpProxy.freePort()), Shape.SEED_DATA, out);
             assertEquals(0, r.exitCode(), r.all());
             JsonNode run = assertCleanFinish(r, out, "SUCCEEDED");
             assertTrue(run.at("/services/tracking").asText().startsWith("unreachable"), run.toString());
@@ -298,9 +300,9 @@ class DownstreamFaultTest {
             Path out = work.resolve("out");
             mlflowProxy.delay(Duration.ofMillis(150));
             long t0 = System.nanoTime();
-            InProcess.Result r;
+            Shape.Result r;
             try {
-                r = score(mlflowEnv(uri), InProcess.SEED_DATA, out);
+                r = score(mlflowEnv(uri), Shape.SEED_DATA, out);
             } finally {
                 mlflowProxy.delay(Duration.ZERO);
             }
@@ -323,7 +325,7 @@ class DownstreamFaultTest {
                 "mlflowGoingAwayMidRunLeavesTheRunSucceeded", "MLflow connections cut and refused for 2 s mid-run")) {
             Path out = work.resolve("out");
             int before = mlflowProxy.connections();
-            CompletableFuture<InProcess.Result> run = CompletableFuture.supplyAsync(
+            CompletableFuture<Shape.Result> run = CompletableFuture.supplyAsync(
                     () -> score(mlflowEnv(uri), bigTable, out));
             awaitUntil(() -> mlflowProxy.connections() > before, run);
             Thread.sleep(300);
@@ -331,7 +333,7 @@ class DownstreamFaultTest {
             assertFalse(run.isDone(), "the fault came after the run");
             Thread.sleep(2000);
             mlflowProxy.resume();
-            InProcess.Result r = run.get(5, TimeUnit.MINUTES);
+            Shape.Result r = run.get(5, TimeUnit.MINUTES);
             assertEquals(0, r.exitCode(), r.all());
             JsonNode json = assertCleanFinish(r, out, "SUCCEEDED");
             String tracking = json.at("/services/tracking").asText();
@@ -343,18 +345,18 @@ class DownstreamFaultTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private InProcess.Result score(Map<String, String> env, Path data, Path out) {
-        List<String> args = new ArrayList<>(List.of("score", "--spec", InProcess.SEED_SPEC.toString(), "--model",
-                InProcess.SEED_MODEL.toString(), "--data", data.toString(), "--output", out.toString(), "--quiet"));
+    private Shape.Result score(Map<String, String> env, Path data, Path out) {
+        List<String> args = new ArrayList<>(List.of("score", "--spec", Shape.SEED_SPEC.toString(), "--model",
+                Shape.SEED_MODEL.toString(), "--data", data.toString(), "--output", out.toString(), "--quiet"));
         if (data.equals(bigTable)) {
             args.addAll(List.of("--conf", "threads=1"));
         }
-        return InProcess.run(work, env, args.toArray(new String[0]));
+        return Shape.run(work, env, args.toArray(new String[0]));
     }
 
-    private static Map<String, String> postgres(String url, String[] db) {
+    private static Map<String, String> postgres(String url, PostgresSettings db) {
         return Map.of("SHAPE_RUN_STORE", "postgres", "SHAPE_PREDICTIONS_SINK", "postgres", "SHAPE_POSTGRES_URL", url,
-                "SHAPE_POSTGRES_USER", db[1], "SHAPE_POSTGRES_PASSWORD", db[2], "SHAPE_EVENTS", "none");
+                "SHAPE_POSTGRES_USER", db.user(), "SHAPE_POSTGRES_PASSWORD", db.password(), "SHAPE_EVENTS", "none");
     }
 
     private static Map<String, String> kafkaEnv(String servers, String topic) {
@@ -367,7 +369,7 @@ class DownstreamFaultTest {
     }
 
     /** The command ended as a user would want: no stack trace, run.json in the given status. */
-    private static JsonNode assertCleanFinish(InProcess.Result r, Path out, String status) throws IOException {
+    private static JsonNode assertCleanFinish(Shape.Result r, Path out, String status) throws IOException {
         assertFalse(r.err().contains("\tat "), "no stack trace for the user: " + r.err());
         JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
         assertEquals(status, run.get("status").asText(), run.toString());
@@ -405,8 +407,8 @@ class DownstreamFaultTest {
         }
     }
 
-    private static String dbStatus(String[] db, String id) throws SQLException {
-        try (Connection c = DriverManager.getConnection(db[0], db[1], db[2]);
+    private static String dbStatus(PostgresSettings db, String id) throws SQLException {
+        try (Connection c = TestPostgres.connect(db);
              PreparedStatement q = c.prepareStatement("select status from runs where id = ?")) {
             q.setString(1, id);
             try (ResultSet rs = q.executeQuery()) {
@@ -415,8 +417,8 @@ class DownstreamFaultTest {
         }
     }
 
-    private static long sinkRows(String[] db, String id) throws SQLException {
-        try (Connection c = DriverManager.getConnection(db[0], db[1], db[2]);
+    private static long sinkRows(PostgresSettings db, String id) throws SQLException {
+        try (Connection c = TestPostgres.connect(db);
              PreparedStatement q = c.prepareStatement("select count(*), count(distinct row) from predictions where run_id = ?")) {
             q.setString(1, id);
             try (ResultSet rs = q.executeQuery()) {

@@ -15,6 +15,7 @@ import io.shape.adapters.grpc.v1.RunServiceGrpc;
 import io.shape.adapters.grpc.v1.RunStatus;
 import io.shape.adapters.grpc.v1.SubmitRunRequest;
 import io.shape.adapters.grpc.v1.WatchRunRequest;
+import io.shape.bootstrap.inprocess.Shape;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -63,11 +64,8 @@ class GrpcAbuseTest {
     static void serve() throws Exception {
         work = Files.createDirectories(root.resolve("work"));
         table = work.resolve("big.parquet");
-        assertEquals(0, InProcess.run(work, Map.of(), "generate", "--rows", "400000", "--output", table.toString(),
-                "--seed", "3", "--source", InProcess.SEED_DATA.toString()).exitCode());
-        Files.createDirectories(work.resolve("artifacts"));
-        Files.copy(InProcess.SEED_SPEC, work.resolve("artifacts/pipeline.jsonc"));
-        Files.copy(InProcess.SEED_MODEL, work.resolve("artifacts/model.pkl"));
+        Shape.generate(work, table, 400_000, 3);
+        Shape.copySeedArtifacts(work);
         server = InProcessServer.start(work, Map.of("SHAPE_GRPC_TOKEN", TOKEN, "SHAPE_EVENTS", "none"), Map.of());
         port = server.port();
     }

@@ -11,6 +11,7 @@ import io.shape.adapters.grpc.v1.Run;
 import io.shape.adapters.grpc.v1.RunServiceGrpc;
 import io.shape.adapters.grpc.v1.RunStatus;
 import io.shape.adapters.grpc.v1.SubmitRunRequest;
+import io.shape.bootstrap.inprocess.Shape;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -54,13 +55,10 @@ class GrpcConfinementTest {
         work = Files.createDirectories(root.resolve("work"));
         outside = Files.createDirectories(root.resolve("outside"));
         table = work.resolve("big.parquet");
-        assertEquals(0, InProcess.run(work, Map.of(), "generate", "--rows", "1500000", "--output", table.toString(),
-                "--seed", "5", "--source", InProcess.SEED_DATA.toString()).exitCode());
-        Files.createDirectories(work.resolve("artifacts"));
-        Files.copy(InProcess.SEED_SPEC, work.resolve("artifacts/pipeline.jsonc"));
-        Files.copy(InProcess.SEED_MODEL, work.resolve("artifacts/model.pkl"));
-        Files.copy(InProcess.SEED_DATA, outside.resolve("dataset.parquet"));
-        Files.copy(InProcess.SEED_MODEL, outside.resolve("model.pkl"));
+        Shape.generate(work, table, 1_500_000, 5);
+        Shape.copySeedArtifacts(work);
+        Files.copy(Shape.SEED_DATA, outside.resolve("dataset.parquet"));
+        Files.copy(Shape.SEED_MODEL, outside.resolve("model.pkl"));
         server = Server.start(work, "2");
     }
 
@@ -92,7 +90,7 @@ class GrpcConfinementTest {
 
     @Test
     void aSpecCannotNameAModelOutsideTheRoot() throws Exception {
-        String seed = Files.readString(InProcess.SEED_SPEC);
+        String seed = Files.readString(Shape.SEED_SPEC);
         Path specs = Files.createDirectories(work.resolve("specs/deeper"));
         List<String> models = List.of(outside.resolve("model.pkl").toString(), "../../../outside/model.pkl");
         try (Ledger.Case c = LEDGER.open(PROMISE, "aSpecCannotNameAModelOutsideTheRoot",
@@ -189,7 +187,7 @@ class GrpcConfinementTest {
                 "pickle bombs (shared lists, hashing bombs, 1 MiB version) submitted as the model")) {
             for (String bomb : bombs) {
                 c.injected();
-                Files.copy(InProcess.REPO.resolve("reference/fixtures/hostile").resolve(bomb), models.resolve(bomb));
+                Files.copy(Shape.REPO.resolve("reference/fixtures/hostile").resolve(bomb), models.resolve(bomb));
                 long t0 = System.nanoTime();
                 Run run = server.finish(request("big.parquet").setModel("bombs/" + bomb).setOutput("out/" + bomb));
                 long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -212,9 +210,7 @@ class GrpcConfinementTest {
     @Test
     void queuedRunsAreRecordedCancelledWhenTheServerStops(@TempDir Path elsewhere) throws Exception {
         Path own = Files.createDirectories(elsewhere.resolve("work"));
-        Files.createDirectories(own.resolve("artifacts"));
-        Files.copy(InProcess.SEED_SPEC, own.resolve("artifacts/pipeline.jsonc"));
-        Files.copy(InProcess.SEED_MODEL, own.resolve("artifacts/model.pkl"));
+        Shape.copySeedArtifacts(own);
         Files.createLink(own.resolve("big.parquet"), table); // a link out of the root would be refused
         try (Ledger.Case c = LEDGER.open("queued runs survive a shutdown as CANCELLED records",
                 "queuedRunsAreRecordedCancelledWhenTheServerStops", "server stopped with 1 run running and 3 queued")) {
@@ -232,7 +228,7 @@ class GrpcConfinementTest {
                 one.stop();
             }
             for (String id : queued) {
-                InProcess.Result shown = InProcess.run(own, Map.of("SHAPE_EVENTS", "none"), "runs", "show", id);
+                Shape.Result shown = Shape.run(own, Map.of("SHAPE_EVENTS", "none"), "runs", "show", id);
                 assertEquals(0, shown.exitCode(), shown.all());
                 assertTrue(shown.out().contains("CANCELLED"), shown.all());
                 c.survived();

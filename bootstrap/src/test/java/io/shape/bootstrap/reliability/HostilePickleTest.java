@@ -1,5 +1,6 @@
 package io.shape.bootstrap.reliability;
 
+import io.shape.bootstrap.inprocess.Shape;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -45,7 +46,7 @@ class HostilePickleTest {
 
     @BeforeEach
     void seedFiles() throws IOException {
-        InProcess.copySeed(work);
+        Shape.copySeed(work);
     }
 
     @AfterAll
@@ -59,12 +60,12 @@ class HostilePickleTest {
                 "bombsAreRefusedQuicklyInOneShortLine", "reference/fixtures/hostile: shared-list, hashing, "
                         + "1 MiB version, zero-support-vector pickles")) {
             for (String bomb : BOMBS) {
-                Path model = InProcess.REPO.resolve("reference/fixtures/hostile").resolve(bomb);
+                Path model = Shape.REPO.resolve("reference/fixtures/hostile").resolve(bomb);
                 Path out = work.resolve("out/" + caseNumber++);
                 c.injected();
                 resetPeakHeap();
                 long start = System.nanoTime();
-                InProcess.Result r = assertTimeoutPreemptively(PER_CASE, () -> InProcess.run(work, java.util.Map.of(),
+                Shape.Result r = assertTimeoutPreemptively(PER_CASE, () -> Shape.run(work, java.util.Map.of(),
                         "score", "--quiet", "--output", out.toString(), "--model", model.toString()), bomb);
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 long peak = peakHeap();
@@ -92,10 +93,10 @@ class HostilePickleTest {
         try (Ledger.Case c = LEDGER.open("old pickle protocols score like the seed",
                 "protocolZeroAndOnePicklesOfTheSeedScoreEveryRow", "the seed model at pickle protocols 0 and 1")) {
             for (int protocol = 0; protocol <= 1; protocol++) {
-                Path model = InProcess.REPO.resolve("reference/fixtures/protocols/seed_protocol" + protocol + ".pkl");
+                Path model = Shape.REPO.resolve("reference/fixtures/protocols/seed_protocol" + protocol + ".pkl");
                 Path out = work.resolve("out/" + caseNumber++);
                 c.injected();
-                InProcess.Result r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> InProcess.run(work,
+                Shape.Result r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> Shape.run(work,
                         java.util.Map.of(), "score", "--quiet", "--output", out.toString(), "--model", model.toString()));
                 assertEquals(0, r.exitCode(), "protocol " + protocol + ": " + excerpt(r.all()));
                 Predictions.assertComplete(out.resolve("predictions"), 295);

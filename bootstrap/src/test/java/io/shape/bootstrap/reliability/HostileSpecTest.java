@@ -1,5 +1,6 @@
 package io.shape.bootstrap.reliability;
 
+import io.shape.bootstrap.inprocess.Shape;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -41,12 +42,7 @@ class HostileSpecTest {
 
     @BeforeEach
     void seedFiles() throws IOException {
-        // the seed at the same relative paths, so that the defaults find it
-        for (Path seed : List.of(InProcess.SEED_SPEC, InProcess.SEED_MODEL, InProcess.SEED_DATA)) {
-            Path copy = work.resolve(InProcess.REPO.relativize(seed));
-            Files.createDirectories(copy.getParent());
-            Files.copy(seed, copy);
-        }
+        Shape.copySeed(work);
         Files.createDirectories(work.resolve("inputs"));
     }
 
@@ -79,7 +75,7 @@ class HostileSpecTest {
                 check(c, List.of("--spec", notAFile), true, "spec file " + notAFile + ": is not a regular file");
             }
             Path big = work.resolve("inputs/big.jsonc");
-            Files.writeString(big, "// " + "x".repeat(2 << 20) + "\n" + Files.readString(InProcess.SEED_SPEC));
+            Files.writeString(big, "// " + "x".repeat(2 << 20) + "\n" + Files.readString(Shape.SEED_SPEC));
             check(c, List.of("--spec", big.toString()), true, big.toString(), "MiB");
             Path deep = work.resolve("inputs/deep.jsonc");
             Files.writeString(deep, "{\"steps\": {\"s\": {\"StandardScaler\": {\"x\": " + "[".repeat(100_000)
@@ -92,7 +88,7 @@ class HostileSpecTest {
     void pathsWithNulAreRefusedNamingTheField() throws Exception {
         try (Ledger.Case c = LEDGER.open(PROMISE, "pathsWithNulAreRefusedNamingTheField",
                 "a NUL in the spec's \"model\" and in --model, --data, --output, --fitted-state, --spec")) {
-            String seed = Files.readString(InProcess.SEED_SPEC);
+            String seed = Files.readString(Shape.SEED_SPEC);
             Path nulModel = work.resolve("inputs/nul-model.jsonc");
             Files.writeString(nulModel, seed.replace("\"artifacts/model.pkl\"", "\"artifacts/mo\\u0000del.pkl\""));
             check(c, List.of("--spec", nulModel.toString()), true, "\"model\"", "not a valid path");
@@ -114,7 +110,7 @@ class HostileSpecTest {
                 check(c, List.of("--model", notAFile), true, notAFile);
             }
             Path spec = work.resolve("inputs/fifo-model.jsonc");
-            Files.writeString(spec, Files.readString(InProcess.SEED_SPEC)
+            Files.writeString(spec, Files.readString(Shape.SEED_SPEC)
                     .replace("\"artifacts/model.pkl\"", "\"" + notFiles.get(0) + "\""));
             check(c, List.of("--spec", spec.toString()), true, "model.fifo");
         }
@@ -175,8 +171,8 @@ class HostileSpecTest {
         List<Path> runsBefore = runRecords();
         long logBefore = failureLines();
         c.injected();
-        InProcess.Result r = assertTimeoutPreemptively(PER_CASE,
-                () -> InProcess.run(work, Map.of(), all.toArray(String[]::new)), "case " + all);
+        Shape.Result r = assertTimeoutPreemptively(PER_CASE,
+                () -> Shape.run(work, Map.of(), all.toArray(String[]::new)), "case " + all);
         String context = "case " + all + "\n" + r.all();
         assertTrue(r.exitCode() == 2 || r.exitCode() == 3, "exit 2 or 3: " + context);
         assertFalse(r.err().contains("\tat "), "no stack trace: " + context);

@@ -2,6 +2,7 @@ package io.shape.bootstrap.reliability;
 
 import io.shape.adapters.local.PredictionPartsReader;
 import io.shape.adapters.persistence.pickle.PickleModelLoader;
+import io.shape.bootstrap.inprocess.Shape;
 import io.shape.domain.port.PredictionBatch;
 import io.shape.domain.port.PredictionsReader;
 import org.apache.parquet.example.data.simple.SimpleGroup;
@@ -46,9 +47,7 @@ class HostileTableTest {
 
     @BeforeEach
     void seedFiles() throws IOException {
-        Files.createDirectories(work.resolve("artifacts"));
-        Files.copy(InProcess.SEED_SPEC, work.resolve("artifacts/pipeline.jsonc"));
-        Files.copy(InProcess.SEED_MODEL, work.resolve("artifacts/model.pkl"));
+        Shape.copySeedArtifacts(work);
     }
 
     @AfterAll
@@ -95,7 +94,7 @@ class HostileTableTest {
                 for (String engine : ENGINES) {
                     c.injected();
                     Path out = work.resolve("out/" + (runs++));
-                    InProcess.Result r = InProcess.run(work, Map.of(), args(engine, (Path) hostile[0], out));
+                    Shape.Result r = Shape.run(work, Map.of(), args(engine, (Path) hostile[0], out));
                     String context = engine + " " + hostile[0] + "\n" + r.all();
                     assertEquals(3, r.exitCode(), context);
                     assertFalse(r.err().contains("\tat "), "no stack trace: " + context);
@@ -123,11 +122,11 @@ class HostileTableTest {
     /** Each row's label and decision as read back from a successful run's predictions. */
     private List<String> scored(String engine, Path data) {
         Path out = work.resolve("out/" + (runs++));
-        InProcess.Result r = InProcess.run(work, Map.of(), args(engine, data, out));
+        Shape.Result r = Shape.run(work, Map.of(), args(engine, data, out));
         assertEquals(0, r.exitCode(), engine + " " + data + "\n" + r.all());
         List<String> rows = new ArrayList<>();
         try (PredictionsReader.OpenPredictions read = new PredictionPartsReader().open(
-                out.resolve("predictions").toString(), new PickleModelLoader().load(InProcess.SEED_MODEL))) {
+                out.resolve("predictions").toString(), new PickleModelLoader().load(Shape.SEED_MODEL))) {
             PredictionBatch batch = new PredictionBatch(1024);
             int n;
             while ((n = read.next(batch)) > 0) {

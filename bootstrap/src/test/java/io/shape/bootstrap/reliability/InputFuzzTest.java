@@ -1,5 +1,6 @@
 package io.shape.bootstrap.reliability;
 
+import io.shape.bootstrap.inprocess.Shape;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -44,7 +45,7 @@ class InputFuzzTest {
     @BeforeEach
     void seedFiles() throws IOException {
         System.out.println("InputFuzzTest seed " + SEED + " (rerun with -Dshape.reliability.seed=" + SEED + ")");
-        InProcess.copySeed(work);
+        Shape.copySeed(work);
         Files.createDirectories(work.resolve("inputs"));
     }
 
@@ -56,7 +57,7 @@ class InputFuzzTest {
 
     @Test
     void mutatedSpecs() throws Exception {
-        String seed = Files.readString(InProcess.SEED_SPEC);
+        String seed = Files.readString(Shape.SEED_SPEC);
         try (Ledger.Case c = LEDGER.open("validated inputs: exit 0/2/3, a message, no stack trace, no hang, no stray writes",
                 "mutatedSpecs", "pipeline.jsonc with random byte edits, hostile tokens, extreme numbers")) {
             fuzz(c, Integer.getInteger("shape.reliability.specs", 120), i -> {
@@ -70,7 +71,7 @@ class InputFuzzTest {
 
     @Test
     void damagedParquet() throws Exception {
-        byte[] seed = Files.readAllBytes(InProcess.SEED_DATA);
+        byte[] seed = Files.readAllBytes(Shape.SEED_DATA);
         try (Ledger.Case c = LEDGER.open("validated inputs: exit 0/2/3, a message, no stack trace, no hang, no stray writes",
                 "damagedParquet", "dataset.parquet truncated or with flipped bits")) {
             fuzz(c, 40, i -> {
@@ -83,9 +84,9 @@ class InputFuzzTest {
 
     @Test
     void damagedAndHostilePickles() throws Exception {
-        byte[] seed = Files.readAllBytes(InProcess.SEED_MODEL);
+        byte[] seed = Files.readAllBytes(Shape.SEED_MODEL);
         List<Path> hostile;
-        try (Stream<Path> s = Files.list(InProcess.REPO.resolve("reference/fixtures/hostile"))) {
+        try (Stream<Path> s = Files.list(Shape.REPO.resolve("reference/fixtures/hostile"))) {
             hostile = s.filter(p -> p.toString().endsWith(".pkl")).sorted().toList();
         }
         try (Ledger.Case c = LEDGER.open("safe pickle loading: nothing executes, exit 3",
@@ -144,7 +145,7 @@ class InputFuzzTest {
         }
         // A Unicode output path too.
         Path out = work.resolve("out/résultats ✓/日本");
-        InProcess.Result r = InProcess.run(work, java.util.Map.of(), "score", "--output", out.toString(), "--quiet");
+        Shape.Result r = Shape.run(work, java.util.Map.of(), "score", "--output", out.toString(), "--quiet");
         assertEquals(0, r.exitCode(), r.all());
         Predictions.assertComplete(out.resolve("predictions"), 295);
     }
@@ -170,8 +171,8 @@ class InputFuzzTest {
             List<String> args = new ArrayList<>(List.of("score", "--quiet", "--output", out.toString()));
             args.addAll(all.get(i));
             c.injected();
-            InProcess.Result r = assertTimeoutPreemptively(PER_CASE,
-                    () -> InProcess.run(work, java.util.Map.of(), args.toArray(String[]::new)), "case " + args);
+            Shape.Result r = assertTimeoutPreemptively(PER_CASE,
+                    () -> Shape.run(work, java.util.Map.of(), args.toArray(String[]::new)), "case " + args);
             String context = "case " + args + "\n" + r.all();
             assertTrue(r.exitCode() == 0 || r.exitCode() == 2 || r.exitCode() == 3, "exit 0, 2 or 3: " + context);
             assertFalse(r.err().contains("\tat "), "no stack trace: " + context);

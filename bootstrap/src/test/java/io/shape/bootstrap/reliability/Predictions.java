@@ -2,6 +2,7 @@ package io.shape.bootstrap.reliability;
 
 import io.shape.adapters.local.PredictionPartsReader;
 import io.shape.adapters.persistence.pickle.PickleModelLoader;
+import io.shape.bootstrap.inprocess.Shape;
 import io.shape.domain.model.Model;
 import io.shape.domain.port.PredictionBatch;
 import io.shape.domain.port.PredictionsReader;
@@ -15,7 +16,7 @@ import java.util.stream.Stream;
 
 /** Checks of an output folder that hold whenever and however a run ended. */
 final class Predictions {
-    private static final Model SEED_MODEL = new PickleModelLoader().load(InProcess.SEED_MODEL);
+    private static final Model SEED_MODEL = new PickleModelLoader().load(Shape.SEED_MODEL);
 
     private Predictions() {
     }

@@ -1,5 +1,6 @@
 package io.shape.bootstrap.reliability;
 
+import io.shape.bootstrap.inprocess.Shape;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -36,17 +37,11 @@ class RunFolderTest {
 
     @BeforeAll
     static void files() throws Exception {
-        Files.createDirectories(work.resolve("artifacts"));
-        Files.createDirectories(work.resolve("data"));
-        Files.copy(InProcess.SEED_SPEC, work.resolve("artifacts/pipeline.jsonc"));
-        Files.copy(InProcess.SEED_MODEL, work.resolve("artifacts/model.pkl"));
-        Files.copy(InProcess.SEED_DATA, work.resolve("data/dataset.parquet"));
+        Shape.copySeed(work);
         table = work.resolve("big.parquet");
         other = work.resolve("other.parquet");
-        assertEquals(0, InProcess.run(work, Map.of(), "generate", "--rows", "2000000", "--output", table.toString(),
-                "--seed", "7", "--source", InProcess.SEED_DATA.toString()).exitCode());
-        assertEquals(0, InProcess.run(work, Map.of(), "generate", "--rows", "2000000", "--output", other.toString(),
-                "--seed", "8", "--source", InProcess.SEED_DATA.toString()).exitCode());
+        Shape.generate(work, table, 2_000_000, 7);
+        Shape.generate(work, other, 2_000_000, 8);
     }
 
     @AfterAll
@@ -61,14 +56,14 @@ class RunFolderTest {
             for (int trial = 0; trial < 3; trial++) {
                 c.injected();
                 Path out = work.resolve("out/shared-" + trial);
-                CompletableFuture<InProcess.Result> a = CompletableFuture.supplyAsync(() -> score("--output",
+                CompletableFuture<Shape.Result> a = CompletableFuture.supplyAsync(() -> score("--output",
                         out.toString()));
-                CompletableFuture<InProcess.Result> b = CompletableFuture.supplyAsync(() -> score("--output",
+                CompletableFuture<Shape.Result> b = CompletableFuture.supplyAsync(() -> score("--output",
                         out.toString()));
-                InProcess.Result ra = a.get(120, TimeUnit.SECONDS);
-                InProcess.Result rb = b.get(120, TimeUnit.SECONDS);
-                InProcess.Result winner = ra.exitCode() == 0 ? ra : rb;
-                InProcess.Result loser = winner == ra ? rb : ra;
+                Shape.Result ra = a.get(120, TimeUnit.SECONDS);
+                Shape.Result rb = b.get(120, TimeUnit.SECONDS);
+                Shape.Result winner = ra.exitCode() == 0 ? ra : rb;
+                Shape.Result loser = winner == ra ? rb : ra;
                 assertEquals(0, winner.exitCode(), winner.all());
                 assertEquals(2, loser.exitCode(), loser.all());
                 assertTrue(loser.err().contains("is taken by run"), loser.all());
@@ -95,12 +90,12 @@ class RunFolderTest {
                 Path out = work.resolve("out/replaced-" + engine);
                 Path events = work.resolve("logs/events.jsonl");
                 long linesBefore = Files.exists(events) ? Files.readAllLines(events).size() : 0;
-                CompletableFuture<InProcess.Result> run = CompletableFuture.supplyAsync(() -> InProcess.run(work,
+                CompletableFuture<Shape.Result> run = CompletableFuture.supplyAsync(() -> Shape.run(work,
                         EVENTS_LOG, "score", "--quiet", "--engine", engine, "--data", input.toString(), "--output",
                         out.toString()));
                 awaitStepFitted(events, linesBefore, run);
                 Files.move(replacement, input, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                InProcess.Result r = run.get(300, TimeUnit.SECONDS);
+                Shape.Result r = run.get(300, TimeUnit.SECONDS);
                 assertEquals(3, r.exitCode(), r.all());
                 assertTrue(r.err().contains("while the run was reading it"), r.all());
                 assertFalse(Files.exists(out.resolve("predictions/_SUCCESS")), "nothing published: " + engine);
@@ -135,7 +130,7 @@ class RunFolderTest {
             // a non-empty folder where fitted_state.json goes: the rename onto it fails, as a full disk would
             Files.createDirectories(out.resolve("fitted_state.json"));
             Files.writeString(out.resolve("fitted_state.json/keep"), "x");
-            InProcess.Result r = score("--output", out.toString());
+            Shape.Result r = score("--output", out.toString());
             assertEquals(1, r.exitCode(), r.all());
             assertTrue(Files.readString(out.resolve("run.json")).contains("\"FAILED\""));
             assertTrue(Files.isDirectory(out.resolve("predictions")), "the engine had published");
@@ -150,7 +145,7 @@ class RunFolderTest {
                 "anOutputFolderHoldingTheRunsInputsIsRefused", "--output /, the data folder, the spec's folder")) {
             for (String output : List.of("/", "data", "artifacts", ".")) {
                 c.injected();
-                InProcess.Result r = score("--output", output);
+                Shape.Result r = score("--output", output);
                 assertEquals(2, r.exitCode(), output + ": " + r.all());
                 assertTrue(r.err().contains("a run's files would mix with what it reads"), r.all());
                 assertFalse(r.err().contains("\tat "), r.all());
@@ -160,11 +155,11 @@ class RunFolderTest {
         }
     }
 
-    private static InProcess.Result score(String... args) {
+    private static Shape.Result score(String... args) {
         String[] all = new String[args.length + 2];
         all[0] = "score";
         all[1] = "--quiet";
         System.arraycopy(args, 0, all, 2, args.length);
-        return InProcess.run(work, Map.of(), all);
+        return Shape.run(work, Map.of(), all);
     }
 }

@@ -30,20 +30,7 @@ public final class PostgresDatabase {
      * cannot be reached or refuses the login.
      */
     public static PostgresDatabase open(PostgresSettings settings) {
-        PGSimpleDataSource source = new PGSimpleDataSource();
-        try {
-            source.setURL(settings.url());
-        } catch (IllegalArgumentException e) {
-            throw new ShapeException(ErrorKind.INVALID_INPUT, "PostgreSQL URL " + settings.safeUrl()
-                    + " is not valid: " + e.getMessage() + " (e.g. jdbc:postgresql://127.0.0.1:5432/shape)", e);
-        }
-        source.setUser(settings.user());
-        source.setPassword(settings.password());
-        int connectS = (int) settings.connectTimeout().toSeconds();
-        source.setConnectTimeout(connectS);
-        source.setLoginTimeout(connectS);
-        source.setSocketTimeout(SOCKET_TIMEOUT_S);
-        source.setApplicationName("shape");
+        PGSimpleDataSource source = dataSource(settings);
         PostgresDatabase db = new PostgresDatabase(settings, Jdbi.create(source));
         try {
             Flyway.configure()
@@ -58,6 +45,25 @@ public final class PostgresDatabase {
             throw db.failure("cannot open the PostgreSQL store", e);
         }
         return db;
+    }
+
+    /** The driver's connections as the settings say: their timeouts bound how long an unreachable server costs. */
+    static PGSimpleDataSource dataSource(PostgresSettings settings) {
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        try {
+            source.setURL(settings.url());
+        } catch (IllegalArgumentException e) {
+            throw new ShapeException(ErrorKind.INVALID_INPUT, "PostgreSQL URL " + settings.safeUrl()
+                    + " is not valid: " + e.getMessage() + " (e.g. jdbc:postgresql://127.0.0.1:5432/shape)", e);
+        }
+        source.setUser(settings.user());
+        source.setPassword(settings.password());
+        int connectS = (int) settings.connectTimeout().toSeconds();
+        source.setConnectTimeout(connectS);
+        source.setLoginTimeout(connectS);
+        source.setSocketTimeout(SOCKET_TIMEOUT_S);
+        source.setApplicationName("shape");
+        return source;
     }
 
     public Jdbi jdbi() {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shape.adapters.tracking.SampleRuns;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
-import io.shape.domain.run.Run;
 import io.shape.domain.run.RunId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +29,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -146,15 +146,15 @@ class MlflowRunTrackerIntegrationTest {
     void stoppedServerIsReportedFastAsUnavailable() throws Exception {
         server.close();
         RunId id = SampleRuns.runId(14);
-        long start = System.nanoTime();
         ShapeException atStart = assertThrows(ShapeException.class, () -> tracker.started(SampleRuns.started(id)));
         ShapeException atEnd = assertThrows(ShapeException.class,
                 () -> tracker.ended(SampleRuns.succeeded(id), List.of()));
-        double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(ErrorKind.UNAVAILABLE, atStart.kind());
         assertEquals(ErrorKind.UNAVAILABLE, atEnd.kind());
         assertTrue(atStart.getMessage().contains(server.uri()), atStart.getMessage());
-        assertTrue(seconds < 5, "took " + seconds + " s");
+        // fast: each call ends on the closed port, none waits out the request timeout
+        assertFalse(atStart.getMessage().contains("did not answer"), atStart.getMessage());
+        assertFalse(atEnd.getMessage().contains("did not answer"), atEnd.getMessage());
     }
 
     private static JsonNode findRun(String experiment, RunId id) throws Exception {

@@ -22,19 +22,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MlflowRunTrackerTest {
     private static final RunOrigin ORIGIN = new RunOrigin("0.1.0", null, "u", "h");
 
+    /** The refusal is the answer: the call ends on it, not on the request timeout (whose message differs). */
     @Test
-    void nothingListeningIsUnavailableAtOnce() throws Exception {
+    void nothingListeningIsUnavailableOnTheRefusalNotTheTimeout() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         try (MlflowRunTracker tracker = new MlflowRunTracker(MlflowConfig.of("http://127.0.0.1:" + port), ORIGIN)) {
-            long start = System.nanoTime();
             ShapeException e = assertThrows(ShapeException.class,
                     () -> tracker.started(SampleRuns.started(SampleRuns.runId(1))));
             assertEquals(ErrorKind.UNAVAILABLE, e.kind());
             assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
-            assertTrue((System.nanoTime() - start) / 1e9 < 3);
+            assertFalse(e.getMessage().contains("did not answer"), e.getMessage());
         }
     }
 
@@ -53,13 +53,12 @@ class MlflowRunTrackerTest {
             MlflowConfig config = MlflowConfig.of("http://127.0.0.1:" + silent.getLocalPort())
                     .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1));
             try (MlflowRunTracker tracker = new MlflowRunTracker(config, ORIGIN)) {
-                long start = System.nanoTime();
                 ShapeException e = assertThrows(ShapeException.class,
                         () -> tracker.started(SampleRuns.started(SampleRuns.runId(2))));
-                double seconds = (System.nanoTime() - start) / 1e9;
                 assertEquals(ErrorKind.UNAVAILABLE, e.kind());
-                assertTrue(e.getMessage().contains("within 1000 ms"), e.getMessage());
-                assertTrue(seconds < 3, "took " + seconds + " s");
+                // the configured request timeout is the one that cut the call off (the default is 10 s)
+                assertTrue(e.getMessage().contains("did not answer") && e.getMessage().contains("within 1000 ms"),
+                        e.getMessage());
             }
             acceptor.interrupt();
         }

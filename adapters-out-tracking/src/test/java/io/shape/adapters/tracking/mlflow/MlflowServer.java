@@ -17,20 +17,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real MLflow tracking server (from {@code .ci/mlflow-venv.sh}) on a free port with a SQLite store and
  * proxied artifacts in a temporary folder. Stops the processes it started (the server and its workers) by
- * their handles.
+ * their handles. Also bootstrap's fault tests' server (this module's test jar).
  */
-final class MlflowServer implements AutoCloseable {
+public final class MlflowServer implements AutoCloseable {
+    /** A cold start (Python imports, the SQLite migrations) is slow on a loaded machine (the reliability suite). */
+    private static final Duration START_LIMIT = Duration.ofSeconds(180);
+
     private final Process process;
-    private final String uri;
+    private final int port;
     private final Path log;
 
-    private MlflowServer(Process process, String uri, Path log) {
+    private MlflowServer(Process process, int port, Path log) {
         this.process = process;
-        this.uri = uri;
+        this.port = port;
         this.log = log;
     }
 
-    static MlflowServer start(Path work) throws Exception {
+    public static MlflowServer start(Path work) throws Exception {
         Path mlflow = Prerequisites.require(
                 Prerequisites.locate("shape.mlflow.bin", "SHAPE_MLFLOW_BIN",
                         Prerequisites.repositoryRoot().resolve(".ci/.venv-mlflow/bin/mlflow")),
@@ -46,13 +49,17 @@ final class MlflowServer implements AutoCloseable {
                 "--backend-store-uri", "sqlite:///" + work.resolve("mlflow.db"),
                 "--artifacts-destination", work.resolve("artifacts").toString()))
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        MlflowServer server = new MlflowServer(process, "http://127.0.0.1:" + port, log);
-        server.awaitHealthy(Duration.ofSeconds(120));
+        MlflowServer server = new MlflowServer(process, port, log);
+        server.awaitHealthy(START_LIMIT);
         return server;
     }
 
-    String uri() {
-        return uri;
+    public String uri() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
     }
 
     private void awaitHealthy(Duration limit) throws Exception {
@@ -60,7 +67,7 @@ final class MlflowServer implements AutoCloseable {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(uri + "/health"))
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(uri() + "/health"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return;

@@ -150,8 +150,9 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         try {
             run = records.save(run.started(clock.instant()));
             events.publish(new RunEvent.RunStarted(eventId(), id, clock.instant(), run.engine(), run.inputs()));
+            requireWritable(command.engine(), outputs.directory());
             folder = claim(outputs, id, dataLocation, specPath, command.confinement());
-            ComputeEngine engine = engineFor(command.engine(), outputs.directory());
+            ComputeEngine engine = engine(command.engine());
             Located located = locate(run, command, specPath, dataLocation, folder);
             run = located.run();
             Prepared prepared = prepare(located);
@@ -178,17 +179,23 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
     private record Prepared(Run run, Pipeline pipeline, Model model, Optional<FittedPipeline> frozen) {
     }
 
-    private ComputeEngine engineFor(String name, String outputLocation) {
+    private ComputeEngine engine(String name) {
         ComputeEngine engine = engines.get(name);
         if (engine == null) {
             throw new ShapeException(ErrorKind.USAGE, "unknown engine '" + name + "': choose one of "
                     + String.join(", ", engines.keySet().stream().sorted().toList()));
         }
-        if (!engine.writesTo(outputLocation)) {
-            throw new ShapeException(ErrorKind.USAGE, "the " + name + " engine writes to folders on this machine, "
-                    + "not to " + outputLocation + ": use --engine spark for a file system URI, or a local --output");
-        }
         return engine;
+    }
+
+    /** Before the folder is claimed: an engine that cannot write there must not have a remote folder made. */
+    private void requireWritable(String engineName, String outputLocation) {
+        ComputeEngine engine = engines.get(engineName);
+        if (engine != null && !engine.writesTo(outputLocation)) {
+            throw new ShapeException(ErrorKind.USAGE, "the " + engineName + " engine writes to folders on this "
+                    + "machine, not to " + outputLocation + ": use --engine spark for a file system URI, or a local "
+                    + "--output");
+        }
     }
 
     /** Checked when the run starts, not when it was queued: the folder may have changed meanwhile. */
@@ -255,7 +262,9 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         folder.write(RunOutputs.FITTED_STATE, documents.fittedState(result.fitted()));
         // The files are the result; the sink holds a copy, so its failure is recorded, not fatal.
         if (predictionsCopy != null) {
-            run = predictionsCopy.store(run, prepared.model());
+            run = folder.localPath().isPresent() ? predictionsCopy.store(run, prepared.model())
+                    : run.withService(RunServices.PREDICTIONS_SINK, RunServices.failed("not copied: the copy reads "
+                    + "the predictions from an output folder on this machine, not " + run.outputs().directory()));
         }
         return run.succeeded(clock.instant(), metrics);
     }

@@ -75,6 +75,8 @@ class ScoreDatasetServiceTest {
     private String failingFile;
     /** Whether the folders double also opens URIs ({@code hdfs://}), as a Hadoop file system would. */
     private boolean foldersReachUris;
+    /** Whether the fake engine writes URIs too, as Spark does. */
+    private boolean engineWritesUris;
     private ModelLoader modelLoader = file -> new SignModel();
 
     @BeforeEach
@@ -153,6 +155,7 @@ class ScoreDatasetServiceTest {
 
     @Test
     void anOutputUriNoFolderPortReachesIsRefusedWithoutAClaim() {
+        engineWritesUris = true;
         Run run = service(RunTracker.NONE).score(commandInto("hdfs:///runs/today"), ScoringListener.NONE);
 
         assertEquals(ErrorKind.USAGE, run.error().kind());
@@ -164,14 +167,33 @@ class ScoreDatasetServiceTest {
     }
 
     @Test
-    void anEngineThatWritesOnlyLocalFoldersRefusesAnOutputUriAndTheClaimedFolderSaysSo() {
+    void anEngineThatWritesOnlyLocalFoldersRefusesAnOutputUriBeforeTheFolderIsMade() {
         foldersReachUris = true;
         Run run = service(RunTracker.NONE).score(commandInto("hdfs:///runs/today"), ScoringListener.NONE);
 
         assertEquals(ErrorKind.USAGE, run.error().kind());
         assertTrue(run.error().message().contains("the fake engine writes to folders on this machine"),
                 run.error().message());
-        assertEquals(List.of("run.json"), written, "the claimed folder holds the FAILED record");
+        assertTrue(claimedFolders.isEmpty(), "no remote folder is made for a run that cannot fill it");
+        assertEquals(RunStatus.FAILED, repository.runs.get(run.id()).status());
+        assertEquals(List.of(run.id()), failures.stream().map(Run::id).toList());
+    }
+
+    @Test
+    void aRunIntoAUriFolderWritesItsDocumentsThereAndSaysWhatNeedsALocalFolder() {
+        foldersReachUris = true;
+        engineWritesUris = true;
+        sink = (runId, rows) -> {
+            throw new AssertionError("the copy reads local files; it must not be tried");
+        };
+        Run run = service(RunTracker.NONE).score(commandInto("hdfs:///runs/today"),
+                ScoringListener.NONE);
+
+        assertEquals(RunStatus.SUCCEEDED, run.status(), String.valueOf(run.error()));
+        assertEquals("hdfs:///runs/today/predictions", run.outputs().predictions());
+        assertTrue(written.containsAll(List.of("metrics.json", "fitted_state.json", "run.json")), written.toString());
+        assertTrue(run.services().get("predictions_sink").contains("not copied"), run.services().toString());
+        assertTrue(openedPredictions.isEmpty());
     }
 
     @Test
@@ -379,6 +401,11 @@ class ScoreDatasetServiceTest {
             }
 
             @Override
+            public boolean writesTo(String location) {
+                return engineWritesUris || InputFiles.isLocal(location);
+            }
+
+            @Override
             public ScoringResult score(ScoringJob job, ScoringListener listener) {
                 return engineBehaviour.apply(job, listener);
             }
@@ -470,7 +497,7 @@ class ScoreDatasetServiceTest {
 
                 @Override
                 public Optional<Path> localPath() {
-                    return Optional.of(folder);
+                    return InputFiles.isLocal(outputs.directory()) ? Optional.of(folder) : Optional.empty();
                 }
             };
         }

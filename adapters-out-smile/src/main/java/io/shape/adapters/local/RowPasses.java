@@ -140,13 +140,13 @@ final class RowPasses implements AutoCloseable {
     }
 
     /**
-     * Which step's output a pass keeps, as a depth in {@code (from, depth]}: the narrowest (the fewest values
-     * to hold), the latest among equals (the most work saved); -1 when none is narrower than what is kept
-     * already or small enough to keep.
+     * Which step's output a pass keeps: the domain's rule ({@link FittedPipeline#depthToKeep}), then this
+     * engine's room for it — small enough for the memory limit, or spilled to a temporary file when it is
+     * the result of two or more transforms (one of the input is cheaper to redo than to write and read back).
      */
     private int keepDepth(List<FittedTransform> fitted, int from, int depth, int keptWidth) {
-        int best = FittedPipeline.narrowestOutput(fitted, from, depth);
-        if (best < 0 || fitted.get(best - 1).outputWidth() > keptWidth) {
+        int best = FittedPipeline.depthToKeep(fitted, from, depth, keptWidth);
+        if (best < 0) {
             return -1;
         }
         return small(fitted.get(best - 1).outputWidth()) || (spill && best >= 2) ? best : -1;

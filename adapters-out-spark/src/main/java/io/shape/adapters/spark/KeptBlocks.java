@@ -13,7 +13,7 @@ import java.util.List;
  * The blocks the passes of a run start from: the input transformed through the first {@code depth} fitted
  * steps. When a pass would run an expensive prefix that later passes run again (a stateful step needs
  * its own passes and scoring comes after), the output of that prefix is persisted and later passes start
- * from it, as the local engine keeps rows in memory between passes.
+ * from it. What to keep is the domain's rule, as for the local engine.
  */
 final class KeptBlocks {
     private final List<String> features;
@@ -38,12 +38,15 @@ final class KeptBlocks {
         return blocks;
     }
 
-    /** Before a pass through {@code fitted[0, upTo)}: keeps a prefix's output if {@link #keepDepth} says so. */
+    /**
+     * Before a pass through {@code fitted[0, upTo)}: keeps a prefix's output if the domain's rule
+     * ({@link FittedPipeline#depthToKeep}) says so; Spark's memory-and-disk storage always has room.
+     */
     void keepBefore(List<FittedTransform> fitted, int upTo) {
         if (!persist) {
             return;
         }
-        int best = keepDepth(fitted, depth, upTo, width);
+        int best = FittedPipeline.depthToKeep(fitted, depth, upTo, width);
         if (best < 0) {
             return;
         }
@@ -56,20 +59,6 @@ final class KeptBlocks {
         free = () -> next.unpersist(false);
         depth = best;
         width = fitted.get(best - 1).outputWidth();
-    }
-
-    /**
-     * Which step's output to keep, as a depth in {@code (from, upTo]}: the narrowest (the fewest values to
-     * hold), the latest among equals (the most work saved); -1 when none is worth it. A copy wider than what
-     * is kept ({@code keptWidth} values per row) is only worth it when it saves two steps or more per pass:
-     * one step over the kept rows is usually cheaper to redo than to hold a wider copy of them.
-     */
-    static int keepDepth(List<FittedTransform> fitted, int from, int upTo, int keptWidth) {
-        int best = FittedPipeline.narrowestOutput(fitted, from, upTo);
-        if (best < 0 || (fitted.get(best - 1).outputWidth() > keptWidth && best - from < 2)) {
-            return -1;
-        }
-        return best;
     }
 
     /** After a job over {@link #blocks()}: frees the blocks they were computed from, no longer needed. */

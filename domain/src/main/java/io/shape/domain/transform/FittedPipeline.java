@@ -47,11 +47,15 @@ public record FittedPipeline(List<String> features, List<FittedTransform> transf
     }
 
     /**
-     * The step in {@code (from, to]} (as a depth: the number of steps run) whose output has the fewest
-     * columns, the latest among equals (the most work a pass starting there saves); -1 when the range is
-     * empty. What engines keep between passes; each decides whether keeping it is worth it.
+     * What a fitting pass through {@code steps[0, to)} keeps for the later passes, as a depth in
+     * {@code (from, to]} (the number of steps run; {@code from} is where the pass starts: what is kept
+     * already): the step whose output has the fewest columns (the fewest values to hold), the latest among
+     * equals (the most work saved); -1 when none is worth it. A copy wider than what is kept now
+     * ({@code keptWidth} values per row; {@link Integer#MAX_VALUE} when the pass reads the files) is only
+     * worth it when it saves two steps or more per pass: one step over the kept rows is cheaper to redo
+     * than a wider copy is to hold. The one rule of both engines; each then checks it has room for the copy.
      */
-    public static int narrowestOutput(List<FittedTransform> steps, int from, int to) {
+    public static int depthToKeep(List<FittedTransform> steps, int from, int to, int keptWidth) {
         int best = -1;
         int bestWidth = Integer.MAX_VALUE;
         for (int d = from + 1; d <= to; d++) {
@@ -60,6 +64,9 @@ public record FittedPipeline(List<String> features, List<FittedTransform> transf
                 best = d;
                 bestWidth = w;
             }
+        }
+        if (best < 0 || (bestWidth > keptWidth && best - from < 2)) {
+            return -1;
         }
         return best;
     }

@@ -2,31 +2,26 @@ package io.shape.domain.transform.steps;
 
 import io.shape.domain.transform.Accumulator;
 import io.shape.domain.transform.FitProgress;
-import io.shape.domain.transform.FittedTransform;
-import io.shape.domain.transform.StatefulStep;
 
 import java.util.Arrays;
 
-/** One pass of per-column {@code np.nanmin} / {@code np.nanmax} (NaN when a column has no value) and the row count. */
+/**
+ * One pass of per-column {@code np.nanmin} / {@code np.nanmax} (NaN when a column has no value) and the row
+ * count: MinMaxScaler's and MaxAbsScaler's fit.
+ */
 final class ColumnRanges implements Accumulator {
     private static final long serialVersionUID = 1L;
 
-    /** A step fitted on column ranges alone: its fit starts with them, and it says what it makes of them. */
-    interface Fit extends StatefulStep {
-        @Override
-        default Accumulator startFit(int inputWidth) {
-            return new ColumnRanges(this, inputWidth);
-        }
-
-        FittedTransform fit(double[] min, double[] max, long rows);
+    /** What the pass gathered: per column the least and greatest value (NaN if none), and the rows seen. */
+    record Extremes(double[] min, double[] max, long rows) {
     }
 
-    private final Fit fit;
+    private final ColumnFit<Extremes> fit;
     private final double[] min;
     private final double[] max;
     private long rows;
 
-    ColumnRanges(Fit fit, int width) {
+    ColumnRanges(ColumnFit<Extremes> fit, int width) {
         this.fit = fit;
         this.min = new double[width];
         this.max = new double[width];
@@ -70,6 +65,6 @@ final class ColumnRanges implements Accumulator {
         if (rows == 0) {
             throw io.shape.domain.ShapeException.invalidInput("no rows to fit on");
         }
-        return new FitProgress.Fitted(fit.fit(min.clone(), max.clone(), rows));
+        return fit.fit(new Extremes(min.clone(), max.clone(), rows));
     }
 }

@@ -3,30 +3,27 @@ package io.shape.domain.transform.steps;
 import io.shape.domain.transform.Accumulator;
 import io.shape.domain.transform.FitProgress;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Per column the sum of the non-NaN values, added row after row as numpy's axis-0 reduction over a C-ordered
- * matrix does, and their count: StandardScaler's first pass (the mean) and SimpleImputer's mean strategy.
+ * matrix does, and their count: for the column means of StandardScaler's first pass and SimpleImputer's
+ * mean strategy.
  */
 final class ColumnSums implements Accumulator {
     private static final long serialVersionUID = 1L;
 
-    /** What a step makes of the sums. */
-    interface Fit extends java.io.Serializable {
-        FitProgress fit(double[] sum, long[] count, long rows);
+    /** What the pass gathered: per column the sum and count of the non-NaN values, and the rows seen. */
+    record Totals(double[] sum, long[] count, long rows) {
     }
 
-    private final Fit step;
+    private final ColumnFit<Totals> step;
     private final double[] sum;
     private final long[] count;
     private long rows;
     /** The sums before the batch {@link #addRows} is adding, for the columns it must redo. */
     private transient double[] before;
 
-    ColumnSums(Fit step, int width) {
+    ColumnSums(ColumnFit<Totals> step, int width) {
         this.step = step;
         this.sum = new double[width];
         this.count = new long[width];
@@ -109,7 +106,7 @@ final class ColumnSums implements Accumulator {
         if (rows == 0) {
             throw io.shape.domain.ShapeException.invalidInput("no rows to fit on");
         }
-        return step.fit(sum.clone(), count.clone(), rows);
+        return step.fit(new Totals(sum.clone(), count.clone(), rows));
     }
 
     /** {@code _incremental_mean_and_var} on one batch: (0 + new_sum) / count. */
@@ -119,38 +116,5 @@ final class ColumnSums implements Accumulator {
             mean[j] = sum[j] / count[j];
         }
         return mean;
-    }
-
-    /** The fitted scaler from the moments, with scikit-learn's attributes. */
-    static CenterScaleTransform fitted(StandardScalerStep step, double[] mean, double[] var, long[] count) {
-        int w = mean.length;
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        boolean sameCount = Arrays.stream(count).distinct().count() <= 1;
-        Object seen = sameCount ? (Object) (w == 0 ? 0L : count[0])
-                : Arrays.stream(count).asDoubleStream().toArray();
-        double[] scale = null;
-        if (var != null) {
-            scale = new double[w];
-            double eps = Math.ulp(1.0);
-            for (int j = 0; j < w; j++) {
-                // _is_constant_feature: var <= n*eps*var + (n*mean*eps)^2, on the unrounded variance
-                double n = count[j];
-                double bound = n * eps * var[j] + (n * mean[j] * eps) * (n * mean[j] * eps);
-                scale[j] = var[j] <= bound ? 1.0 : Math.sqrt(var[j]);
-            }
-        }
-        boolean anyMoments = step.withMean() || step.withStd();
-        attributes.put("mean_", anyMoments ? mean : null);
-        attributes.put("var_", var);
-        attributes.put("scale_", scale);
-        attributes.put("n_samples_seen_", seen);
-        attributes.put("n_features_in_", (long) w);
-        return new CenterScaleTransform(step.name(), StandardScalerStep.CLASS, w, step.withMean() ? mean : null,
-                scale, withoutNulls(attributes));
-    }
-
-    private static Map<String, Object> withoutNulls(Map<String, Object> m) {
-        m.values().removeIf(java.util.Objects::isNull);
-        return m;
     }
 }

@@ -3,7 +3,6 @@ package io.shape.domain.transform.steps;
 import io.shape.domain.ShapeException;
 import io.shape.domain.transform.Accumulator;
 import io.shape.domain.transform.FitProgress;
-import io.shape.domain.transform.FittedTransform;
 
 import java.util.Arrays;
 
@@ -16,24 +15,28 @@ final class ColumnValues implements Accumulator {
     private static final long serialVersionUID = 1L;
     static final long VALUE_CAP = 64L * 1024 * 1024;
 
-    /** What a step makes of the sorted columns. */
-    interface Fit extends java.io.Serializable {
-        /** {@code sorted[j][0 .. counts[j])} holds column j's non-NaN values, ascending. */
-        FittedTransform fit(double[][] sorted, int[] counts, long rows);
-
-        String name();
-
-        String sklearnClass();
+    /** What the pass gathered: {@code sorted[j][0 .. counts[j])} holds column j's non-NaN values, ascending. */
+    record Sorted(double[][] sorted, int[] counts, long rows) {
     }
 
-    private final Fit fit;
+    private final ColumnFit<Sorted> fit;
+    /** {@code step 'name' (Class)}, for the messages. */
+    private final String step;
     private final double[][] values;
     private final int[] counts;
     private long total;
     private long rows;
 
-    ColumnValues(Fit fit, int width) {
+    ColumnValues(ColumnFit<Sorted> fit, String stepName, String sklearnClass, int width) {
         this.fit = fit;
+        this.step = "step '" + stepName + "' (" + sklearnClass + ")";
+        this.values = new double[width][16];
+        this.counts = new int[width];
+    }
+
+    private ColumnValues(ColumnFit<Sorted> fit, String step, int width) {
+        this.fit = fit;
+        this.step = step;
         this.values = new double[width][16];
         this.counts = new int[width];
     }
@@ -50,7 +53,7 @@ final class ColumnValues implements Accumulator {
 
     private void append(int j, double v) {
         if (++total > VALUE_CAP) {
-            throw ShapeException.invalidInput("step '" + fit.name() + "' (" + fit.sklearnClass() + ") keeps every "
+            throw ShapeException.invalidInput(step + " keeps every "
                     + "value of its columns in memory to compute exact medians/percentiles and the input exceeds "
                     + VALUE_CAP + " values; fit on fewer rows or use a step that needs no whole-column statistic");
         }
@@ -62,7 +65,7 @@ final class ColumnValues implements Accumulator {
 
     @Override
     public Accumulator emptyCopy() {
-        return new ColumnValues(fit, counts.length);
+        return new ColumnValues(fit, step, counts.length);
     }
 
     @Override
@@ -79,13 +82,12 @@ final class ColumnValues implements Accumulator {
     @Override
     public FitProgress complete() {
         if (rows == 0) {
-            throw ShapeException.invalidInput("step '" + fit.name() + "' (" + fit.sklearnClass()
-                    + "): no rows to fit on");
+            throw ShapeException.invalidInput(step + ": no rows to fit on");
         }
         for (int j = 0; j < counts.length; j++) {
             Arrays.sort(values[j], 0, counts[j]);
         }
-        return new FitProgress.Fitted(fit.fit(values, counts.clone(), rows));
+        return fit.fit(new Sorted(values, counts.clone(), rows));
     }
 
     /** {@code np.median} of sorted values: the middle one, or the mean of the two middle ones; NaN if none. */

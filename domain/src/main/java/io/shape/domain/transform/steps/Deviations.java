@@ -96,6 +96,6 @@ final class Deviations implements Accumulator {
             double n = count[j];
             var[j] = (squares[j] - correction[j] * correction[j] / n) / n;
         }
-        return new FitProgress.Fitted(ColumnSums.fitted(step, mean, var, count));
+        return new FitProgress.Fitted(step.fitted(mean, var, count));
     }
 }

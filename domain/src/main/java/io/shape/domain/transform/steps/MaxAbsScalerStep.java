@@ -1,7 +1,10 @@
 package io.shape.domain.transform.steps;
 
 import io.shape.domain.spec.StepSpec;
+import io.shape.domain.transform.Accumulator;
+import io.shape.domain.transform.FitProgress;
 import io.shape.domain.transform.FittedState;
+import io.shape.domain.transform.StatefulStep;
 import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.WidthRange;
 
@@ -9,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** scikit-learn's {@code MaxAbsScaler}: {@code x / max|x|} per column. */
-public record MaxAbsScalerStep(String name, Map<String, Object> params) implements ColumnRanges.Fit {
+public record MaxAbsScalerStep(String name, Map<String, Object> params) implements StatefulStep {
     public static final String CLASS = "MaxAbsScaler";
 
     public static MaxAbsScalerStep of(StepSpec spec) {
@@ -30,7 +33,13 @@ public record MaxAbsScalerStep(String name, Map<String, Object> params) implemen
     }
 
     @Override
-    public FittedTransform fit(double[] min, double[] max, long rows) {
+    public Accumulator startFit(int inputWidth) {
+        return new ColumnRanges(this::fitRanges, inputWidth);
+    }
+
+    private FitProgress fitRanges(ColumnRanges.Extremes columns) {
+        double[] min = columns.min();
+        double[] max = columns.max();
         int w = min.length;
         double[] maxAbs = new double[w];
         for (int j = 0; j < w; j++) {
@@ -40,9 +49,9 @@ public record MaxAbsScalerStep(String name, Map<String, Object> params) implemen
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("scale_", scale);
         a.put("max_abs_", maxAbs);
-        a.put("n_samples_seen_", rows);
+        a.put("n_samples_seen_", columns.rows());
         a.put("n_features_in_", (long) w);
-        return new CenterScaleTransform(name, CLASS, w, null, scale, a);
+        return new FitProgress.Fitted(new CenterScaleTransform(name, CLASS, w, null, scale, a));
     }
 
     @Override

@@ -1,7 +1,10 @@
 package io.shape.domain.transform.steps;
 
 import io.shape.domain.spec.StepSpec;
+import io.shape.domain.transform.Accumulator;
+import io.shape.domain.transform.FitProgress;
 import io.shape.domain.transform.FittedState;
+import io.shape.domain.transform.StatefulStep;
 import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.WidthRange;
 
@@ -10,7 +13,7 @@ import java.util.Map;
 
 /** scikit-learn's {@code MinMaxScaler}: {@code x * scale_ + min_}, optionally clipped to the feature range. */
 public record MinMaxScalerStep(String name, double rangeMin, double rangeMax, boolean clip,
-                               Map<String, Object> params) implements ColumnRanges.Fit {
+                               Map<String, Object> params) implements StatefulStep {
     public static final String CLASS = "MinMaxScaler";
 
     public static MinMaxScalerStep of(StepSpec spec) {
@@ -37,7 +40,14 @@ public record MinMaxScalerStep(String name, double rangeMin, double rangeMax, bo
     }
 
     @Override
-    public FittedTransform fit(double[] dataMin, double[] dataMax, long rows) {
+    public Accumulator startFit(int inputWidth) {
+        return new ColumnRanges(this::fitRanges, inputWidth);
+    }
+
+    private FitProgress fitRanges(ColumnRanges.Extremes columns) {
+        double[] dataMin = columns.min();
+        double[] dataMax = columns.max();
+        long rows = columns.rows();
         int w = dataMin.length;
         double[] range = new double[w];
         for (int j = 0; j < w; j++) {
@@ -58,7 +68,7 @@ public record MinMaxScalerStep(String name, double rangeMin, double rangeMax, bo
         a.put("data_range_", range);
         a.put("n_samples_seen_", rows);
         a.put("n_features_in_", (long) w);
-        return new Transform(this, scale, min, a);
+        return new FitProgress.Fitted(new Transform(this, scale, min, a));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.shape.domain.transform.steps;
 
 import io.shape.domain.spec.StepSpec;
 import io.shape.domain.transform.Accumulator;
+import io.shape.domain.transform.FitProgress;
 import io.shape.domain.transform.FittedState;
 import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.StatefulStep;
@@ -16,7 +17,7 @@ import java.util.Map;
  */
 public record RobustScalerStep(String name, boolean withCentering, boolean withScaling, double qMin, double qMax,
                                boolean unitVariance, Map<String, Object> params)
-        implements StatefulStep, ColumnValues.Fit {
+        implements StatefulStep {
     public static final String CLASS = "RobustScaler";
 
     public static RobustScalerStep of(StepSpec spec) {
@@ -46,11 +47,13 @@ public record RobustScalerStep(String name, boolean withCentering, boolean withS
 
     @Override
     public Accumulator startFit(int inputWidth) {
-        return new ColumnValues(this, inputWidth);
+        return new ColumnValues(this::fitValues, name, CLASS, inputWidth);
     }
 
-    @Override
-    public FittedTransform fit(double[][] sorted, int[] counts, long rows) {
+    private FitProgress fitValues(ColumnValues.Sorted columns) {
+        double[][] sorted = columns.sorted();
+        int[] counts = columns.counts();
+        long rows = columns.rows();
         int w = counts.length;
         double[] center = null;
         double[] scale = null;
@@ -81,7 +84,7 @@ public record RobustScalerStep(String name, boolean withCentering, boolean withS
             a.put("scale_", scale);
         }
         a.put("n_features_in_", (long) w);
-        return new CenterScaleTransform(name, CLASS, w, center, scale, a);
+        return new FitProgress.Fitted(new CenterScaleTransform(name, CLASS, w, center, scale, a));
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public record SimpleImputerStep(String name, String strategy, double fillValue, boolean keepEmptyFeatures,
                                 Map<String, Object> params)
-        implements StatefulStep, ColumnValues.Fit, ColumnSums.Fit {
+        implements StatefulStep {
     public static final String CLASS = "SimpleImputer";
 
     public static SimpleImputerStep of(StepSpec spec) {
@@ -77,13 +77,14 @@ public record SimpleImputerStep(String name, String strategy, double fillValue, 
     @Override
     public Accumulator startFit(int inputWidth) {
         return switch (strategy) {
-            case "mean", "constant" -> new ColumnSums(this, inputWidth);
-            default -> new ColumnValues(this, inputWidth);
+            case "mean", "constant" -> new ColumnSums(this::fitMeans, inputWidth);
+            default -> new ColumnValues(this::fitValues, name, CLASS, inputWidth);
         };
     }
 
-    @Override
-    public FitProgress fit(double[] sum, long[] count, long rows) {
+    private FitProgress fitMeans(ColumnSums.Totals totals) {
+        double[] sum = totals.sum();
+        long[] count = totals.count();
         int w = sum.length;
         double[] statistics = new double[w];
         if (strategy.equals("constant")) {
@@ -97,8 +98,9 @@ public record SimpleImputerStep(String name, String strategy, double fillValue, 
         return new FitProgress.Fitted(fitted(statistics));
     }
 
-    @Override
-    public FittedTransform fit(double[][] sorted, int[] counts, long rows) {
+    private FitProgress fitValues(ColumnValues.Sorted columns) {
+        double[][] sorted = columns.sorted();
+        int[] counts = columns.counts();
         double[] statistics = new double[counts.length];
         for (int j = 0; j < counts.length; j++) {
             if (counts[j] == 0) {
@@ -108,7 +110,7 @@ public record SimpleImputerStep(String name, String strategy, double fillValue, 
                         : ColumnValues.mostFrequent(sorted[j], counts[j]);
             }
         }
-        return fitted(statistics);
+        return new FitProgress.Fitted(fitted(statistics));
     }
 
     private FittedTransform fitted(double[] statistics) {

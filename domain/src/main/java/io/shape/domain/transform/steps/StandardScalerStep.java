@@ -8,6 +8,8 @@ import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.StatefulStep;
 import io.shape.domain.transform.WidthRange;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,7 +17,7 @@ import java.util.Map;
  * {@code partial_fit} (a sum pass, then a corrected second pass), near-constant features scaled by 1.
  */
 public record StandardScalerStep(String name, boolean withMean, boolean withStd, Map<String, Object> params)
-        implements StatefulStep, ColumnSums.Fit {
+        implements StatefulStep {
     public static final String CLASS = "StandardScaler";
 
     public static StandardScalerStep of(StepSpec spec) {
@@ -39,16 +41,49 @@ public record StandardScalerStep(String name, boolean withMean, boolean withStd,
 
     @Override
     public Accumulator startFit(int inputWidth) {
-        return new ColumnSums(this, inputWidth);
+        return new ColumnSums(this::fitMeans, inputWidth);
     }
 
-    @Override
-    public FitProgress fit(double[] sum, long[] count, long rows) {
-        double[] mean = ColumnSums.means(sum, count);
+    /** The first pass's sums give the means; the variance takes a second pass over the deviations. */
+    private FitProgress fitMeans(ColumnSums.Totals totals) {
+        double[] mean = ColumnSums.means(totals.sum(), totals.count());
         if (!withStd) {
-            return new FitProgress.Fitted(ColumnSums.fitted(this, mean, null, count));
+            return new FitProgress.Fitted(fitted(mean, null, totals.count()));
         }
-        return new FitProgress.NextPass(new Deviations(this, mean, count));
+        return new FitProgress.NextPass(new Deviations(this, mean, totals.count()));
+    }
+
+    /** The fitted scaler from the moments, with scikit-learn's attributes. */
+    CenterScaleTransform fitted(double[] mean, double[] var, long[] count) {
+        int w = mean.length;
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        boolean sameCount = Arrays.stream(count).distinct().count() <= 1;
+        Object seen = sameCount ? (Object) (w == 0 ? 0L : count[0])
+                : Arrays.stream(count).asDoubleStream().toArray();
+        double[] scale = null;
+        if (var != null) {
+            scale = new double[w];
+            double eps = Math.ulp(1.0);
+            for (int j = 0; j < w; j++) {
+                // _is_constant_feature: var <= n*eps*var + (n*mean*eps)^2, on the unrounded variance
+                double n = count[j];
+                double bound = n * eps * var[j] + (n * mean[j] * eps) * (n * mean[j] * eps);
+                scale[j] = var[j] <= bound ? 1.0 : Math.sqrt(var[j]);
+            }
+        }
+        boolean anyMoments = withMean || withStd;
+        attributes.put("mean_", anyMoments ? mean : null);
+        attributes.put("var_", var);
+        attributes.put("scale_", scale);
+        attributes.put("n_samples_seen_", seen);
+        attributes.put("n_features_in_", (long) w);
+        return new CenterScaleTransform(name, StandardScalerStep.CLASS, w, withMean ? mean : null,
+                scale, withoutNulls(attributes));
+    }
+
+    private static Map<String, Object> withoutNulls(Map<String, Object> m) {
+        m.values().removeIf(java.util.Objects::isNull);
+        return m;
     }
 
     @Override

@@ -13,22 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** A claimed output folder on a Hadoop file system. */
-final class HadoopRunFolder implements RunFolder {
-    private final RunOutputs outputs;
-    private final FileSystem fs;
-    private final Path folder;
-
-    HadoopRunFolder(RunOutputs outputs, FileSystem fs, Path folder) {
-        this.outputs = outputs;
-        this.fs = fs;
-        this.folder = folder;
-    }
-
-    @Override
-    public RunOutputs outputs() {
-        return outputs;
-    }
-
+record HadoopRunFolder(RunOutputs outputs, FileSystem fs, Path folder) implements RunFolder {
     /** A hidden temporary file renamed into place: a reader of the folder sees the whole file or none. */
     @Override
     public void write(String name, byte[] content) {

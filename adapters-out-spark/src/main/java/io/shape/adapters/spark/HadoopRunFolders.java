@@ -75,11 +75,9 @@ public final class HadoopRunFolders implements RunFolders {
         }
     }
 
-    /** " 20261202-…" from a claim file, bounded: a folder can hold anything. */
     private static String holder(FileSystem fs, Path claim) {
         try (InputStream in = fs.open(claim)) {
-            String id = new String(in.readNBytes(40), StandardCharsets.UTF_8).strip();
-            return RunId.isValid(id) ? " " + id : "";
+            return RunFolder.holder(in);
         } catch (IOException e) {
             return "";
         }

@@ -17,6 +17,15 @@ public interface RunFolder {
     RunOutputs outputs();
 
     /**
+     * The run a claim file names, read bounded (the file is shape's, but a folder can hold anything):
+     * {@code " 20261202-…"} for messages, or empty text when it names none.
+     */
+    static String holder(java.io.InputStream claim) throws java.io.IOException {
+        String id = new String(claim.readNBytes(40), java.nio.charset.StandardCharsets.UTF_8).strip();
+        return io.shape.domain.run.RunId.isValid(id) ? " " + id : "";
+    }
+
+    /**
      * Writes {@code name} ({@link RunOutputs#METRICS}, ...) in this folder, replacing it atomically.
      *
      * @throws io.shape.domain.ShapeException {@code INTERNAL} naming the file (a full disk, a lost connection)

@@ -12,21 +12,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** A claimed output folder on this machine. */
-final class LocalRunFolder implements RunFolder {
+record LocalRunFolder(RunOutputs outputs, Path folder) implements RunFolder {
     private static final String SUCCESS = "_SUCCESS";
-
-    private final RunOutputs outputs;
-    private final Path folder;
-
-    LocalRunFolder(RunOutputs outputs, Path folder) {
-        this.outputs = outputs;
-        this.folder = folder;
-    }
-
-    @Override
-    public RunOutputs outputs() {
-        return outputs;
-    }
 
     @Override
     public void write(String name, byte[] content) {

@@ -9,7 +9,6 @@ import io.shape.domain.run.RunId;
 import io.shape.domain.run.RunOutputs;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -66,11 +65,9 @@ public final class LocalRunFolders implements RunFolders {
         }
     }
 
-    /** " 20261202-…" from a claim file, bounded: the file is ours, but a folder can hold anything. */
     private static String holder(Path claim) {
         try (var in = Files.newInputStream(claim)) {
-            String id = new String(in.readNBytes(40), StandardCharsets.UTF_8).strip();
-            return RunId.isValid(id) ? " " + id : "";
+            return RunFolder.holder(in);
         } catch (IOException e) {
             return "";
         }

@@ -137,6 +137,25 @@ public final class Settings {
                 + "least " + min);
     }
 
+    /**
+     * A setting that names one of {@code type}'s constants (lower case: {@code run-store=postgres} is
+     * {@code POSTGRES}); a usage error naming {@code what} and the choices otherwise.
+     */
+    public <E extends Enum<E>> E choice(String key, String what, Class<E> type) {
+        String v = get(key);
+        E[] options = type.getEnumConstants();
+        for (E option : options) {
+            if (option.name().toLowerCase(java.util.Locale.ROOT).equals(v == null ? null : v.strip())) {
+                return option;
+            }
+        }
+        List<String> names = java.util.Arrays.stream(options).map(o -> o.name().toLowerCase(java.util.Locale.ROOT))
+                .toList();
+        String choices = names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+        throw new ShapeException(ErrorKind.USAGE, "unknown " + what + " '" + v + "': use " + choices);
+    }
+
     public boolean flag(String key) {
         return Boolean.parseBoolean(get(key));
     }

@@ -63,6 +63,15 @@ final class ShapeModule extends AbstractModule {
     private static final String POSTGRES_URL_HINT =
             "set postgres.url in shape.properties, SHAPE_POSTGRES_URL, or DB_HOST and DB_NAME";
 
+    /** The values of {@code run-store}, {@code predictions-sink}, {@code tracking} and {@code events}. */
+    enum RunStore { JSON, POSTGRES }
+
+    enum Sink { NONE, POSTGRES }
+
+    enum Tracking { NONE, MLFLOW }
+
+    enum Events { NONE, LOG, KAFKA }
+
     private final Settings settings;
     private final Path workingDir;
 
@@ -94,14 +103,12 @@ final class ShapeModule extends AbstractModule {
     @Provides
     @Singleton
     RunRepository runRepository(Clock clock, SharedPostgres postgres) {
-        String store = settings.get("run-store");
+        RunStore store = settings.choice("run-store", "run store", RunStore.class);
         RunRepository repository;
         try {
             repository = switch (store) {
-                case "json" -> new JsonRunRepository(workingDir.resolve(settings.get("run-store.path")), clock);
-                case "postgres" -> new PostgresRunRepository(postgres.open(), clock);
-                default -> throw new ShapeException(ErrorKind.USAGE, "unknown run store '" + store + "': use json"
-                        + " or postgres");
+                case JSON -> new JsonRunRepository(workingDir.resolve(settings.get("run-store.path")), clock);
+                case POSTGRES -> new PostgresRunRepository(postgres.open(), clock);
             };
         } catch (ShapeException e) {
             if (e.kind() == ErrorKind.UNAVAILABLE) {
@@ -133,49 +140,40 @@ final class ShapeModule extends AbstractModule {
     @Provides
     @Singleton
     Optional<PredictionsSink> predictionsSink(SharedPostgres postgres) {
-        String sink = settings.get("predictions-sink");
-        return switch (sink) {
-            case "none" -> Optional.empty();
-            case "postgres" -> {
+        return switch (settings.choice("predictions-sink", "predictions sink", Sink.class)) {
+            case NONE -> Optional.empty();
+            case POSTGRES -> {
                 // A missing URL is a usage error: say so before the run instead of after it.
                 settings.require("postgres.url", POSTGRES_URL_HINT);
                 yield Optional.of(new PostgresSinkOnDemand(postgres));
             }
-            default -> throw new ShapeException(ErrorKind.USAGE, "unknown predictions sink '" + sink
-                    + "': use none or postgres");
         };
     }
 
     @Provides
     @Singleton
     RunTracker tracker(Resources resources) {
-        String tracking = settings.get("tracking");
-        return switch (tracking) {
-            case "none" -> RunTracker.NONE;
-            case "mlflow" -> resources.register(new MlflowRunTracker(new MlflowConfig(
+        return switch (settings.choice("tracking", "tracking", Tracking.class)) {
+            case NONE -> RunTracker.NONE;
+            case MLFLOW -> resources.register(new MlflowRunTracker(new MlflowConfig(
                     URI.create(settings.require("tracking.uri", "give --tracking-uri http://host:port or "
                             + "MLFLOW_TRACKING_URI")), settings.get("tracking.experiment"),
                     settings.get("tracking.token"), settings.get("tracking.user"), settings.get("tracking.password"),
                     null, null), RunOrigin.ofThisProcess(Version.current(), Version.gitSha(workingDir))));
-            default -> throw new ShapeException(ErrorKind.USAGE, "unknown tracking '" + tracking
-                    + "': use none or mlflow");
         };
     }
 
     @Provides
     @Singleton
     RunEvents events(Resources resources) {
-        String events = settings.get("events");
-        return switch (events) {
-            case "none" -> RunEvents.NONE;
-            case "log" -> JsonLinesRunEvents.appendingTo(
+        return switch (settings.choice("events", "events", Events.class)) {
+            case NONE -> RunEvents.NONE;
+            case LOG -> JsonLinesRunEvents.appendingTo(
                     workingDir.resolve(settings.get("logs.dir")).resolve("events.jsonl"));
-            case "kafka" -> resources.register(new KafkaRunEvents(new KafkaEventsConfig(
+            case KAFKA -> resources.register(new KafkaRunEvents(new KafkaEventsConfig(
                     settings.require("kafka.bootstrap-servers", "give KAFKA_SERVER or kafka.bootstrap-servers"),
                     settings.get("kafka.topic"), workingDir.resolve(settings.get("events.spool")), null,
                     settings.family("kafka.producer."))));
-            default -> throw new ShapeException(ErrorKind.USAGE, "unknown events '" + events
-                    + "': use none, log or kafka");
         };
     }
 

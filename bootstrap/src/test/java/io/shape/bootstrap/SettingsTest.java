@@ -40,6 +40,19 @@ class SettingsTest {
         assertEquals(7070, s.integer("grpc.port", 0));
     }
 
+    /** The kinds of store, sink, tracking and events are constants: a misspelt one is refused naming them. */
+    enum Kind { NONE, LOG, KAFKA }
+
+    @Test
+    void aChoiceSettingIsOneOfItsConstantsOrAUsageErrorListingThem() {
+        Settings s = Settings.resolve(dir, Map.of(), Map.of("events", "kafka", "tracking", "mlfow"));
+        assertEquals(Kind.KAFKA, s.choice("events", "events", Kind.class));
+        ShapeException e = org.junit.jupiter.api.Assertions.assertThrows(ShapeException.class,
+                () -> s.choice("tracking", "tracking", Kind.class));
+        assertEquals(ErrorKind.USAGE, e.kind());
+        assertEquals("unknown tracking 'mlfow': use none, log or kafka", e.getMessage());
+    }
+
     @Test
     void keysNoPartOfShapeReadsAreRefused() throws IOException {
         Files.writeString(dir.resolve("shape.properties"), "spark.conf.spark.executor.memory=2g\n");

@@ -92,6 +92,24 @@ class BadInputTest {
         assertFalse(Files.exists(marker), "the pickle's payload must never run");
     }
 
+    /** The URI reaches the run as typed (not collapsed to hdfs:/ by a path) and is refused before any folder. */
+    @Test
+    void anOutputUriForTheLocalEngineIsAUsageErrorNamingIt() throws IOException {
+        Shape.Result r = Shape.run(work, Map.of(), "score", "--spec", Shape.SEED_SPEC.toString(), "--model",
+                Shape.SEED_MODEL.toString(), "--data", Shape.SEED_DATA.toString(), "--output", "hdfs:///runs/today");
+
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("not to hdfs:///runs/today: use --engine spark"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace for the user: " + r.err());
+        List<String> log = Files.readAllLines(work.resolve("logs/failure.log"));
+        assertEquals(1, log.size());
+        assertTrue(log.get(0).contains("hdfs:///runs/today"), log.get(0));
+        try (var files = Files.list(work)) {
+            assertEquals(List.of(".shape", "logs"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+                    "shape's own state and the failure log, no folder made for the refused output");
+        }
+    }
+
     private void assertFailsCleanly(List<String> overrides, String... expected) throws IOException {
         Path out = work.resolve("out");
         List<String> args = new ArrayList<>(List.of("score", "--spec", Shape.SEED_SPEC.toString(), "--model",

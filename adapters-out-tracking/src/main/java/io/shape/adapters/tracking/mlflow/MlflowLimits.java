@@ -30,10 +30,6 @@ final class MlflowLimits {
 
     /** Cuts a value to {@code limit} characters, saying so at its end. */
     static String value(String raw, int limit) {
-        if (raw == null || raw.length() <= limit) {
-            return raw;
-        }
-        String note = "...[truncated from " + raw.length() + " chars]";
-        return raw.substring(0, limit - note.length()) + note;
+        return raw == null ? null : io.shape.domain.Excerpt.cut(raw, limit);
     }
 }

@@ -87,7 +87,7 @@ class MlflowRunTrackerIntegrationTest {
         assertEquals("{}", params.get("steps.scaler.params"));
         assertEquals("[vibration_x, vibration_y, vibration_z]", params.get("features"));
         assertEquals(6000, params.get("notes").length());
-        assertTrue(params.get("notes").endsWith("...[truncated from 7000 chars]"));
+        assertTrue(params.get("notes").endsWith("… (7000 chars)"), params.get("notes"));
 
         Map<String, String> metrics = pairs(run.at("/data/metrics"));
         assertEquals(295.0, Double.parseDouble(metrics.get("rows")));

@@ -1,5 +1,6 @@
 package io.shape.adapters.local;
 
+import io.shape.domain.model.OutputSchema;
 import io.shape.domain.ShapeException;
 import io.shape.domain.port.PredictionBatch;
 
@@ -43,9 +44,9 @@ final class CsvPredictionPart implements PredictionPart {
 
     private void readHeader(List<String> names) {
         width = names.size();
-        rowAt = names.indexOf("row");
-        predictionAt = names.indexOf("prediction");
-        decisionAt = names.indexOf("decision_function");
+        rowAt = names.indexOf(OutputSchema.ROW);
+        predictionAt = names.indexOf(OutputSchema.PREDICTION);
+        decisionAt = names.indexOf(OutputSchema.DECISION_FUNCTION);
         if (rowAt < 0 || predictionAt < 0 || (decision && decisionAt < 0)) {
             throw ShapeException.invalidInput("predictions file " + path + " has header " + names
                     + " but needs row, prediction" + (decision ? ", decision_function" : "")
@@ -76,7 +77,7 @@ final class CsvPredictionPart implements PredictionPart {
             batch.row[i] = parseRow(fields.get(rowAt));
             String prediction = fields.get(predictionAt);
             if (labels.type() == PredictionColumns.Type.VALUE) {
-                batch.value[i] = parseDouble(prediction, "prediction");
+                batch.value[i] = parseDouble(prediction, OutputSchema.PREDICTION);
             } else {
                 int label = labels.ofText(prediction);
                 if (label < 0) {
@@ -86,7 +87,7 @@ final class CsvPredictionPart implements PredictionPart {
                 batch.label[i] = label;
             }
             if (decision) {
-                batch.decision[i] = parseDouble(fields.get(decisionAt), "decision_function");
+                batch.decision[i] = parseDouble(fields.get(decisionAt), OutputSchema.DECISION_FUNCTION);
             }
             n++;
         }

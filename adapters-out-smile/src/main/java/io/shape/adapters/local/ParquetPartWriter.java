@@ -1,5 +1,6 @@
 package io.shape.adapters.local;
 
+import io.shape.domain.model.OutputSchema;
 import io.shape.domain.model.Predictions;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -57,7 +58,7 @@ final class ParquetPartWriter implements PartWriter {
         this.schema = schema(columns);
         // Row numbers and decision values never repeat; labels do.
         this.properties = ParquetProperties.builder().withDictionaryEncoding(false)
-                .withDictionaryEncoding("prediction", true).build();
+                .withDictionaryEncoding(OutputSchema.PREDICTION, true).build();
         this.codecs = new CodecFactory(new Configuration(false), properties.getPageSizeThreshold());
         this.compressor = codecs.getCompressor(Compression.best());
         this.labelBinaries = new Binary[columns.labelCount()];
@@ -87,16 +88,16 @@ final class ParquetPartWriter implements PartWriter {
     /** The parquet schema of the predictions: row, prediction, and decision_function when the model has one. */
     static MessageType schema(PredictionColumns columns) {
         Types.MessageTypeBuilder b = Types.buildMessage();
-        b.required(PrimitiveTypeName.INT64).named("row");
+        b.required(PrimitiveTypeName.INT64).named(OutputSchema.ROW);
         switch (columns.type()) {
-            case LONG_LABEL -> b.required(PrimitiveTypeName.INT64).named("prediction");
+            case LONG_LABEL -> b.required(PrimitiveTypeName.INT64).named(OutputSchema.PREDICTION);
             case STRING_LABEL -> b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
-                    .named("prediction");
-            case VALUE -> b.required(PrimitiveTypeName.DOUBLE).named("prediction");
+                    .named(OutputSchema.PREDICTION);
+            case VALUE -> b.required(PrimitiveTypeName.DOUBLE).named(OutputSchema.PREDICTION);
             default -> throw new IllegalStateException(columns.type().name());
         }
         if (columns.decision()) {
-            b.required(PrimitiveTypeName.DOUBLE).named("decision_function");
+            b.required(PrimitiveTypeName.DOUBLE).named(OutputSchema.DECISION_FUNCTION);
         }
         return b.named("predictions");
     }

@@ -1,5 +1,6 @@
 package io.shape.adapters.local;
 
+import io.shape.domain.model.OutputSchema;
 import io.shape.domain.ShapeException;
 import io.shape.domain.port.PredictionBatch;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -42,14 +43,14 @@ final class ParquetPredictionPart implements PredictionPart {
         try {
             MessageType schema = file.getFooter().getFileMetaData().getSchema();
             List<Type> fields = new ArrayList<>();
-            fields.add(column(schema, "row", PrimitiveTypeName.INT64));
-            fields.add(column(schema, "prediction", switch (labels.type()) {
+            fields.add(column(schema, OutputSchema.ROW, PrimitiveTypeName.INT64));
+            fields.add(column(schema, OutputSchema.PREDICTION, switch (labels.type()) {
                 case LONG_LABEL -> PrimitiveTypeName.INT64;
                 case STRING_LABEL -> PrimitiveTypeName.BINARY;
                 case VALUE -> PrimitiveTypeName.DOUBLE;
             }));
             if (decision) {
-                fields.add(column(schema, "decision_function", PrimitiveTypeName.DOUBLE));
+                fields.add(column(schema, OutputSchema.DECISION_FUNCTION, PrimitiveTypeName.DOUBLE));
             }
             this.projection = new MessageType(schema.getName(), fields);
             this.createdBy = file.getFooter().getFileMetaData().getCreatedBy();
@@ -94,14 +95,14 @@ final class ParquetPredictionPart implements PredictionPart {
         }
         int n = (int) Math.min(max, rowsLeftInGroup);
         for (int i = at; i < at + n; i++) {
-            present(row, 0, "row");
+            present(row, 0, OutputSchema.ROW);
             batch.row[i] = row.getLong();
             row.consume();
         }
         decodePredictions(batch, at, n);
         if (decision) {
             for (int i = at; i < at + n; i++) {
-                present(decisionValue, 2, "decision_function");
+                present(decisionValue, 2, OutputSchema.DECISION_FUNCTION);
                 batch.decision[i] = decisionValue.getDouble();
                 decisionValue.consume();
             }
@@ -114,7 +115,7 @@ final class ParquetPredictionPart implements PredictionPart {
         switch (labels.type()) {
             case LONG_LABEL -> {
                 for (int i = at; i < at + n; i++) {
-                    present(prediction, 1, "prediction");
+                    present(prediction, 1, OutputSchema.PREDICTION);
                     long value = prediction.getLong();
                     batch.label[i] = known(labels.ofLong(value), value, batch.row[i]);
                     prediction.consume();
@@ -122,7 +123,7 @@ final class ParquetPredictionPart implements PredictionPart {
             }
             case STRING_LABEL -> {
                 for (int i = at; i < at + n; i++) {
-                    present(prediction, 1, "prediction");
+                    present(prediction, 1, OutputSchema.PREDICTION);
                     var value = prediction.getBinary();
                     batch.label[i] = known(labels.ofBinary(value), value.toStringUsingUTF8(), batch.row[i]);
                     prediction.consume();
@@ -130,7 +131,7 @@ final class ParquetPredictionPart implements PredictionPart {
             }
             case VALUE -> {
                 for (int i = at; i < at + n; i++) {
-                    present(prediction, 1, "prediction");
+                    present(prediction, 1, OutputSchema.PREDICTION);
                     batch.value[i] = prediction.getDouble();
                     prediction.consume();
                 }

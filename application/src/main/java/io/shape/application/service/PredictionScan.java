@@ -17,9 +17,9 @@ import java.util.Optional;
  * by the sample size, whatever the row count.
  */
 final class PredictionScan {
-    static final String ROW = "row";
-    static final String PREDICTION = "prediction";
-    static final String DECISION = "decision_function";
+    static final String ROW = io.shape.domain.model.OutputSchema.ROW;
+    static final String PREDICTION = io.shape.domain.model.OutputSchema.PREDICTION;
+    static final String DECISION = io.shape.domain.model.OutputSchema.DECISION_FUNCTION;
     static final String TIME = "time";
 
     private final TableColumns tables;

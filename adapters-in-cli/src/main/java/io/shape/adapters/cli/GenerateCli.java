@@ -1,6 +1,7 @@
 package io.shape.adapters.cli;
 
 import io.shape.domain.ErrorKind;
+import io.shape.domain.GivenPath;
 import io.shape.domain.ShapeException;
 import io.shape.domain.spec.PipelineSpec;
 import picocli.CommandLine.Command;
@@ -31,10 +32,10 @@ final class GenerateCli implements Callable<Integer> {
     long rows;
 
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "Parquet file to write (must not exist).")
-    Path output;
+    String output;
 
     @Option(names = "--source", paramLabel = "PATH", description = "Sample table. Default: the data setting (data/dataset.parquet).")
-    Path source;
+    String source;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -53,9 +54,11 @@ final class GenerateCli implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         try (ShapeServices s = services.open(config.flags())) {
-            Path from = source != null ? source : Path.of(s.setting("data"));
+            // paths kept as text until here, so that one that is not a path is refused naming its flag (exit 3)
+            Path from = source != null ? GivenPath.of("--source", source) : GivenPath.of("data", s.setting("data"));
+            Path target = GivenPath.of("--output", output);
             long t0 = System.nanoTime();
-            long written = s.generator().generate(from, features, rows, seed, output);
+            long written = s.generator().generate(from, features, rows, seed, target);
             double seconds = (System.nanoTime() - t0) / 1e9;
             err.println(String.format(Locale.ROOT, "wrote %,d rows to %s in %.1f s", written, output, seconds));
             err.flush();

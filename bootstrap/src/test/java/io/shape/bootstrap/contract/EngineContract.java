@@ -1,5 +1,7 @@
 package io.shape.bootstrap.contract;
 
+import io.shape.adapters.persistence.pickle.Fixtures;
+import io.shape.adapters.persistence.pickle.PickleModelLoader;
 import io.shape.adapters.persistence.spec.JsoncSpecReader;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
@@ -13,6 +15,7 @@ import io.shape.domain.port.ScoringJob;
 import io.shape.domain.port.ScoringListener;
 import io.shape.domain.port.ScoringResult;
 import io.shape.domain.run.RunId;
+import io.shape.domain.spec.PipelineSpec;
 import io.shape.domain.transform.Pipeline;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * run stores): fit each transformer parity fixture of {@code reference/fixtures/transformers} on its own
  * input through the engine's passes, score every row through the fitted steps, and give what scikit-learn
  * 1.6.1 gave (or, for a fixture whose input holds NaN that no step imputes, refuse it as the estimator after
- * the steps would); and refuse what the domain's rules refuse. The engine's output is read back from its files.
+ * the steps would); score every estimator parity fixture of {@code reference/fixtures/models} (a pickled
+ * scikit-learn model behind an identity step) as scikit-learn predicted it; and refuse what the domain's rules
+ * refuse. The engine's output is read back from its files.
  *
  * <p>The model is a weighted sum of the transformed columns, weights 1, 1/2, 1/3, ..., summed in column
  * order, so one prediction per row holds every transformed value of that row: a single wrong value (a bad
@@ -45,6 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 public abstract class EngineContract {
     static final Path FIXTURES = Path.of("..").toAbsolutePath().normalize().resolve("reference/fixtures/transformers");
+    static final Path MODELS = Fixtures.root().resolve("models");
     private static final double RTOL = 1e-9;
     private static final double ATOL = 1e-12;
 
@@ -90,6 +96,56 @@ public abstract class EngineContract {
         }
     }
 
+    static Stream<String> estimatorFixtures() throws IOException {
+        try (Stream<Path> s = Files.list(MODELS)) {
+            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    /**
+     * The fixture's rows through an identity step (a spec needs one; a StandardScaler that neither centers nor
+     * scales computes x - 0.0 and / 1.0, the same bits) into its pickled model: no label may differ from
+     * scikit-learn's, values and decision functions as close as the persistence fixtures test holds them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("estimatorFixtures")
+    void everyEstimatorFixtureScoresAsScikitLearnPredicts(String name) throws IOException {
+        Path fixture = MODELS.resolve(name);
+        Path input = fixture.resolve("X.csv");
+        PipelineSpec spec = new JsoncSpecReader().read(Files.writeString(dir.resolve(name + ".jsonc"),
+                "{\"features\": [\"" + String.join("\", \"", Fixtures.header(input)) + "\"],\n"
+                        + " \"steps\": {\"identity\": {\"StandardScaler\": {\"with_mean\": false, \"with_std\": false}}},\n"
+                        + " \"model\": \"" + fixture.resolve("model.pkl") + "\"}\n"));
+        Model model = new PickleModelLoader().load(Path.of(spec.modelPath()));
+        List<String[]> predictions = predictionRows(Pipeline.of(spec), model, input);
+
+        Path expectedFile = fixture.resolve("expected.csv");
+        List<String> columns = Fixtures.header(expectedFile);
+        List<String[]> expected = Fixtures.csv(expectedFile, true);
+        int predict = columns.indexOf("predict");
+        int decision = columns.indexOf("decision_function");
+        assertEquals(expected.size(), predictions.size(), name + ": rows");
+        int flips = 0;
+        for (int r = 0; r < expected.size(); r++) {
+            String[] got = predictions.get(r);
+            assertEquals(decision < 0 ? 2 : 3, got.length, name + " row " + r + ": columns");
+            if (model.predictionKind() == PredictionKind.VALUE) {
+                close(name + " row " + r + " prediction", expected.get(r)[predict], got[1]);
+            } else if (!expected.get(r)[predict].equals(got[1])) {
+                flips++;
+            }
+            if (decision >= 0) {
+                close(name + " row " + r + " decision_function", expected.get(r)[decision], got[2]);
+            }
+        }
+        assertEquals(0, flips, name + ": labels differing from scikit-learn's");
+    }
+
+    private static void close(String what, String expected, String got) {
+        assertTrue(Fixtures.closeEnough(Double.parseDouble(expected), Double.parseDouble(got)),
+                what + ": " + got + " vs scikit-learn's " + expected);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusedTables")
     void tablesTheDomainRefusesAreRefused(String name, String table, String message) throws IOException {
@@ -130,28 +186,31 @@ public abstract class EngineContract {
     }
 
     private List<Double> score(Pipeline pipeline, Model model, Path input) throws IOException {
+        return predictionRows(pipeline, model, input).stream().map(r -> Double.parseDouble(r[1])).toList();
+    }
+
+    /** The engine's prediction files read back, each row's cells as written, ordered by row number. */
+    private List<String[]> predictionRows(Pipeline pipeline, Model model, Path input) throws IOException {
         Path predictions = dir.resolve("p-" + System.nanoTime());
         ScoringJob job = new ScoringJob(RunId.create(Instant.now()), new Dataset(input.toString(), DataFormat.CSV,
                 pipeline.features()), pipeline, model, Optional.empty(), predictions.toString(), DataFormat.CSV,
                 options());
         ScoringResult result = engine().score(job, ScoringListener.NONE);
         assertTrue(Files.exists(predictions.resolve("_SUCCESS")), "published with _SUCCESS");
-        List<double[]> rows = new ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
         List<Path> parts;
         try (Stream<Path> s = Files.list(predictions)) {
             parts = s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
         }
         for (Path part : parts) {
-            rows.addAll(csv(part));
+            rows.addAll(Fixtures.csv(part, true));
         }
-        rows.sort(java.util.Comparator.comparingDouble(r -> r[0]));
+        rows.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r[0])));
         assertEquals(result.rows(), rows.size());
-        List<Double> values = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {
-            assertEquals(r, (long) rows.get(r)[0], "row numbers 0..n-1, each once");
-            values.add(rows.get(r)[1]);
+            assertEquals(r, Long.parseLong(rows.get(r)[0]), "row numbers 0..n-1, each once");
         }
-        return values;
+        return rows;
     }
 
     /** A CSV with a header of numbers (Python's and Java's spellings of NaN and infinity agree). */

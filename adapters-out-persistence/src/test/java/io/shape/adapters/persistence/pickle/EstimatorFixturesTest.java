@@ -22,12 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * restricted unpickler, scored, compared with scikit-learn's own predict and decision_function.
  */
 class EstimatorFixturesTest {
-    /**
-     * |java − sklearn| ≤ TOLERANCE · max(1, |sklearn|). Kernel sums follow OpenBLAS's ddot order (bit-identical
-     * on the fixtures' machine except for the odd 1-ulp exp/tanh); one-output linear models go through BLAS
-     * gemv in numpy, whose order we do not follow (last-bit differences).
-     */
-    static final double TOLERANCE = 1e-12;
     private static double worstRelative;
     private static double worstAbsolute;
     private static int compared;
@@ -114,7 +108,7 @@ class EstimatorFixturesTest {
                 worstRelative = Math.max(worstRelative, diff / Math.abs(expected));
             }
         }
-        assertTrue(diff <= TOLERANCE * Math.max(1.0, Math.abs(expected)),
+        assertTrue(Fixtures.closeEnough(expected, actual),
                 () -> what + ": expected " + expected + ", got " + actual + " (diff " + diff + ")");
     }
 

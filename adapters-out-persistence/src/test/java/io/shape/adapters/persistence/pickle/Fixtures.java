@@ -7,12 +7,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Finds and reads the scikit-learn reference fixtures under {@code reference/fixtures}. */
-final class Fixtures {
+/**
+ * Finds and reads the scikit-learn reference fixtures under {@code reference/fixtures}, and holds how close a
+ * score must be to scikit-learn's: public because the engine contract (bootstrap) scores the same fixtures.
+ */
+public final class Fixtures {
+    /**
+     * |java − sklearn| ≤ TOLERANCE · max(1, |sklearn|). Kernel sums follow OpenBLAS's ddot order (bit-identical
+     * on the fixtures' machine except for the odd 1-ulp exp/tanh); one-output linear models go through BLAS
+     * gemv in numpy, whose order we do not follow (last-bit differences).
+     */
+    public static final double TOLERANCE = 1e-12;
+
     private Fixtures() {
     }
 
-    static Path root() {
+    public static Path root() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
             Path candidate = dir.resolve("reference/fixtures");
@@ -25,7 +35,7 @@ final class Fixtures {
     }
 
     /** Rows of a CSV file as strings, without the header when {@code header} is true. */
-    static List<String[]> csv(Path file, boolean header) {
+    public static List<String[]> csv(Path file, boolean header) {
         try {
             List<String> lines = Files.readAllLines(file);
             List<String[]> rows = new ArrayList<>();
@@ -40,7 +50,7 @@ final class Fixtures {
         }
     }
 
-    static List<String> header(Path file) {
+    public static List<String> header(Path file) {
         try {
             return List.of(Files.readAllLines(file).get(0).split(","));
         } catch (IOException e) {
@@ -49,7 +59,7 @@ final class Fixtures {
     }
 
     /** The rows as one row-major double array. */
-    static double[] matrix(List<String[]> rows) {
+    public static double[] matrix(List<String[]> rows) {
         int width = rows.get(0).length;
         double[] x = new double[rows.size() * width];
         for (int r = 0; r < rows.size(); r++) {
@@ -58,5 +68,10 @@ final class Fixtures {
             }
         }
         return x;
+    }
+
+    /** Whether a score is within {@link #TOLERANCE} of scikit-learn's. */
+    public static boolean closeEnough(double expected, double actual) {
+        return Math.abs(expected - actual) <= TOLERANCE * Math.max(1.0, Math.abs(expected));
     }
 }

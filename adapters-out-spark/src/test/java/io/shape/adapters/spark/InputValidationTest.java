@@ -1,5 +1,6 @@
 package io.shape.adapters.spark;
 
+import io.shape.domain.testing.WeightedSumModel;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad input fails with INVALID_INPUT, a message naming what is wrong, and no predictions. */
 class InputValidationTest {
-    private static final TestModels.Linear MODEL = TestModels.Linear.outlierDetector(new double[] {1, 1}, 0);
+    private static final WeightedSumModel MODEL = WeightedSumModel.detector(new double[] {1, 1}, 0);
 
     @TempDir
     Path tmp;
@@ -186,7 +187,7 @@ class InputValidationTest {
     void modelFeatureCountMismatchIsExplained() {
         Path data = TestTables.parquet(tmp.resolve("d.parquet"), TestTables.values(0, 10));
         ScoringJob job = TestTables.job(data, List.<Step>of(new TestSteps.Shift("shift", 1)),
-                TestModels.Linear.outlierDetector(new double[] {1, 1, 1}, 0), tmp.resolve("predictions"));
+                WeightedSumModel.detector(new double[] {1, 1, 1}, 0), tmp.resolve("predictions"));
         assertInvalid(job, "expects 3 features but the pipeline gives 2", "shift (2)");
     }
 

@@ -1,5 +1,6 @@
 package io.shape.adapters.local;
 
+import io.shape.domain.testing.FormulaStep;
 import io.shape.domain.testing.WeightedSumModel;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
@@ -131,7 +132,7 @@ class InputValidationTest {
     @Test
     void modelWidthMustMatchThePipeline() throws IOException {
         TestTables.writeDoubles(dir.resolve("t.parquet"), FEATURES, TestTables.randomRows(10, 2, 1));
-        String message = failure(dir.resolve("t.parquet"), List.of(new SquaresStep(), new RecordingStep("s")),
+        String message = failure(dir.resolve("t.parquet"), List.of(FormulaStep.squares(), new RecordingStep("s")),
                 WeightedSumModel.detector(new double[5], 0));
         assertEquals("the WeightedSumModel model expects 5 features but the pipeline gives 4 columns (features 2 -> "
                 + "squares (4) -> s (4)); the spec's steps must match the ones the model was trained after", message);

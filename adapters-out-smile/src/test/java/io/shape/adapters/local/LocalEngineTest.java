@@ -1,5 +1,6 @@
 package io.shape.adapters.local;
 
+import io.shape.domain.testing.FormulaStep;
 import java.util.concurrent.atomic.AtomicLong;
 import io.shape.domain.model.Model;
 import io.shape.domain.testing.GatedModel;
@@ -64,7 +65,7 @@ class LocalEngineTest {
         RecordingStep recording = new RecordingStep("scale");
         WeightedSumModel model = WeightedSumModel.detector(WEIGHTS6, 0.1);
 
-        ScoringResult result = engine.score(job(dir.resolve("in"), FEATURES, List.of(new SquaresStep(), recording),
+        ScoringResult result = engine.score(job(dir.resolve("in"), FEATURES, List.of(FormulaStep.squares(), recording),
                 model, dir.resolve("out/predictions"), DataFormat.PARQUET,
                 Map.of("threads", "2", "batch-rows", "16", "keep-mb", keepMb)), ScoringListener.NONE);
 
@@ -116,7 +117,7 @@ class LocalEngineTest {
             // keep-mb=0: nothing fits in memory, so later passes re-read the files or read the temporary file
             RecordingStep second = new RecordingStep("scale2");
             Path out = dir.resolve("out-" + spill + "/predictions");
-            results.add(engine.score(job(dir.resolve("in"), FEATURES, List.of(new SquaresStep(),
+            results.add(engine.score(job(dir.resolve("in"), FEATURES, List.of(FormulaStep.squares(),
                     new RecordingStep("scale1", false), second), WeightedSumModel.detector(WEIGHTS6, 0.1), out,
                     DataFormat.PARQUET, Map.of("threads", "2", "batch-rows", "16", "keep-mb", "0", "spill", spill)),
                     ScoringListener.NONE));
@@ -139,7 +140,7 @@ class LocalEngineTest {
     void spillOptionMustBeABoolean() throws IOException {
         writeFolder(dir.resolve("in"));
         ShapeException e = assertThrows(ShapeException.class, () -> engine.score(job(dir.resolve("in"), FEATURES,
-                List.of(new SquaresStep()), WeightedSumModel.detector(WEIGHTS6, 0.1), dir.resolve("out"),
+                List.of(FormulaStep.squares()), WeightedSumModel.detector(WEIGHTS6, 0.1), dir.resolve("out"),
                 DataFormat.PARQUET, Map.of("spill", "yes")), ScoringListener.NONE));
         assertTrue(e.getMessage().contains("spill=yes"), e.getMessage());
     }
@@ -152,10 +153,10 @@ class LocalEngineTest {
         WeightedSumModel model = WeightedSumModel.detector(WEIGHTS6, -0.2);
 
         ScoringResult fromParquet = engine.score(job(dir.resolve("t.parquet"), FEATURES,
-                List.of(new SquaresStep(), new RecordingStep("s")), model, dir.resolve("p"), DataFormat.PARQUET,
+                List.of(FormulaStep.squares(), new RecordingStep("s")), model, dir.resolve("p"), DataFormat.PARQUET,
                 Map.of("batch-rows", "64")), ScoringListener.NONE);
         ScoringResult fromCsv = engine.score(job(dir.resolve("t.csv"), FEATURES,
-                List.of(new SquaresStep(), new RecordingStep("s")), model, dir.resolve("c"), DataFormat.CSV,
+                List.of(FormulaStep.squares(), new RecordingStep("s")), model, dir.resolve("c"), DataFormat.CSV,
                 Map.of("batch-rows", "100")), ScoringListener.NONE);
 
         for (String attribute : List.of("mean_", "scale_")) {
@@ -198,9 +199,9 @@ class LocalEngineTest {
         Path parquet = Path.of("../data/dataset.parquet");
         Path csv = Path.of("../reference/fixtures/seed/data.csv");
         WeightedSumModel model = WeightedSumModel.detector(WEIGHTS6, 0.0);
-        ScoringResult a = engine.score(job(parquet, features, List.of(new SquaresStep(), new RecordingStep("s")),
+        ScoringResult a = engine.score(job(parquet, features, List.of(FormulaStep.squares(), new RecordingStep("s")),
                 model, dir.resolve("a"), DataFormat.PARQUET, Map.of()), ScoringListener.NONE);
-        ScoringResult b = engine.score(job(csv, features, List.of(new SquaresStep(), new RecordingStep("s")),
+        ScoringResult b = engine.score(job(csv, features, List.of(FormulaStep.squares(), new RecordingStep("s")),
                 model, dir.resolve("b"), DataFormat.PARQUET, Map.of()), ScoringListener.NONE);
         assertEquals(295, a.rows());
         assertEquals(TestTables.readPredictions(dir.resolve("a")), TestTables.readPredictions(dir.resolve("b")));
@@ -226,7 +227,7 @@ class LocalEngineTest {
             }
         };
         ScoringResult result = engine.score(job(dir.resolve("t.parquet"), FEATURES,
-                List.of(new SquaresStep(), new RecordingStep("scale")), WeightedSumModel.detector(WEIGHTS6, 0),
+                List.of(FormulaStep.squares(), new RecordingStep("scale")), WeightedSumModel.detector(WEIGHTS6, 0),
                 dir.resolve("out"), DataFormat.CSV, Map.of("rows-per-part", "100", "batch-rows", "32")), listener);
         assertEquals(List.of("part-00000.csv", "part-00001.csv", "part-00002.csv"),
                 result.partFiles().stream().map(p -> Path.of(p).getFileName().toString()).toList());
@@ -247,13 +248,13 @@ class LocalEngineTest {
         TestTables.writeDoubles(dir.resolve("t.parquet"), FEATURES, rows);
         WeightedSumModel model = WeightedSumModel.detector(WEIGHTS6, 0.3);
         ScoringResult first = engine.score(job(dir.resolve("t.parquet"), FEATURES,
-                List.of(new SquaresStep(), new RecordingStep("scale")), model, dir.resolve("first"),
+                List.of(FormulaStep.squares(), new RecordingStep("scale")), model, dir.resolve("first"),
                 DataFormat.PARQUET, Map.of()), ScoringListener.NONE);
 
         RecordingStep untouched = new RecordingStep("scale");
         FittedPipeline frozen = first.fitted();
         ScoringResult second = engine.score(job(dir.resolve("t.parquet"), FEATURES,
-                List.of(new SquaresStep(), untouched), model, Optional.of(frozen), dir.resolve("second"),
+                List.of(FormulaStep.squares(), untouched), model, Optional.of(frozen), dir.resolve("second"),
                 DataFormat.PARQUET, Map.of()), ScoringListener.NONE);
 
         assertTrue(untouched.passes.isEmpty(), "no accumulator was started");
@@ -290,7 +291,7 @@ class LocalEngineTest {
         double[][] rows = TestTables.randomRows(5000, 3, 13);
         TestTables.writeDoubles(dir.resolve("t.parquet"), FEATURES, rows);
         ShapeException e = assertThrows(ShapeException.class, () -> engine.score(job(dir.resolve("t.parquet"),
-                FEATURES, List.of(new SquaresStep()), failingAfter(3000, WeightedSumModel.detector(WEIGHTS6, 0)),
+                FEATURES, List.of(FormulaStep.squares()), failingAfter(3000, WeightedSumModel.detector(WEIGHTS6, 0)),
                 dir.resolve("out/predictions"), DataFormat.PARQUET,
                 Map.of("batch-rows", "100", "rows-per-part", "500", "threads", "2")), ScoringListener.NONE));
         assertEquals(ErrorKind.INTERNAL, e.kind());
@@ -318,7 +319,7 @@ class LocalEngineTest {
             }
         };
         ShapeException e = assertThrows(ShapeException.class, () -> engine.score(job(dir.resolve("t.parquet"),
-                FEATURES, List.of(new SquaresStep()), WeightedSumModel.detector(WEIGHTS6, 0),
+                FEATURES, List.of(FormulaStep.squares()), WeightedSumModel.detector(WEIGHTS6, 0),
                 dir.resolve("out/predictions"), DataFormat.CSV, Map.of("batch-rows", "100", "rows-per-part", "300")),
                 cancelling));
         assertEquals(ErrorKind.CANCELLED, e.kind());

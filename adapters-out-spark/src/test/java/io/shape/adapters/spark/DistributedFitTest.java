@@ -1,5 +1,6 @@
 package io.shape.adapters.spark;
 
+import io.shape.domain.testing.FormulaStep;
 import io.shape.domain.testing.WeightedSumModel;
 import io.shape.domain.data.DataFormat;
 import io.shape.domain.port.ScoringJob;
@@ -42,7 +43,7 @@ class DistributedFitTest {
         TestTables.parquet(data.resolve("0.parquet"), TestTables.values(0, 120));
         TestTables.parquet(data.resolve("1.parquet"), TestTables.values(120, 900));
         TestTables.parquet(data.resolve("2.parquet"), TestTables.values(900, ROWS));
-        TestSteps.Shift shift = new TestSteps.Shift("shift", 0.5);
+        FormulaStep shift = FormulaStep.shift("shift", 0.5);
         TestSteps.TwoPassStandardizer scale = new TestSteps.TwoPassStandardizer("scale");
         WeightedSumModel model = WeightedSumModel.detector(new double[] {0.7, -1.3}, 0.1);
         List<String> fitted = new ArrayList<>();

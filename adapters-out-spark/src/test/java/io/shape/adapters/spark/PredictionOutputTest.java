@@ -1,5 +1,6 @@
 package io.shape.adapters.spark;
 
+import io.shape.domain.testing.FormulaStep;
 import io.shape.domain.testing.GatedModel;
 import io.shape.domain.testing.WeightedSumModel;
 import io.shape.domain.ErrorKind;
@@ -52,7 +53,7 @@ class PredictionOutputTest {
         Path out = tmp.resolve("predictions");
         AtomicLong progress = new AtomicLong();
         ScoringResult result = new SparkEngine(SharedSpark.session()).score(TestTables.job(data,
-                List.<Step>of(new TestSteps.Shift("shift", -250)), WeightedSumModel.detector(
+                List.<Step>of(FormulaStep.shift("shift", -250)), WeightedSumModel.detector(
                         new double[] {1, 0}, 0), out), new ScoringListener() {
                     @Override
                     public void progress(long rowsDone, long totalRows) {
@@ -148,7 +149,7 @@ class PredictionOutputTest {
     void frozenStateIsUsedWithoutFitting() {
         Path out = tmp.resolve("predictions");
         FittedPipeline frozen = new FittedPipeline(TestTables.FEATURES,
-                List.of(new TestSteps.Shifted("frozen", 2, -100)));
+                List.of(FormulaStep.shift("frozen", -100).bind(2)));
         ScoringResult result = new SparkEngine(SharedSpark.session()).score(TestTables.job(data, DataFormat.PARQUET,
                 List.<Step>of(new TestSteps.NeverFit("scale")), WeightedSumModel.detector(new double[] {1, 0}, 0),
                 out, DataFormat.PARQUET, Optional.of(frozen), Map.of()), ScoringListener.NONE);
@@ -163,7 +164,7 @@ class PredictionOutputTest {
     @Test
     void frozenStateForOtherFeaturesIsRefused() {
         FittedPipeline frozen = new FittedPipeline(List.of("y", "x"),
-                List.of(new TestSteps.Shifted("frozen", 2, -100)));
+                List.of(FormulaStep.shift("frozen", -100).bind(2)));
         ShapeException failure = assertThrows(ShapeException.class, () -> new SparkEngine(SharedSpark.session())
                 .score(TestTables.job(data, DataFormat.PARQUET, List.of(), WeightedSumModel.detector(
                         new double[] {1, 0}, 0), tmp.resolve("predictions"), DataFormat.PARQUET, Optional.of(frozen),

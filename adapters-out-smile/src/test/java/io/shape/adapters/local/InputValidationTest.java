@@ -1,5 +1,7 @@
 package io.shape.adapters.local;
 
+import io.shape.domain.testing.FormulaStep;
+import io.shape.domain.testing.WeightedSumModel;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
@@ -42,7 +44,7 @@ class InputValidationTest {
     }
 
     private String failure(Path data) {
-        return failure(data, List.of(), LinearModel.detector(new double[] {1, 1}, 0));
+        return failure(data, List.of(), WeightedSumModel.detector(new double[] {1, 1}, 0));
     }
 
     @Test
@@ -102,7 +104,7 @@ class InputValidationTest {
         Files.writeString(dir.resolve("t.csv"), "a,b\n");
         assertEquals("no data to score: " + dir.resolve("t.csv") + " has no rows",
                 failure(dir.resolve("t.csv"), List.of(new RecordingStep("s")),
-                        LinearModel.detector(new double[] {1, 1}, 0)));
+                        WeightedSumModel.detector(new double[] {1, 1}, 0)));
     }
 
     @Test
@@ -113,7 +115,7 @@ class InputValidationTest {
         }
         TestTables.writeParquet(dir.resolve("t.parquet"), "message m { required double a; optional double b; }", rows);
         String message = failure(dir.resolve("t.parquet"), List.of(new RecordingStep("s")),
-                LinearModel.detector(new double[] {1, 1}, 0));
+                WeightedSumModel.detector(new double[] {1, 1}, 0));
         assertEquals("feature column 'b' of " + dir.resolve("t.parquet") + " has 3 missing value(s) (null, empty, NA"
                 + " or NaN), the first at row 0 (rows count from 0); add a SimpleImputer step to the pipeline, or remove"
                 + " those rows", message);
@@ -130,9 +132,9 @@ class InputValidationTest {
     @Test
     void modelWidthMustMatchThePipeline() throws IOException {
         TestTables.writeDoubles(dir.resolve("t.parquet"), FEATURES, TestTables.randomRows(10, 2, 1));
-        String message = failure(dir.resolve("t.parquet"), List.of(new SquaresStep(), new RecordingStep("s")),
-                LinearModel.detector(new double[5], 0));
-        assertEquals("the LinearTestModel model expects 5 features but the pipeline gives 4 columns (features 2 -> "
+        String message = failure(dir.resolve("t.parquet"), List.of(FormulaStep.squares(), new RecordingStep("s")),
+                WeightedSumModel.detector(new double[5], 0));
+        assertEquals("the WeightedSumModel model expects 5 features but the pipeline gives 4 columns (features 2 -> "
                 + "squares (4) -> s (4)); the spec's steps must match the ones the model was trained after", message);
     }
 
@@ -142,7 +144,7 @@ class InputValidationTest {
         Files.createDirectory(dir.resolve("out"));
         RecordingStep step = new RecordingStep("s");
         ShapeException e = assertThrows(ShapeException.class, () -> new LocalEngine().score(job(dir.resolve("t.parquet"),
-                FEATURES, List.of(step), LinearModel.detector(new double[2], 0), dir.resolve("out"), DataFormat.PARQUET,
+                FEATURES, List.of(step), WeightedSumModel.detector(new double[2], 0), dir.resolve("out"), DataFormat.PARQUET,
                 Map.of()), ScoringListener.NONE));
         assertEquals(ErrorKind.INVALID_INPUT, e.kind());
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());
@@ -215,7 +217,7 @@ class InputValidationTest {
         TestTables.writeParquet(dir.resolve("t.parquet"), "message m { required double a; required double b; }",
                 List.of(new Object[] {1.0, 2.0}, new Object[] {Double.NEGATIVE_INFINITY, 2.0}));
         String message = failure(dir.resolve("t.parquet"), List.of(new RecordingStep("imputes")),
-                LinearModel.detector(new double[] {1, 1}, 0));
+                WeightedSumModel.detector(new double[] {1, 1}, 0));
         assertTrue(message.contains("column 'a'") && message.contains("row 1"), message);
     }
 
@@ -275,7 +277,7 @@ class InputValidationTest {
     @Test
     void remoteLocationsAreLeftToSpark() {
         ShapeException e = assertThrows(ShapeException.class, () -> new LocalEngine().score(job("s3a://bucket/table",
-                FEATURES, List.of(), LinearModel.detector(new double[2], 0), java.util.Optional.empty(),
+                FEATURES, List.of(), WeightedSumModel.detector(new double[2], 0), java.util.Optional.empty(),
                 dir.resolve("out"), DataFormat.PARQUET, Map.of()), ScoringListener.NONE));
         assertEquals(ErrorKind.INVALID_INPUT, e.kind());
         assertTrue(e.getMessage().contains("use --engine spark"), e.getMessage());

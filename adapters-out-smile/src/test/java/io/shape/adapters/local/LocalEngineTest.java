@@ -1,5 +1,10 @@
 package io.shape.adapters.local;
 
+import io.shape.domain.testing.FormulaStep;
+import java.util.concurrent.atomic.AtomicLong;
+import io.shape.domain.model.Model;
+import io.shape.domain.testing.GatedModel;
+import io.shape.domain.testing.WeightedSumModel;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
@@ -58,9 +63,9 @@ class LocalEngineTest {
     void fitsTwoPassStepOnRowsInInputOrderAcrossFiles(String keepMb) throws IOException {
         double[][] rows = writeFolder(dir.resolve("in"));
         RecordingStep recording = new RecordingStep("scale");
-        LinearModel model = LinearModel.detector(WEIGHTS6, 0.1);
+        WeightedSumModel model = WeightedSumModel.detector(WEIGHTS6, 0.1);
 
-        ScoringResult result = engine.score(job(dir.resolve("in"), FEATURES, List.of(new SquaresStep(), recording),
+        ScoringResult result = engine.score(job(dir.resolve("in"), FEATURES, List.of(FormulaStep.squares(), recording),
                 model, dir.resolve("out/predictions"), DataFormat.PARQUET,
                 Map.of("threads", "2", "batch-rows", "16", "keep-mb", keepMb)), ScoringListener.NONE);
 
@@ -112,8 +117,8 @@ class LocalEngineTest {
             // keep-mb=0: nothing fits in memory, so later passes re-read the files or read the temporary file
             RecordingStep second = new RecordingStep("scale2");
             Path out = dir.resolve("out-" + spill + "/predictions");
-            results.add(engine.score(job(dir.resolve("in"), FEATURES, List.of(new SquaresStep(),
-                    new RecordingStep("scale1", false), second), LinearModel.detector(WEIGHTS6, 0.1), out,
+            results.add(engine.score(job(dir.resolve("in"), FEATURES, List.of(FormulaStep.squares(),
+                    new RecordingStep("scale1", false), second), WeightedSumModel.detector(WEIGHTS6, 0.1), out,
                     DataFormat.PARQUET, Map.of("threads", "2", "batch-rows", "16", "keep-mb", "0", "spill", spill)),
                     ScoringListener.NONE));
             passes.add(second.passes);
@@ -135,7 +140,7 @@ class LocalEngineTest {
     void spillOptionMustBeABoolean() throws IOException {
         writeFolder(dir.resolve("in"));
         ShapeException e = assertThrows(ShapeException.class, () -> engine.score(job(dir.resolve("in"), FEATURES,
-                List.of(new SquaresStep()), LinearModel.detector(WEIGHTS6, 0.1), dir.resolve("out"),
+                List.of(FormulaStep.squares()), WeightedSumModel.detector(WEIGHTS6, 0.1), dir.resolve("out"),
                 DataFormat.PARQUET, Map.of("spill", "yes")), ScoringListener.NONE));
         assertTrue(e.getMessage().contains("spill=yes"), e.getMessage());
     }
@@ -145,13 +150,13 @@ class LocalEngineTest {
         double[][] rows = TestTables.randomRows(1000, 3, 7);
         TestTables.writeDoubles(dir.resolve("t.parquet"), FEATURES, rows);
         TestTables.writeCsv(dir.resolve("t.csv"), FEATURES, rows);
-        LinearModel model = LinearModel.detector(WEIGHTS6, -0.2);
+        WeightedSumModel model = WeightedSumModel.detector(WEIGHTS6, -0.2);
 
         ScoringResult fromParquet = engine.score(job(dir.resolve("t.parquet"), FEATURES,
-                List.of(new SquaresStep(), new RecordingStep("s")), model, dir.resolve("p"), DataFormat.PARQUET,
+                List.of(FormulaStep.squares(), new RecordingStep("s")), model, dir.resolve("p"), DataFormat.PARQUET,
                 Map.of("batch-rows", "64")), ScoringListener.NONE);
         ScoringResult fromCsv = engine.score(job(dir.resolve("t.csv"), FEATURES,
-                List.of(new SquaresStep(), new RecordingStep("s")), model, dir.resolve("c"), DataFormat.CSV,
+                List.of(FormulaStep.squares(), new RecordingStep("s")), model, dir.resolve("c"), DataFormat.CSV,
                 Map.of("batch-rows", "100")), ScoringListener.NONE);
 
         for (String attribute : List.of("mean_", "scale_")) {
@@ -179,7 +184,7 @@ class LocalEngineTest {
         TestTables.writeCsv(dir.resolve("csv/part-01.csv"), FEATURES, first);
         Files.writeString(dir.resolve("csv/_SUCCESS"), "");
         RecordingStep recording = new RecordingStep("s");
-        engine.score(job(dir.resolve("csv"), FEATURES, List.of(recording), LinearModel.detector(new double[3], 0),
+        engine.score(job(dir.resolve("csv"), FEATURES, List.of(recording), WeightedSumModel.detector(new double[3], 0),
                 dir.resolve("out"), DataFormat.PARQUET, Map.of("batch-rows", "8")), ScoringListener.NONE);
         List<double[]> seen = recording.passes.get(0).rows;
         assertEquals(70, seen.size());
@@ -193,10 +198,10 @@ class LocalEngineTest {
         List<String> features = List.of("vibration_x", "vibration_y", "vibration_z");
         Path parquet = Path.of("../data/dataset.parquet");
         Path csv = Path.of("../reference/fixtures/seed/data.csv");
-        LinearModel model = LinearModel.detector(WEIGHTS6, 0.0);
-        ScoringResult a = engine.score(job(parquet, features, List.of(new SquaresStep(), new RecordingStep("s")),
+        WeightedSumModel model = WeightedSumModel.detector(WEIGHTS6, 0.0);
+        ScoringResult a = engine.score(job(parquet, features, List.of(FormulaStep.squares(), new RecordingStep("s")),
                 model, dir.resolve("a"), DataFormat.PARQUET, Map.of()), ScoringListener.NONE);
-        ScoringResult b = engine.score(job(csv, features, List.of(new SquaresStep(), new RecordingStep("s")),
+        ScoringResult b = engine.score(job(csv, features, List.of(FormulaStep.squares(), new RecordingStep("s")),
                 model, dir.resolve("b"), DataFormat.PARQUET, Map.of()), ScoringListener.NONE);
         assertEquals(295, a.rows());
         assertEquals(TestTables.readPredictions(dir.resolve("a")), TestTables.readPredictions(dir.resolve("b")));
@@ -222,7 +227,7 @@ class LocalEngineTest {
             }
         };
         ScoringResult result = engine.score(job(dir.resolve("t.parquet"), FEATURES,
-                List.of(new SquaresStep(), new RecordingStep("scale")), LinearModel.detector(WEIGHTS6, 0),
+                List.of(FormulaStep.squares(), new RecordingStep("scale")), WeightedSumModel.detector(WEIGHTS6, 0),
                 dir.resolve("out"), DataFormat.CSV, Map.of("rows-per-part", "100", "batch-rows", "32")), listener);
         assertEquals(List.of("part-00000.csv", "part-00001.csv", "part-00002.csv"),
                 result.partFiles().stream().map(p -> Path.of(p).getFileName().toString()).toList());
@@ -241,15 +246,15 @@ class LocalEngineTest {
     void frozenStateSkipsFitting() throws IOException {
         double[][] rows = TestTables.randomRows(300, 3, 5);
         TestTables.writeDoubles(dir.resolve("t.parquet"), FEATURES, rows);
-        LinearModel model = LinearModel.detector(WEIGHTS6, 0.3);
+        WeightedSumModel model = WeightedSumModel.detector(WEIGHTS6, 0.3);
         ScoringResult first = engine.score(job(dir.resolve("t.parquet"), FEATURES,
-                List.of(new SquaresStep(), new RecordingStep("scale")), model, dir.resolve("first"),
+                List.of(FormulaStep.squares(), new RecordingStep("scale")), model, dir.resolve("first"),
                 DataFormat.PARQUET, Map.of()), ScoringListener.NONE);
 
         RecordingStep untouched = new RecordingStep("scale");
         FittedPipeline frozen = first.fitted();
         ScoringResult second = engine.score(job(dir.resolve("t.parquet"), FEATURES,
-                List.of(new SquaresStep(), untouched), model, Optional.of(frozen), dir.resolve("second"),
+                List.of(FormulaStep.squares(), untouched), model, Optional.of(frozen), dir.resolve("second"),
                 DataFormat.PARQUET, Map.of()), ScoringListener.NONE);
 
         assertTrue(untouched.passes.isEmpty(), "no accumulator was started");
@@ -264,9 +269,10 @@ class LocalEngineTest {
         TestTables.writeDoubles(dir.resolve("t.parquet"), FEATURES, rows);
         double[] w = {1, 2, 3};
         engine.score(job(dir.resolve("t.parquet"), FEATURES, List.of(),
-                LinearModel.classifier(w, 0, "normal", "odd, \"quoted\""), dir.resolve("s"), DataFormat.PARQUET,
+                WeightedSumModel.classifier(w, 0, List.of("normal", "odd, \"quoted\"")), dir.resolve("s"),
+                DataFormat.PARQUET,
                 Map.of()), ScoringListener.NONE);
-        engine.score(job(dir.resolve("t.parquet"), FEATURES, List.of(), LinearModel.regressor(w, 1),
+        engine.score(job(dir.resolve("t.parquet"), FEATURES, List.of(), WeightedSumModel.regressor(w, 1),
                 dir.resolve("r"), DataFormat.PARQUET, Map.of()), ScoringListener.NONE);
         List<TestTables.Prediction> s = TestTables.readPredictions(dir.resolve("s"));
         List<TestTables.Prediction> r = TestTables.readPredictions(dir.resolve("r"));
@@ -285,7 +291,7 @@ class LocalEngineTest {
         double[][] rows = TestTables.randomRows(5000, 3, 13);
         TestTables.writeDoubles(dir.resolve("t.parquet"), FEATURES, rows);
         ShapeException e = assertThrows(ShapeException.class, () -> engine.score(job(dir.resolve("t.parquet"),
-                FEATURES, List.of(new SquaresStep()), LinearModel.detector(WEIGHTS6, 0).failingAfter(3000),
+                FEATURES, List.of(FormulaStep.squares()), failingAfter(3000, WeightedSumModel.detector(WEIGHTS6, 0)),
                 dir.resolve("out/predictions"), DataFormat.PARQUET,
                 Map.of("batch-rows", "100", "rows-per-part", "500", "threads", "2")), ScoringListener.NONE));
         assertEquals(ErrorKind.INTERNAL, e.kind());
@@ -313,7 +319,7 @@ class LocalEngineTest {
             }
         };
         ShapeException e = assertThrows(ShapeException.class, () -> engine.score(job(dir.resolve("t.parquet"),
-                FEATURES, List.of(new SquaresStep()), LinearModel.detector(WEIGHTS6, 0),
+                FEATURES, List.of(FormulaStep.squares()), WeightedSumModel.detector(WEIGHTS6, 0),
                 dir.resolve("out/predictions"), DataFormat.CSV, Map.of("batch-rows", "100", "rows-per-part", "300")),
                 cancelling));
         assertEquals(ErrorKind.CANCELLED, e.kind());
@@ -328,7 +334,7 @@ class LocalEngineTest {
     void cancellationDuringFittingStopsToo() throws IOException {
         TestTables.writeDoubles(dir.resolve("t.parquet"), FEATURES, TestTables.randomRows(500, 3, 1));
         ShapeException e = assertThrows(ShapeException.class, () -> engine.score(job(dir.resolve("t.parquet"),
-                FEATURES, List.of(new RecordingStep("s")), LinearModel.detector(new double[3], 0),
+                FEATURES, List.of(new RecordingStep("s")), WeightedSumModel.detector(new double[3], 0),
                 dir.resolve("out"), DataFormat.PARQUET, Map.of()), new ScoringListener() {
                     @Override
                     public boolean cancelled() {
@@ -337,5 +343,15 @@ class LocalEngineTest {
                 }));
         assertEquals(ErrorKind.CANCELLED, e.kind());
         assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    /** Fails the batch that takes {@code model} past {@code rows} rows: a run failing midway. */
+    private static GatedModel failingAfter(long rows, Model model) {
+        AtomicLong scored = new AtomicLong();
+        return new GatedModel(model, (x, batch, width) -> {
+            if (scored.addAndGet(batch) > rows) {
+                throw new IllegalStateException("test model told to fail after " + rows + " rows");
+            }
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.shape.adapters.local;
 
+import io.shape.domain.testing.WeightedSumModel;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
@@ -36,9 +37,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reading predictions folders of both engines back as label indexes, in row order, batch by batch. */
 class PredictionPartsReaderTest {
-    private static final Model DETECTOR = LinearModel.detector(new double[] {1}, 0);
-    private static final Model CLASSIFIER = LinearModel.classifier(new double[] {1}, 0, "cat", "dog, \"big\"");
-    private static final Model REGRESSOR = LinearModel.regressor(new double[] {1}, 0);
+    private static final Model DETECTOR = WeightedSumModel.detector(new double[] {1}, 0);
+    private static final Model CLASSIFIER = WeightedSumModel.classifier(new double[] {1}, 0,
+            List.of("cat", "dog, \"big\""));
+    private static final Model REGRESSOR = WeightedSumModel.regressor(new double[] {1}, 0);
 
     @TempDir
     Path dir;
@@ -161,7 +163,7 @@ class PredictionPartsReaderTest {
     @Test
     void aPredictionThatIsNotOneOfTheModelsLabelsIsRefused() throws IOException {
         writeLocal(DETECTOR, DataFormat.PARQUET, 20, 20);
-        Model otherLabels = LinearModel.classifier(new double[] {1}, 0, 0L, 1L);
+        Model otherLabels = WeightedSumModel.classifier(new double[] {1}, 0, List.of(0L, 1L));
 
         ShapeException e = assertThrows(ShapeException.class, () -> readAll(otherLabels, 8));
 

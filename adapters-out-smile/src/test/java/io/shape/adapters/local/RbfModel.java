@@ -1,15 +1,13 @@
 package io.shape.adapters.local;
 
-import io.shape.domain.model.Model;
 import io.shape.domain.model.PredictionKind;
-import io.shape.domain.model.Predictions;
+import io.shape.domain.testing.DecisionModel;
 
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Test double costing what the seed's OneClassSVM costs: Σ c_i·exp(−γ‖x − sv_i‖²) + b over random vectors. */
-final class RbfModel implements Model {
+final class RbfModel extends DecisionModel {
     private static final long serialVersionUID = 1L;
     private final double[] vectors;
     private final double[] coefficients;
@@ -17,6 +15,7 @@ final class RbfModel implements Model {
     private final double gamma;
 
     RbfModel(int vectors, int width, long seed) {
+        super("RbfTestModel", width, PredictionKind.LABEL, List.of(-1L, 1L));
         SplittableRandom random = new SplittableRandom(seed);
         this.width = width;
         this.gamma = 1.0 / width;
@@ -25,51 +24,17 @@ final class RbfModel implements Model {
     }
 
     @Override
-    public String estimatorClass() {
-        return "RbfTestModel";
-    }
-
-    @Override
-    public int featureCount() {
-        return width;
-    }
-
-    @Override
-    public PredictionKind predictionKind() {
-        return PredictionKind.LABEL;
-    }
-
-    @Override
-    public List<Object> labels() {
-        return List.of(-1L, 1L);
-    }
-
-    @Override
-    public boolean hasDecisionFunction() {
-        return true;
-    }
-
-    @Override
-    public Map<String, Object> describe() {
-        return Map.of();
-    }
-
-    @Override
-    public void score(double[] x, int rows, Predictions out) {
-        for (int r = 0; r < rows; r++) {
-            double d = -0.5;
-            int base = r * width;
-            for (int v = 0; v < coefficients.length; v++) {
-                double s = 0;
-                int sv = v * width;
-                for (int i = 0; i < width; i++) {
-                    double diff = x[base + i] - vectors[sv + i];
-                    s += diff * diff;
-                }
-                d += coefficients[v] * Math.exp(-gamma * s);
+    public double decision(double[] x, int base) {
+        double d = -0.5;
+        for (int v = 0; v < coefficients.length; v++) {
+            double s = 0;
+            int sv = v * width;
+            for (int i = 0; i < width; i++) {
+                double diff = x[base + i] - vectors[sv + i];
+                s += diff * diff;
             }
-            out.decision[r] = d;
-            out.label[r] = d > 0 ? 1 : 0;
+            d += coefficients[v] * Math.exp(-gamma * s);
         }
+        return d;
     }
 }

@@ -1,5 +1,7 @@
 package io.shape.adapters.local;
 
+import io.shape.domain.testing.FormulaStep;
+import io.shape.domain.testing.WeightedSumModel;
 import io.shape.domain.data.DataFormat;
 import io.shape.domain.model.Model;
 import io.shape.domain.port.ScoringListener;
@@ -48,9 +50,9 @@ public final class ThroughputCheck {
             new ParquetTableGenerator().generate(Path.of("../data/dataset.parquet"), features, rows, 1, data);
             report("generate", rows, start);
         }
-        List<Step> steps = List.of(new PolynomialStep(), new RecordingStep("scale1", false), new PolynomialStep(),
+        List<Step> steps = List.of(FormulaStep.polynomial(), new RecordingStep("scale1", false), FormulaStep.polynomial(),
                 new RecordingStep("scale2", false));
-        Model model = rbf ? new RbfModel(39, 66, 1) : LinearModel.detector(new double[66], 0.5);
+        Model model = rbf ? new RbfModel(39, 66, 1) : WeightedSumModel.detector(new double[66], 0.5);
         Path out = work.resolve("predictions-" + System.nanoTime());
         long start = System.nanoTime();
         ScoringResult result = new LocalEngine().score(EngineFixture.job(data, features, steps, model, out,

@@ -1,5 +1,7 @@
 package io.shape.adapters.spark;
 
+import io.shape.domain.testing.FormulaStep;
+import io.shape.domain.testing.WeightedSumModel;
 import io.shape.domain.data.DataFormat;
 import io.shape.domain.port.ScoringJob;
 import io.shape.domain.port.ScoringListener;
@@ -41,9 +43,9 @@ class DistributedFitTest {
         TestTables.parquet(data.resolve("0.parquet"), TestTables.values(0, 120));
         TestTables.parquet(data.resolve("1.parquet"), TestTables.values(120, 900));
         TestTables.parquet(data.resolve("2.parquet"), TestTables.values(900, ROWS));
-        TestSteps.Shift shift = new TestSteps.Shift("shift", 0.5);
+        FormulaStep shift = FormulaStep.shift("shift", 0.5);
         TestSteps.TwoPassStandardizer scale = new TestSteps.TwoPassStandardizer("scale");
-        TestModels.Linear model = TestModels.Linear.outlierDetector(new double[] {0.7, -1.3}, 0.1);
+        WeightedSumModel model = WeightedSumModel.detector(new double[] {0.7, -1.3}, 0.1);
         List<String> fitted = new ArrayList<>();
         ScoringListener listener = new ScoringListener() {
             @Override
@@ -141,7 +143,7 @@ class DistributedFitTest {
                 "QuantileTransformer", Map.of("output_distribution", "normal", "subsample", 500L, "n_quantiles", 100L))),
                 "unused.pkl", Optional.of(TestTables.FEATURES))).steps().get(0);
         ScoringJob job = TestTables.job(data, DataFormat.PARQUET, List.<Step>of(quantiles),
-                TestModels.Linear.outlierDetector(new double[] {1, -1}, 0), tmp.resolve("predictions"),
+                WeightedSumModel.detector(new double[] {1, -1}, 0), tmp.resolve("predictions"),
                 DataFormat.PARQUET, Optional.empty(), Map.of("partitions", "50"));
 
         ScoringResult result = new SparkEngine(SharedSpark.session()).score(job, ScoringListener.NONE);

@@ -1,5 +1,7 @@
 package io.shape.adapters.spark;
 
+import io.shape.domain.testing.FormulaStep;
+import io.shape.domain.testing.WeightedSumModel;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
@@ -28,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad input fails with INVALID_INPUT, a message naming what is wrong, and no predictions. */
 class InputValidationTest {
-    private static final TestModels.Linear MODEL = TestModels.Linear.outlierDetector(new double[] {1, 1}, 0);
+    private static final WeightedSumModel MODEL = WeightedSumModel.detector(new double[] {1, 1}, 0);
 
     @TempDir
     Path tmp;
@@ -83,7 +85,7 @@ class InputValidationTest {
         assertInvalid(job(data, List.of()), "column 'y'", "3 missing value(s)", "the first at row 3", "SimpleImputer");
 
         ScoringResult result = new SparkEngine(SharedSpark.session())
-                .score(job(data, List.<Step>of(new TestSteps.ZeroImputer("impute"))), ScoringListener.NONE);
+                .score(job(data, List.<Step>of(FormulaStep.zeroImputer("impute"))), ScoringListener.NONE);
         assertEquals(3.0, TestTables.readParts(result.partFiles(), DataFormat.PARQUET).get(3).getDouble(2));
     }
 
@@ -94,7 +96,7 @@ class InputValidationTest {
         assertInvalid(csvJob(data, List.of()), "column 'y'", "3 missing value(s)");
 
         ScoringResult result = new SparkEngine(SharedSpark.session())
-                .score(csvJob(data, List.<Step>of(new TestSteps.ZeroImputer("impute"))), ScoringListener.NONE);
+                .score(csvJob(data, List.<Step>of(FormulaStep.zeroImputer("impute"))), ScoringListener.NONE);
         List<Row> rows = TestTables.readParts(result.partFiles(), DataFormat.PARQUET);
         assertEquals(List.of(1.0, 2.0, 3.0, 9.0), rows.stream().map(r -> r.getDouble(2)).toList());
     }
@@ -146,7 +148,7 @@ class InputValidationTest {
         List<List<String>> rows = cells.stream().map(c -> List.of("0", "\"" + c + "\"")).toList();
         Path data = TestTables.csv(tmp.resolve("d.csv"), List.of("x", "y"), rows);
         ScoringResult result = new SparkEngine(SharedSpark.session())
-                .score(csvJob(data, List.<Step>of(new TestSteps.ZeroImputer("impute"))), ScoringListener.NONE);
+                .score(csvJob(data, List.<Step>of(FormulaStep.zeroImputer("impute"))), ScoringListener.NONE);
         assertEquals(List.of(1e5, 1.5, 0.5, 5.0, 1.5, 1000.0, 1e10, 0.0, 0.0, 0.0, 0.0, 2.5, 12.0),
                 TestTables.readParts(result.partFiles(), DataFormat.PARQUET).stream().map(r -> r.getDouble(2)).toList());
     }
@@ -185,8 +187,8 @@ class InputValidationTest {
     @Test
     void modelFeatureCountMismatchIsExplained() {
         Path data = TestTables.parquet(tmp.resolve("d.parquet"), TestTables.values(0, 10));
-        ScoringJob job = TestTables.job(data, List.<Step>of(new TestSteps.Shift("shift", 1)),
-                TestModels.Linear.outlierDetector(new double[] {1, 1, 1}, 0), tmp.resolve("predictions"));
+        ScoringJob job = TestTables.job(data, List.<Step>of(FormulaStep.shift("shift", 1)),
+                WeightedSumModel.detector(new double[] {1, 1, 1}, 0), tmp.resolve("predictions"));
         assertInvalid(job, "expects 3 features but the pipeline gives 2", "shift (2)");
     }
 

@@ -1,6 +1,6 @@
 package io.shape.adapters.spark;
 
-import io.shape.domain.model.PredictionKind;
+import io.shape.domain.testing.WeightedSumModel;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +22,6 @@ class PredictionColumnsTest {
     }
 
     private static PredictionColumns columns(List<Object> labels) {
-        return PredictionColumns.of(new TestModels.Linear(new double[] {1}, 0, PredictionKind.LABEL, labels));
+        return PredictionColumns.of(WeightedSumModel.classifier(new double[] {1}, 0, labels));
     }
 }

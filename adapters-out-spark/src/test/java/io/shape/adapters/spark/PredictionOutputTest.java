@@ -1,9 +1,11 @@
 package io.shape.adapters.spark;
 
+import io.shape.domain.testing.FormulaStep;
+import io.shape.domain.testing.GatedModel;
+import io.shape.domain.testing.WeightedSumModel;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
-import io.shape.domain.model.PredictionKind;
 import io.shape.domain.port.ScoringListener;
 import io.shape.domain.port.ScoringResult;
 import io.shape.domain.transform.FittedPipeline;
@@ -51,7 +53,7 @@ class PredictionOutputTest {
         Path out = tmp.resolve("predictions");
         AtomicLong progress = new AtomicLong();
         ScoringResult result = new SparkEngine(SharedSpark.session()).score(TestTables.job(data,
-                List.<Step>of(new TestSteps.Shift("shift", -250)), TestModels.Linear.outlierDetector(
+                List.<Step>of(FormulaStep.shift("shift", -250)), WeightedSumModel.detector(
                         new double[] {1, 0}, 0), out), new ScoringListener() {
                     @Override
                     public void progress(long rowsDone, long totalRows) {
@@ -81,7 +83,7 @@ class PredictionOutputTest {
     @Test
     void stringLabelsAreWrittenAsStrings() {
         Path out = tmp.resolve("predictions");
-        TestModels.Linear model = new TestModels.Linear(new double[] {1, 0}, -99.5, PredictionKind.LABEL,
+        WeightedSumModel model = WeightedSumModel.classifier(new double[] {1, 0}, -99.5,
                 List.of("normal", "late"));
         ScoringResult result = new SparkEngine(SharedSpark.session()).score(TestTables.job(data, List.of(), model,
                 out), ScoringListener.NONE);
@@ -97,7 +99,7 @@ class PredictionOutputTest {
     @Test
     void regressorsWriteDoublePredictionsAndNoLabelCounts() {
         Path out = tmp.resolve("predictions");
-        TestModels.Linear model = new TestModels.Linear(new double[] {2, 0}, 1, PredictionKind.VALUE, List.of());
+        WeightedSumModel model = WeightedSumModel.regressor(new double[] {2, 0}, 1);
         ScoringResult result = new SparkEngine(SharedSpark.session()).score(TestTables.job(data, List.of(), model,
                 out), ScoringListener.NONE);
 
@@ -111,8 +113,14 @@ class PredictionOutputTest {
     @Test
     void aTaskFailingMidJobLeavesNoSuccessAndNoPartFile() throws IOException {
         Path out = tmp.resolve("predictions");
-        TestModels.Poisoned model = new TestModels.Poisoned(TestModels.Linear.outlierDetector(new double[] {1, 0}, 0),
-                400);
+        // Fails on the row whose first value is 400: a task failing in the middle of the write.
+        GatedModel model = new GatedModel(WeightedSumModel.detector(new double[] {1, 0}, 0), (x, rows, width) -> {
+            for (int r = 0; r < rows; r++) {
+                if (x[r * width] == 400) {
+                    throw new IllegalStateException("poisoned row reached the model");
+                }
+            }
+        });
 
         ShapeException failure = assertThrows(ShapeException.class, () -> new SparkEngine(SharedSpark.session())
                 .score(TestTables.job(data, List.of(), model, out), ScoringListener.NONE));
@@ -131,7 +139,7 @@ class PredictionOutputTest {
     void anExistingPredictionsFolderIsRefused() throws IOException {
         Path out = Files.createDirectories(tmp.resolve("predictions"));
         ShapeException failure = assertThrows(ShapeException.class, () -> new SparkEngine(SharedSpark.session())
-                .score(TestTables.job(data, List.of(), TestModels.Linear.outlierDetector(new double[] {1, 0}, 0), out),
+                .score(TestTables.job(data, List.of(), WeightedSumModel.detector(new double[] {1, 0}, 0), out),
                         ScoringListener.NONE));
         assertEquals(ErrorKind.INVALID_INPUT, failure.kind());
         assertTrue(failure.getMessage().contains("must not exist"), failure.getMessage());
@@ -141,9 +149,9 @@ class PredictionOutputTest {
     void frozenStateIsUsedWithoutFitting() {
         Path out = tmp.resolve("predictions");
         FittedPipeline frozen = new FittedPipeline(TestTables.FEATURES,
-                List.of(new TestSteps.Shifted("frozen", 2, -100)));
+                List.of(FormulaStep.shift("frozen", -100).bind(2)));
         ScoringResult result = new SparkEngine(SharedSpark.session()).score(TestTables.job(data, DataFormat.PARQUET,
-                List.<Step>of(new TestSteps.NeverFit("scale")), TestModels.Linear.outlierDetector(new double[] {1, 0}, 0),
+                List.<Step>of(new TestSteps.NeverFit("scale")), WeightedSumModel.detector(new double[] {1, 0}, 0),
                 out, DataFormat.PARQUET, Optional.of(frozen), Map.of()), ScoringListener.NONE);
 
         assertSame(frozen, result.fitted());
@@ -156,9 +164,9 @@ class PredictionOutputTest {
     @Test
     void frozenStateForOtherFeaturesIsRefused() {
         FittedPipeline frozen = new FittedPipeline(List.of("y", "x"),
-                List.of(new TestSteps.Shifted("frozen", 2, -100)));
+                List.of(FormulaStep.shift("frozen", -100).bind(2)));
         ShapeException failure = assertThrows(ShapeException.class, () -> new SparkEngine(SharedSpark.session())
-                .score(TestTables.job(data, DataFormat.PARQUET, List.of(), TestModels.Linear.outlierDetector(
+                .score(TestTables.job(data, DataFormat.PARQUET, List.of(), WeightedSumModel.detector(
                         new double[] {1, 0}, 0), tmp.resolve("predictions"), DataFormat.PARQUET, Optional.of(frozen),
                         Map.of()), ScoringListener.NONE));
         assertEquals(ErrorKind.INVALID_INPUT, failure.kind());

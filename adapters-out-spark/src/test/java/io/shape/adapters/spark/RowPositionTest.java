@@ -1,5 +1,6 @@
 package io.shape.adapters.spark;
 
+import io.shape.domain.testing.WeightedSumModel;
 import io.shape.domain.data.DataFormat;
 import io.shape.domain.port.ScoringListener;
 import io.shape.domain.port.ScoringResult;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * expected position, so every output row shows whether the engine numbered it right.
  */
 class RowPositionTest {
-    private static final TestModels.Linear IDENTITY = TestModels.Linear.outlierDetector(new double[] {1, 0}, 0);
+    private static final WeightedSumModel IDENTITY = WeightedSumModel.detector(new double[] {1, 0}, 0);
 
     @TempDir
     Path tmp;

@@ -1,8 +1,8 @@
 package io.shape.adapters.spark;
 
+import io.shape.domain.testing.WeightedSumModel;
 import io.shape.domain.data.DataFormat;
 import io.shape.domain.data.Dataset;
-import io.shape.domain.model.PredictionKind;
 import io.shape.domain.port.ScoringJob;
 import io.shape.domain.port.ScoringListener;
 import io.shape.domain.port.ScoringResult;
@@ -43,7 +43,7 @@ class SeedDataTest {
             w[f] = 1;
             ScoringJob job = new ScoringJob(RunId.create(Instant.now()),
                     new Dataset(ROOT.resolve("data/dataset.parquet").toString(), DataFormat.PARQUET, features),
-                    new Pipeline(features, List.of()), new TestModels.Linear(w, 0, PredictionKind.VALUE, List.of()),
+                    new Pipeline(features, List.of()), WeightedSumModel.regressor(w, 0),
                     Optional.empty(), tmp.resolve("predictions-" + f).toString(), DataFormat.PARQUET,
                     Map.of("partitions", "3"));
 

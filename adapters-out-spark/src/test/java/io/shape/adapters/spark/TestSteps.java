@@ -7,7 +7,6 @@ import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.Pipeline;
 import io.shape.domain.transform.PipelineFitting;
 import io.shape.domain.transform.StatefulStep;
-import io.shape.domain.transform.StatelessStep;
 import io.shape.domain.transform.WidthRange;
 
 import java.util.LinkedHashMap;
@@ -17,116 +16,6 @@ import java.util.Map;
 /** Test doubles of the domain's steps: small, exact, and loud when rows arrive out of order. */
 final class TestSteps {
     private TestSteps() {
-    }
-
-    /** Stateless: adds a constant to every value. */
-    record Shift(String name, double shift) implements StatelessStep {
-        @Override
-        public WidthRange outputWidths(WidthRange input) {
-            return input;
-        }
-
-        @Override
-        public String sklearnClass() {
-            return "TestShift";
-        }
-
-        @Override
-        public Map<String, Object> params() {
-            return Map.of("shift", shift);
-        }
-
-        @Override
-        public FittedTransform bind(int inputWidth) {
-            return new Shifted(name, inputWidth, shift);
-        }
-
-        @Override
-        public FittedTransform restore(FittedState state) {
-            return new Shifted(name, state.inputWidth(), (Double) state.attributes().get("shift"));
-        }
-    }
-
-    record Shifted(String step, int width, double shift) implements FittedTransform {
-        @Override
-        public int inputWidth() {
-            return width;
-        }
-
-        @Override
-        public int outputWidth() {
-            return width;
-        }
-
-        @Override
-        public void apply(double[] in, int inOffset, double[] out, int outOffset) {
-            for (int i = 0; i < width; i++) {
-                out[outOffset + i] = in[inOffset + i] + shift;
-            }
-        }
-
-        @Override
-        public FittedState state() {
-            return new FittedState(step, "TestShift", width, width, Map.of("shift", shift));
-        }
-    }
-
-    /** Stateless, claims to be scikit-learn's SimpleImputer: NaN becomes 0. */
-    record ZeroImputer(String name) implements StatelessStep {
-        @Override
-        public WidthRange outputWidths(WidthRange input) {
-            return input;
-        }
-
-        @Override
-        public boolean imputesMissingValues() {
-            return true;
-        }
-
-        @Override
-        public String sklearnClass() {
-            return "SimpleImputer";
-        }
-
-        @Override
-        public Map<String, Object> params() {
-            return Map.of();
-        }
-
-        @Override
-        public FittedTransform bind(int inputWidth) {
-            return new Imputed(name, inputWidth);
-        }
-
-        @Override
-        public FittedTransform restore(FittedState state) {
-            return new Imputed(name, state.inputWidth());
-        }
-    }
-
-    record Imputed(String step, int width) implements FittedTransform {
-        @Override
-        public int inputWidth() {
-            return width;
-        }
-
-        @Override
-        public int outputWidth() {
-            return width;
-        }
-
-        @Override
-        public void apply(double[] in, int inOffset, double[] out, int outOffset) {
-            for (int i = 0; i < width; i++) {
-                double v = in[inOffset + i];
-                out[outOffset + i] = Double.isNaN(v) ? 0 : v;
-            }
-        }
-
-        @Override
-        public FittedState state() {
-            return new FittedState(step, "SimpleImputer", width, width, Map.of());
-        }
     }
 
     /** Stateful, for frozen-state runs: fitting it is a test failure. */

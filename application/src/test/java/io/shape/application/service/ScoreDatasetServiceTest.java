@@ -1,12 +1,11 @@
 package io.shape.application.service;
 
+import io.shape.domain.testing.WeightedSumModel;
 import io.shape.application.port.in.ScoreCommand;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
 import io.shape.domain.model.Model;
-import io.shape.domain.model.PredictionKind;
-import io.shape.domain.model.Predictions;
 import io.shape.domain.port.ComputeEngine;
 import io.shape.domain.port.FailureLog;
 import io.shape.domain.port.PredictionBatch;
@@ -77,7 +76,7 @@ class ScoreDatasetServiceTest {
     private boolean foldersReachUris;
     /** Whether the fake engine writes URIs too, as Spark does. */
     private boolean engineWritesUris;
-    private ModelLoader modelLoader = file -> new SignModel();
+    private ModelLoader modelLoader = file -> WeightedSumModel.detector(new double[] {1}, 0);
 
     @BeforeEach
     void inputs() throws IOException {
@@ -236,7 +235,7 @@ class ScoreDatasetServiceTest {
         assertEquals(RunStatus.FAILED, run.status());
         assertEquals(ErrorKind.INVALID_INPUT, run.error().kind());
         assertTrue(run.error().message().contains("vibration_x"));
-        assertEquals("SignModel", run.inputs().modelClass(), "a failed run keeps the inputs it had read");
+        assertEquals("WeightedSumModel", run.inputs().modelClass(), "a failed run keeps the inputs it had read");
         assertEquals(64, run.inputs().specSha256().length());
         assertEquals("StandardScaler", run.params().get("step.scale.class"));
         assertNull(run.metrics());
@@ -420,7 +419,7 @@ class ScoreDatasetServiceTest {
                         new ThreeRowsReader(), Optional.ofNullable(sink)), activeRuns);
     }
 
-    /** The predictions a run of {@link SignModel} on three rows would leave: labels 1, -1, 1 (indexes 1, 0, 1). */
+    /** The predictions a run of the sign model (x > 0) on three rows would leave: labels 1, -1, 1 (indexes 1, 0, 1). */
     private final class ThreeRowsReader implements PredictionsReader {
         @Override
         public OpenPredictions open(String predictionsDir, Model model) {
@@ -549,47 +548,6 @@ class ScoreDatasetServiceTest {
             calls++;
             if (failure != null) {
                 throw failure;
-            }
-        }
-    }
-
-    /** predict = sign of the first feature, labels [-1, 1]. */
-    private static final class SignModel implements Model {
-        @Override
-        public String estimatorClass() {
-            return "SignModel";
-        }
-
-        @Override
-        public int featureCount() {
-            return 1;
-        }
-
-        @Override
-        public PredictionKind predictionKind() {
-            return PredictionKind.LABEL;
-        }
-
-        @Override
-        public List<Object> labels() {
-            return List.of(-1L, 1L);
-        }
-
-        @Override
-        public boolean hasDecisionFunction() {
-            return true;
-        }
-
-        @Override
-        public Map<String, Object> describe() {
-            return Map.of();
-        }
-
-        @Override
-        public void score(double[] x, int rows, Predictions out) {
-            for (int i = 0; i < rows; i++) {
-                out.decision[i] = x[i];
-                out.label[i] = x[i] > 0 ? 1 : 0;
             }
         }
     }

@@ -65,7 +65,12 @@ public abstract class EngineContract {
     }
 
     static Stream<String> fixtures() throws IOException {
-        try (Stream<Path> s = Files.list(FIXTURES)) {
+        return folders(FIXTURES);
+    }
+
+    /** The fixture folders under {@code root}, by name. */
+    private static Stream<String> folders(Path root) throws IOException {
+        try (Stream<Path> s = Files.list(root)) {
             return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
         }
     }
@@ -97,9 +102,7 @@ public abstract class EngineContract {
     }
 
     static Stream<String> estimatorFixtures() throws IOException {
-        try (Stream<Path> s = Files.list(MODELS)) {
-            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
-        }
+        return folders(MODELS);
     }
 
     /**

@@ -64,11 +64,11 @@ final class ScoreCli implements Callable<Integer> {
         score.addTo(flags);
         ConfigOptions.put(flags, "spark.master", master);
         try (ShapeServices s = services.open(flags)) {
-            ScoreCommand command = new ScoreCommand(GivenPath.of("--spec", s.setting("spec")), s.setting("data"),
+            ScoreCommand command = new ScoreCommand(score.spec(s.setting("spec")), s.setting("data"),
                     score.model().or(() -> Optional.ofNullable(s.setting("model"))
                             .map(m -> GivenPath.of("--model", m))),
                     score.output(), s.setting("engine"), ScoreOptions.parseFormat(s.setting("format")),
-                    score.fittedState(), engineOptions(s)).withReport(report);
+                    score.fittedState(), engineOptions(s)).withReport(report).withFeatures(score.features());
             ProgressBar bar = new ProgressBar(err, !quiet && System.console() != null);
             Run run = runInterruptibly(s, command, bar);
             bar.done();

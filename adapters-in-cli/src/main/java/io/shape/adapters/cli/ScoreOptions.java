@@ -13,14 +13,17 @@ import java.util.Optional;
 
 /** What to score and how, as {@code score} and {@code submit} both take it. */
 final class ScoreOptions {
-    @Option(names = "--spec", paramLabel = "FILE", description = "Pipeline spec (JSON with comments). Default: artifacts/pipeline.jsonc.")
+    @Option(names = "--spec", paramLabel = "FILE", description = "Pipeline spec (JSON with comments): its steps are fitted on the data. Default: artifacts/pipeline.jsonc, unless --model is given.")
     String specFile;
 
     @Option(names = "--data", paramLabel = "PATH", description = "Parquet file, folder of parquet files, or CSV with a header. Default: data/dataset.parquet.")
     String data;
 
-    @Option(names = "--model", paramLabel = "FILE", description = "Model pickle to use instead of the spec's \"model\" entry.")
+    @Option(names = "--model", paramLabel = "FILE", description = "Fitted scikit-learn Pipeline or estimator pickle. Without --spec it is the whole pipeline, applied as pickled; with --spec it replaces the spec's \"model\" entry.")
     String model;
+
+    @Option(names = "--features", paramLabel = "COLUMNS", split = ",", description = "The table's columns to score, in order, for a model fitted without column names. Default: the model's feature_names_in_, else the spec's \"features\".")
+    java.util.List<String> features;
 
     @Option(names = "--output", paramLabel = "DIR", description = "Output folder. Default: output/<run-id>.")
     String output;
@@ -40,6 +43,21 @@ final class ScoreOptions {
         ConfigOptions.put(flags, "data", data);
         ConfigOptions.put(flags, "engine", engine);
         ConfigOptions.put(flags, "format", format);
+    }
+
+    /**
+     * The spec: the one given (flag or configuration); without a {@code --spec} flag, a {@code --model} flag
+     * means the pickle is the whole pipeline (the default spec of the repository would add its steps).
+     */
+    Optional<Path> spec(String configured) {
+        if (specFile == null && model != null) {
+            return Optional.empty();
+        }
+        return Optional.of(GivenPath.of("--spec", configured));
+    }
+
+    java.util.List<String> features() {
+        return features == null ? java.util.List.of() : features.stream().map(String::strip).toList();
     }
 
     // Paths are kept as text until here, so that one that is not a path is refused naming its flag (exit 3),

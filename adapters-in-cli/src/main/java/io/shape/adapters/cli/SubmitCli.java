@@ -51,10 +51,10 @@ final class SubmitCli implements Callable<Integer> {
         Map<String, String> flags = config.flags();
         score.addTo(flags);
         try (ShapeServices s = services.open(flags); RemoteRuns remote = s.remote(server)) {
-            ScoreCommand command = new ScoreCommand(GivenPath.of("--spec", s.setting("spec")), s.setting("data"),
+            ScoreCommand command = new ScoreCommand(score.spec(s.setting("spec")), s.setting("data"),
                     score.model(),
                     score.output(), s.setting("engine"), ScoreOptions.parseFormat(s.setting("format")),
-                    score.fittedState(), Map.of());
+                    score.fittedState(), Map.of()).withFeatures(score.features());
             RunId id = remote.submit(command, Optional.ofNullable(idempotencyKey));
             out.println(id);
             out.flush();

@@ -99,7 +99,8 @@ public final class RunServiceClient implements AutoCloseable {
 
     public Submitted submit(ScoreCommand command, Optional<String> idempotencyKey) {
         SubmitRunRequest.Builder b = SubmitRunRequest.newBuilder()
-                .setSpec(command.spec().toString()).setData(command.data()).setEngine(command.engine())
+                .setSpec(command.spec().map(Path::toString).orElse("")).setData(command.data())
+                .setEngine(command.engine()).addAllFeatures(command.features())
                 .setFormat(command.format() == DataFormat.CSV ? io.shape.adapters.grpc.v1.DataFormat.CSV
                         : io.shape.adapters.grpc.v1.DataFormat.PARQUET)
                 .putAllOptions(command.engineOptions());

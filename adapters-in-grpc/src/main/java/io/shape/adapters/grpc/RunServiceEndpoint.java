@@ -71,7 +71,11 @@ final class RunServiceEndpoint extends RunServiceGrpc.RunServiceImplBase {
         if (r.getEngine().isBlank()) {
             throw RequestErrors.invalid("engine", "is required (local or spark)");
         }
-        Path spec = paths.existingFile("spec", r.getSpec());
+        if (r.getSpec().isEmpty() && !r.hasModel()) {
+            throw RequestErrors.invalid("spec", "is required unless model names a fitted pipeline pickle");
+        }
+        Optional<Path> spec = r.getSpec().isEmpty() ? Optional.empty()
+                : Optional.of(paths.existingFile("spec", r.getSpec()));
         String data = paths.resolve("data", r.getData()).toString();
         Optional<Path> model = r.hasModel() ? Optional.of(paths.existingFile("model", r.getModel())) : Optional.empty();
         Optional<String> output = r.hasOutput() ? Optional.of(paths.resolve("output", r.getOutput()).toString())
@@ -89,7 +93,7 @@ final class RunServiceEndpoint extends RunServiceGrpc.RunServiceImplBase {
             }
         }
         return new ScoreCommand(spec, data, model, output, r.getEngine(), format, fitted, r.getOptionsMap())
-                .confinedTo(paths.confinement());
+                .confinedTo(paths.confinement()).withFeatures(r.getFeaturesList());
     }
 
     private static String idempotencyKey(SubmitRunRequest r) {

@@ -62,7 +62,7 @@ final class TestServer implements AutoCloseable {
     }
 
     ScoreCommand command() {
-        return new ScoreCommand(root.resolve("spec.jsonc"), root.resolve("data").toString(), Optional.empty(),
+        return new ScoreCommand(Optional.of(root.resolve("spec.jsonc")), root.resolve("data").toString(), Optional.empty(),
                 Optional.empty(), "local", DataFormat.PARQUET, Optional.empty(), Map.of());
     }
 

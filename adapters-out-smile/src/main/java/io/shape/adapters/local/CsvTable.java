@@ -1,6 +1,7 @@
 package io.shape.adapters.local;
 
 import io.shape.domain.ShapeException;
+import io.shape.domain.data.FeatureTypes;
 import io.shape.domain.data.InputFiles;
 
 import java.io.BufferedReader;
@@ -47,8 +48,7 @@ final class CsvTable extends InputTable {
         for (int f = 0; f < features.size(); f++) {
             indexes[f] = names.indexOf(features.get(f));
             if (indexes[f] < 0) {
-                throw ShapeException.invalidInput("feature column '" + features.get(f) + "' is not in " + file
-                        + "; its columns are: " + String.join(", ", names));
+                throw FeatureTypes.missing(List.of(features.get(f)), file.toString(), names);
             }
         }
         return indexes;

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** A parquet file or folder of parquet files; every footer is checked when the table is opened. */
 final class ParquetTable extends InputTable {
@@ -66,9 +65,8 @@ final class ParquetTable extends InputTable {
                 throw FeatureTypes.duplicated(name, location);
             }
             if (!schema.containsField(name)) {
-                String present = schema.getFields().stream().map(Type::getName).collect(Collectors.joining(", "));
-                throw ShapeException.invalidInput("feature column '" + name + "' is not in " + file
-                        + "; its columns are: " + present);
+                throw FeatureTypes.missing(List.of(name), file.toString(),
+                        schema.getFields().stream().map(Type::getName).toList());
             }
             Type field = schema.getType(name);
             if (!field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {

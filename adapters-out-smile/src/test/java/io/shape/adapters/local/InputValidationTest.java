@@ -64,13 +64,15 @@ class InputValidationTest {
         TestTables.writeParquet(dir.resolve("t.parquet"), "message m { required double a; required double x; }",
                 List.<Object[]>of(new Object[] {1.0, 2.0}));
         String message = failure(dir.resolve("t.parquet"));
-        assertEquals("feature column 'b' is not in " + dir.resolve("t.parquet") + "; its columns are: a, x", message);
+        assertTrue(message.startsWith("feature column 'b' not in " + dir.resolve("t.parquet") + "; its columns are: a, x. "),
+                message);
     }
 
     @Test
     void missingCsvColumnIsNamedWithTheColumnsPresent() throws IOException {
         Files.writeString(dir.resolve("t.csv"), "a,c\n1,2\n");
-        assertEquals("feature column 'b' is not in " + dir.resolve("t.csv") + "; its columns are: a, c",
+        assertEquals("feature column 'b' not in " + dir.resolve("t.csv") + "; its columns are: a, c. Score a table that has "
+                + "the columns the model was fitted on or the spec's \"features\" names (--features names others)",
                 failure(dir.resolve("t.csv")));
     }
 

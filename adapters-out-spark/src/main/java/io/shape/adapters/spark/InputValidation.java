@@ -29,9 +29,7 @@ final class InputValidation {
         List<String> present = Arrays.asList(table.columns());
         List<String> missing = dataset.featureColumns().stream().filter(c -> !present.contains(c)).toList();
         if (!missing.isEmpty()) {
-            throw ShapeException.invalidInput("the dataset " + dataset.location() + " has no column "
-                    + quotedList(missing) + " (its columns: " + String.join(", ", present)
-                    + "); name the feature columns in the spec's \"features\" list");
+            throw FeatureTypes.missing(missing, dataset.location(), present);
         }
     }
 
@@ -70,9 +68,5 @@ final class InputValidation {
                     + " but this run reads " + dataset.featureColumns()
                     + "; score with the same feature columns or fit again without --fitted-state");
         }
-    }
-
-    private static String quotedList(List<String> names) {
-        return names.stream().map(n -> "'" + n + "'").reduce((a, b) -> a + ", " + b).orElse("");
     }
 }

@@ -93,6 +93,11 @@ public final class ReportRunService implements ReportRunUseCase {
     /** The run's pipeline from its spec, if the spec is still the one the run used. */
     private Optional<Pipeline> pipeline(Run run, List<String> notes) {
         String spec = run.inputs() == null ? null : run.inputs().specPath();
+        if (spec == null && run.inputs() != null && run.inputs().modelPath() != null) {
+            notes.add("the run applied the fitted pipeline of its model file as pickled: its fitted values are the "
+                    + "pickle's, kept in fitted_state.json, not shown here");
+            return Optional.empty();
+        }
         if (spec == null || !Files.isRegularFile(Path.of(spec))) {
             notes.add("the spec " + spec + " is gone: the fitted state is not shown");
             return Optional.empty();

@@ -108,7 +108,7 @@ public final class RunSubmissions implements SubmitRunUseCase, CancelRunUseCase,
             Instant now = clock.instant();
             RunId id = newId(now);
             Submission submission = new Submission(id, command.assignedTo(id, now), Run.queued(id, command.engine(),
-                    now, RunInputs.of(command.spec().toString(), command.data()), null));
+                    now, RunInputs.of(command.spec().map(java.nio.file.Path::toString).orElse(null), command.data()), null));
             submissions.put(id, submission);
             events.register(id);
             try {

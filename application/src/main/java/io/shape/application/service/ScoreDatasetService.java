@@ -11,6 +11,7 @@ import io.shape.domain.data.FileConfinement;
 import io.shape.domain.data.InputFiles;
 import io.shape.domain.data.Fingerprints;
 import io.shape.domain.model.Model;
+import io.shape.domain.pickled.PickledPipeline;
 import io.shape.domain.port.ComputeEngine;
 import io.shape.domain.port.FailureLog;
 import io.shape.domain.port.ModelLoader;
@@ -140,9 +141,10 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         Instant created = command.assigned().map(ScoreCommand.Assigned::createdAt).orElseGet(clock::instant);
         RunId id = command.assigned().map(ScoreCommand.Assigned::id).orElseGet(() -> RunId.create(created));
         RunOutputs outputs = RunOutputs.in(outputLocation(command, id), command.format());
-        Path specPath = workingDir.resolve(command.spec()).normalize();
+        Optional<Path> specPath = command.spec().map(s -> workingDir.resolve(s).normalize());
         String dataLocation = resolveData(command.data());
-        Run run = Run.queued(id, command.engine(), created, RunInputs.of(specPath.toString(), dataLocation), outputs);
+        Run run = Run.queued(id, command.engine(), created, RunInputs.of(specPath.map(Path::toString).orElse(null),
+                dataLocation), outputs);
         AtomicBoolean cancelFlag = activeRuns.register(id);
         TrackingSession tracking = new TrackingSession(tracker);
         RunFolder folder = null;
@@ -155,7 +157,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
             ComputeEngine engine = engine(command.engine());
             Located located = locate(run, command, specPath, dataLocation, folder);
             run = located.run();
-            Prepared prepared = prepare(located);
+            Prepared prepared = prepare(located, command);
             run = records.save(prepared.run());
             tracking.started(run);
             run = scoreWith(engine, prepared, folder, command, new ProgressRelay(id, listener, events, clock,
@@ -172,7 +174,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
     }
 
     /** The run with its inputs found and fingerprinted, and what the next stage needs of them. */
-    private record Located(Run run, Pipeline pipeline, Path modelPath, Optional<Path> fittedStatePath) {
+    private record Located(Run run, Optional<PipelineSpec> spec, Path modelPath, Optional<Path> fittedStatePath) {
     }
 
     /** The run ready to score: its model loaded and checked against the pipeline, its params recorded. */
@@ -199,7 +201,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
     }
 
     /** Checked when the run starts, not when it was queued: the folder may have changed meanwhile. */
-    private RunFolder claim(RunOutputs outputs, RunId id, String dataLocation, Path specPath,
+    private RunFolder claim(RunOutputs outputs, RunId id, String dataLocation, Optional<Path> specPath,
                             FileConfinement confinement) {
         String location = outputs.directory();
         RunFolders store = folders.stream().filter(f -> f.reaches(location)).findFirst()
@@ -208,35 +210,40 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         if (InputFiles.isLocal(location)) {
             Path outDir = InputFiles.localPath(location);
             outputFolders.requireApart(outDir, "data", dataLocation);
-            outputFolders.requireApart(outDir, "spec", specPath.toString());
+            specPath.ifPresent(spec -> outputFolders.requireApart(outDir, "spec", spec.toString()));
             outputFolders.check(outDir, confinement);
         }
         return store.claim(outputs, id);
     }
 
-    private Located locate(Run run, ScoreCommand command, Path specPath, String dataLocation, RunFolder folder) {
+    private Located locate(Run run, ScoreCommand command, Optional<Path> specPath, String dataLocation,
+                           RunFolder folder) {
         FileConfinement confinement = command.confinement();
-        PipelineSpec spec = specReader.read(confinement.existing("spec", specPath));
-        Pipeline pipeline = Pipeline.of(spec);
+        Optional<PipelineSpec> spec = specPath.map(p -> specReader.read(confinement.existing("spec", p)));
         // The model a spec names is confined like the spec itself (an absolute path or ../ out of the roots).
         Path modelPath = confinement.existing("model", command.model()
                 .map(m -> requireFile(workingDir.resolve(m), m.toString()))
-                .orElseGet(() -> resolveModel(spec.modelPath(), specPath)));
+                .orElseGet(() -> resolveModel(spec.orElseThrow().modelPath(), specPath.orElseThrow())));
         Optional<Path> fittedStatePath = command.fittedState().map(workingDir::resolve)
                 .map(p -> confinement.existing("fitted_state", p));
         folder.localPath().ifPresent(outDir -> {
             outputFolders.requireApart(outDir, "model", modelPath.toString());
             fittedStatePath.ifPresent(p -> outputFolders.requireApart(outDir, "fitted state", p.toString()));
         });
-        RunInputs inputs = new RunInputs(specPath.toString(), Fingerprints.sha256(specPath), modelPath.toString(),
+        RunInputs inputs = new RunInputs(specPath.map(Path::toString).orElse(null),
+                specPath.map(Fingerprints::sha256).orElse(null), modelPath.toString(),
                 Fingerprints.sha256(modelPath), null, dataLocation, Fingerprints.dataset(dataLocation),
                 fittedStatePath.map(Path::toString).orElse(null));
-        return new Located(run.withInputs(inputs), pipeline, modelPath, fittedStatePath);
+        return new Located(run.withInputs(inputs), spec, modelPath, fittedStatePath);
     }
 
-    private Prepared prepare(Located located) {
-        Model model = modelLoader.load(located.modelPath());
-        Pipeline pipeline = located.pipeline();
+    private Prepared prepare(Located located, ScoreCommand command) {
+        PickledPipeline pickled = modelLoader.load(located.modelPath());
+        Model model = pickled.estimator();
+        Pipeline pipeline = located.spec().filter(spec -> pickled.steps().isEmpty() && command.features().isEmpty())
+                .map(Pipeline::of) // the original job: a spec, its steps fitted on the data, a bare estimator
+                .orElseGet(() -> pickled.scoredAfter(located.spec(), command.features(),
+                        "model file " + located.modelPath()));
         // Before the engine reads a row: a pipeline that explodes or cannot feed this model is refused now.
         pipeline.widths().requireFits(model);
         Run run = located.run().withInputs(located.run().inputs().withModelClass(model.estimatorClass()))

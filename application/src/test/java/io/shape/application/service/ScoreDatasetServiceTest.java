@@ -6,6 +6,7 @@ import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
 import io.shape.domain.data.DataFormat;
 import io.shape.domain.model.Model;
+import io.shape.domain.pickled.PickledPipeline;
 import io.shape.domain.port.ComputeEngine;
 import io.shape.domain.port.FailureLog;
 import io.shape.domain.port.PredictionBatch;
@@ -76,7 +77,7 @@ class ScoreDatasetServiceTest {
     private boolean foldersReachUris;
     /** Whether the fake engine writes URIs too, as Spark does. */
     private boolean engineWritesUris;
-    private ModelLoader modelLoader = file -> WeightedSumModel.detector(new double[] {1}, 0);
+    private ModelLoader modelLoader = file -> PickledPipeline.of(WeightedSumModel.detector(new double[] {1}, 0));
 
     @BeforeEach
     void inputs() throws IOException {
@@ -197,7 +198,7 @@ class ScoreDatasetServiceTest {
 
     @Test
     void theSecondRunIntoAFolderFailsWithoutWritingIntoIt() {
-        ScoreCommand into = new ScoreCommand(dir.resolve("pipeline.jsonc"), dir.resolve("data.csv").toString(),
+        ScoreCommand into = new ScoreCommand(Optional.of(dir.resolve("pipeline.jsonc")), dir.resolve("data.csv").toString(),
                 Optional.empty(), Optional.of(dir.resolve("out").toString()), "fake", DataFormat.PARQUET, Optional.empty(),
                 Map.of());
         assertEquals(RunStatus.SUCCEEDED, service(RunTracker.NONE).score(into, ScoringListener.NONE).status());
@@ -215,7 +216,7 @@ class ScoreDatasetServiceTest {
 
     @Test
     void anOutputFolderHoldingTheDataIsRefused() {
-        ScoreCommand around = new ScoreCommand(dir.resolve("pipeline.jsonc"), dir.resolve("data.csv").toString(),
+        ScoreCommand around = new ScoreCommand(Optional.of(dir.resolve("pipeline.jsonc")), dir.resolve("data.csv").toString(),
                 Optional.empty(), Optional.of(dir.toString()), "fake", DataFormat.PARQUET, Optional.empty(), Map.of());
         Run run = service(RunTracker.NONE).score(around, ScoringListener.NONE);
 
@@ -260,7 +261,7 @@ class ScoreDatasetServiceTest {
         Files.writeString(specDir.resolve("model.pkl"), "other model");
         Files.delete(dir.resolve("artifacts/model.pkl"));
         Files.writeString(dir.resolve("elsewhere/pipeline.jsonc"), "{}");
-        ScoreCommand cmd = new ScoreCommand(Path.of("elsewhere/pipeline.jsonc"), "data.csv", Optional.empty(),
+        ScoreCommand cmd = new ScoreCommand(Optional.of(Path.of("elsewhere/pipeline.jsonc")), "data.csv", Optional.empty(),
                 Optional.empty(), "fake", DataFormat.PARQUET, Optional.empty(), Map.of());
         Run run = service(RunTracker.NONE).score(cmd, ScoringListener.NONE);
 
@@ -375,7 +376,7 @@ class ScoreDatasetServiceTest {
 
     @Test
     void anUnknownEngineIsAUsageError() {
-        ScoreCommand cmd = new ScoreCommand(Path.of("pipeline.jsonc"), "data.csv", Optional.empty(),
+        ScoreCommand cmd = new ScoreCommand(Optional.of(Path.of("pipeline.jsonc")), "data.csv", Optional.empty(),
                 Optional.empty(), "nope", DataFormat.PARQUET, Optional.empty(), Map.of());
         Run run = service(RunTracker.NONE).score(cmd, ScoringListener.NONE);
         assertEquals(ErrorKind.USAGE, run.error().kind());
@@ -383,12 +384,12 @@ class ScoreDatasetServiceTest {
     }
 
     private ScoreCommand commandInto(String output) {
-        return new ScoreCommand(Path.of("pipeline.jsonc"), "data.csv", Optional.empty(), Optional.of(output), "fake",
+        return new ScoreCommand(Optional.of(Path.of("pipeline.jsonc")), "data.csv", Optional.empty(), Optional.of(output), "fake",
                 DataFormat.PARQUET, Optional.empty(), Map.of());
     }
 
     private ScoreCommand command() {
-        return new ScoreCommand(Path.of("pipeline.jsonc"), "data.csv", Optional.empty(), Optional.empty(), "fake",
+        return new ScoreCommand(Optional.of(Path.of("pipeline.jsonc")), "data.csv", Optional.empty(), Optional.empty(), "fake",
                 DataFormat.PARQUET, Optional.empty(), Map.of());
     }
 

@@ -10,6 +10,7 @@ import io.shape.domain.data.Dataset;
 import io.shape.domain.model.Model;
 import io.shape.domain.model.PredictionKind;
 import io.shape.domain.model.Predictions;
+import io.shape.domain.pickled.PickledPipeline;
 import io.shape.domain.port.ComputeEngine;
 import io.shape.domain.port.ScoringJob;
 import io.shape.domain.port.ScoringListener;
@@ -41,8 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * input through the engine's passes, score every row through the fitted steps, and give what scikit-learn
  * 1.6.1 gave (or, for a fixture whose input holds NaN that no step imputes, refuse it as the estimator after
  * the steps would); score every estimator parity fixture of {@code reference/fixtures/models} (a pickled
- * scikit-learn model behind an identity step) as scikit-learn predicted it; and refuse what the domain's rules
- * refuse. The engine's output is read back from its files.
+ * scikit-learn model behind an identity step) and every fitted-pipeline fixture of
+ * {@code reference/fixtures/pipelines} (a pickled, fitted {@code Pipeline} applied as pickled to a parquet
+ * table, columns by name) as scikit-learn predicted it; and refuse what the domain's rules refuse. The engine's output is read back from its files.
  *
  * <p>The model is a weighted sum of the transformed columns, weights 1, 1/2, 1/3, ..., summed in column
  * order, so one prediction per row holds every transformed value of that row: a single wrong value (a bad
@@ -51,6 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public abstract class EngineContract {
     static final Path FIXTURES = Path.of("..").toAbsolutePath().normalize().resolve("reference/fixtures/transformers");
     static final Path MODELS = Fixtures.root().resolve("models");
+    static final Path PIPELINES = Fixtures.root().resolve("pipelines");
     private static final double RTOL = 1e-9;
     private static final double ATOL = 1e-12;
 
@@ -119,13 +122,42 @@ public abstract class EngineContract {
                 "{\"features\": [\"" + String.join("\", \"", Fixtures.header(input)) + "\"],\n"
                         + " \"steps\": {\"identity\": {\"StandardScaler\": {\"with_mean\": false, \"with_std\": false}}},\n"
                         + " \"model\": \"" + fixture.resolve("model.pkl") + "\"}\n"));
-        Model model = new PickleModelLoader().load(Path.of(spec.modelPath()));
-        List<String[]> predictions = predictionRows(Pipeline.of(spec), model, input);
+        Model model = new PickleModelLoader().load(Path.of(spec.modelPath())).estimator();
+        assertScoredAsScikitLearn(name, model, predictionRows(Pipeline.of(spec), model, input),
+                fixture.resolve("expected.csv"));
+    }
 
-        Path expectedFile = fixture.resolve("expected.csv");
+    static Stream<String> pipelineFixtures() throws IOException {
+        return folders(PIPELINES);
+    }
+
+    /**
+     * A fitted scikit-learn Pipeline pickle (or a bare estimator fitted on a table), applied as pickled to the
+     * fixture's parquet table: its columns taken by name from {@code feature_names_in_} (the table has others,
+     * in another order), or those the fixture lists for a pipeline fitted on an array.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pipelineFixtures")
+    void everyFittedPipelineFixtureScoresAsScikitLearnPredicts(String name) throws IOException {
+        Path fixture = PIPELINES.resolve(name);
+        PickledPipeline pickled = new PickleModelLoader().load(fixture.resolve("model.pkl"));
+        List<String> columns = new java.util.ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(fixture.resolve("meta.json").toFile())
+                .path("features").forEach(c -> columns.add(c.asText()));
+        Pipeline pipeline = pickled.scoredAfter(Optional.empty(), pickled.featureNames().isEmpty() ? columns : List.of(),
+                "model file " + fixture.resolve("model.pkl"));
+        pipeline.widths().requireFits(pickled.estimator());
+        assertScoredAsScikitLearn(name, pickled.estimator(),
+                predictionRows(pipeline, pickled.estimator(), fixture.resolve("data.parquet")),
+                fixture.resolve("expected.csv"));
+    }
+
+    /** No label may differ from scikit-learn's; values and decision functions as close as the fixtures hold them. */
+    private static void assertScoredAsScikitLearn(String name, Model model, List<String[]> predictions,
+            Path expectedFile) throws IOException {
         List<String> columns = Fixtures.header(expectedFile);
         List<String[]> expected = Fixtures.csv(expectedFile, true);
-        int predict = columns.indexOf("predict");
+        int predict = columns.contains("predict") ? columns.indexOf("predict") : columns.indexOf("prediction");
         int decision = columns.indexOf("decision_function");
         assertEquals(expected.size(), predictions.size(), name + ": rows");
         int flips = 0;
@@ -195,8 +227,8 @@ public abstract class EngineContract {
     /** The engine's prediction files read back, each row's cells as written, ordered by row number. */
     private List<String[]> predictionRows(Pipeline pipeline, Model model, Path input) throws IOException {
         Path predictions = dir.resolve("p-" + System.nanoTime());
-        ScoringJob job = new ScoringJob(RunId.create(Instant.now()), new Dataset(input.toString(), DataFormat.CSV,
-                pipeline.features()), pipeline, model, Optional.empty(), predictions.toString(), DataFormat.CSV,
+        ScoringJob job = new ScoringJob(RunId.create(Instant.now()), new Dataset(input.toString(),
+                DataFormat.ofFileName(input.toString()), pipeline.features()), pipeline, model, Optional.empty(), predictions.toString(), DataFormat.CSV,
                 options());
         ScoringResult result = engine().score(job, ScoringListener.NONE);
         assertTrue(Files.exists(predictions.resolve("_SUCCESS")), "published with _SUCCESS");

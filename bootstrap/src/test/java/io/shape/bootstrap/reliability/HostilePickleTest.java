@@ -66,7 +66,8 @@ class HostilePickleTest {
                 resetPeakHeap();
                 long start = System.nanoTime();
                 Shape.Result r = assertTimeoutPreemptively(PER_CASE, () -> Shape.run(work, java.util.Map.of(),
-                        "score", "--quiet", "--output", out.toString(), "--model", model.toString()), bomb);
+                        "score", "--quiet", "--output", out.toString(), "--spec", "artifacts/pipeline.jsonc", "--model",
+                        model.toString()), bomb);
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 long peak = peakHeap();
                 String context = bomb + ": " + excerpt(r.all());
@@ -97,7 +98,8 @@ class HostilePickleTest {
                 Path out = work.resolve("out/" + caseNumber++);
                 c.injected();
                 Shape.Result r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> Shape.run(work,
-                        java.util.Map.of(), "score", "--quiet", "--output", out.toString(), "--model", model.toString()));
+                        java.util.Map.of(), "score", "--quiet", "--output", out.toString(), "--spec", "artifacts/pipeline.jsonc",
+                        "--model", model.toString()));
                 assertEquals(0, r.exitCode(), "protocol " + protocol + ": " + excerpt(r.all()));
                 Predictions.assertComplete(out.resolve("predictions"), 295);
                 c.survived();

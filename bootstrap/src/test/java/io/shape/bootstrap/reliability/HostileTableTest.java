@@ -126,7 +126,7 @@ class HostileTableTest {
         assertEquals(0, r.exitCode(), engine + " " + data + "\n" + r.all());
         List<String> rows = new ArrayList<>();
         try (PredictionsReader.OpenPredictions read = new PredictionPartsReader().open(
-                out.resolve("predictions").toString(), new PickleModelLoader().load(Shape.SEED_MODEL))) {
+                out.resolve("predictions").toString(), new PickleModelLoader().load(Shape.SEED_MODEL).estimator())) {
             PredictionBatch batch = new PredictionBatch(1024);
             int n;
             while ((n = read.next(batch)) > 0) {

@@ -95,11 +95,11 @@ class InputFuzzTest {
             Files.deleteIfExists(marker);
             fuzz(c, 40 + hostile.size(), i -> {
                 if (i < hostile.size()) {
-                    return List.of("--model", hostile.get(i).toString());
+                    return List.of("--spec", "artifacts/pipeline.jsonc", "--model", hostile.get(i).toString());
                 }
                 Path model = work.resolve("inputs/model-" + i + ".pkl");
                 Files.write(model, i % 4 == 0 ? truncate(seed) : flipBits(seed));
-                return List.of("--model", model.toString());
+                return List.of("--spec", "artifacts/pipeline.jsonc", "--model", model.toString());
             });
             assertFalse(Files.exists(marker), "a pickle's payload ran");
         }

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /** Checks of an output folder that hold whenever and however a run ended. */
 final class Predictions {
-    private static final Model SEED_MODEL = new PickleModelLoader().load(Shape.SEED_MODEL);
+    private static final Model SEED_MODEL = new PickleModelLoader().load(Shape.SEED_MODEL).estimator();
 
     private Predictions() {
     }

@@ -3,13 +3,27 @@ package io.shape.domain.data;
 import io.shape.domain.ShapeException;
 
 /**
- * The column types a feature cannot have, whatever engine reads the table: pyarrow refuses a table whose
+ * The feature columns a table must have, and the types a feature cannot have, whatever engine reads the
+ * table: pyarrow refuses a table whose
  * column name appears twice (pandas never sees it), and pandas makes datetime64, timedelta64 or Python
  * date/time objects of date, time, timestamp and interval columns, which scikit-learn refuses to convert
  * to float64. Both engines detect these in their own schema terms and refuse with these messages.
  */
 public final class FeatureTypes {
     private FeatureTypes() {
+    }
+
+    /**
+     * Feature columns the table lacks (names compare case-sensitively, as pandas does), on every engine.
+     *
+     * @param present the table's columns, in its order
+     */
+    public static ShapeException missing(java.util.List<String> missing, String location,
+            java.util.List<String> present) {
+        String names = String.join(", ", missing.stream().map(n -> "'" + n + "'").toList());
+        return ShapeException.invalidInput("feature column" + (missing.size() == 1 ? " " : "s ") + names + " not in "
+                + location + "; its columns are: " + String.join(", ", present) + ". Score a table that has the "
+                + "columns the model was fitted on or the spec's \"features\" names (--features names others)");
     }
 
     public static ShapeException duplicated(String column, String location) {

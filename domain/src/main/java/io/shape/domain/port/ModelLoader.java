@@ -1,13 +1,15 @@
 package io.shape.domain.port;
 
-import io.shape.domain.model.Model;
+import io.shape.domain.pickled.PickledPipeline;
 
 import java.nio.file.Path;
 
-/** Out-port: reads a fitted estimator from a file (a scikit-learn pickle), never executing it. */
+/**
+ * Out-port: reads a fitted scikit-learn estimator or {@code Pipeline} from a file (a pickle), never executing it.
+ */
 public interface ModelLoader {
     /**
      * @throws io.shape.domain.ShapeException {@code INVALID_INPUT} naming the file and what is wrong
      */
-    Model load(Path file);
+    PickledPipeline load(Path file);
 }

@@ -26,11 +26,16 @@ public record Pipeline(List<String> features, List<Step> steps) implements java.
             throw new InvalidSpecException(
                     "the pipeline has no steps: add at least one preprocessing step before \"model\"");
         }
+        return new Pipeline(spec.featureColumns(), stepsOf(spec));
+    }
+
+    /** The spec's steps, validated, in order (none when it lists none). */
+    public static List<Step> stepsOf(PipelineSpec spec) {
         List<Step> steps = new ArrayList<>();
         for (StepSpec s : spec.steps()) {
             steps.add(StepCatalog.build(s));
         }
-        return new Pipeline(spec.featureColumns(), steps);
+        return steps;
     }
 
     /** Every step's output width, from the feature count alone: what {@link WidthPlan#requireFits} checks. */

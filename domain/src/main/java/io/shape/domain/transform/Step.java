@@ -25,6 +25,14 @@ public sealed interface Step extends java.io.Serializable permits StatelessStep,
     /** Rebuilds the fitted transform from state saved by {@link FittedTransform#state()}. */
     FittedTransform restore(FittedState state);
 
+    /**
+     * The input width the step was fitted on, when it was fitted before the run ({@link FrozenStep}): a pipeline
+     * that gives it another width is refused before any row is read.
+     */
+    default java.util.OptionalInt fittedInputWidth() {
+        return java.util.OptionalInt.empty();
+    }
+
     /** Whether the step replaces missing values (NaN), so that the input may hold them (SimpleImputer). */
     default boolean imputesMissingValues() {
         return false;

@@ -48,10 +48,21 @@ public final class WidthPlan {
     }
 
     /**
-     * Refuses a step wider than {@link #MAX_COLUMNS}, or a last step whose width cannot be the model's
+     * Refuses a step fitted before the run on another width than it is given, a step wider than
+     * {@link #MAX_COLUMNS}, or a last step whose width cannot be the model's
      * feature count; the message names the step, its width and the model's {@code n_features_in_}.
      */
     public void requireFits(Model model) {
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            WidthRange given = i == 0 ? WidthRange.exactly(features) : outputs.get(i - 1);
+            java.util.OptionalInt fitted = s.fittedInputWidth();
+            if (fitted.isPresent() && !given.contains(fitted.getAsInt())) {
+                throw ShapeException.invalidInput(String.format(Locale.ROOT, "step '%s' (%s) was fitted on %d "
+                        + "columns but the pipeline gives it %s (%s); score it with the columns it was fitted on",
+                        s.name(), s.sklearnClass(), fitted.getAsInt(), given, chain()));
+            }
+        }
         for (int i = 0; i < steps.size(); i++) {
             if (outputs.get(i).max() > MAX_COLUMNS) {
                 Step s = steps.get(i);

@@ -1,6 +1,6 @@
 package io.shape.adapters.persistence.pickle;
 
-import io.shape.domain.model.Estimators;
+import io.shape.domain.pickled.PickledPipeline;
 
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -27,7 +27,7 @@ final class AllowedGlobals {
 
     private static Map<String, PickleGlobal> build() {
         Map<String, PickleGlobal> m = new HashMap<>();
-        for (String estimator : Estimators.supportedClasses()) {
+        for (String estimator : PickledPipeline.supportedClasses()) {
             m.put(estimator, new PythonClass(estimator, true));
         }
         m.put("numpy.ndarray", new PythonClass("numpy.ndarray", false));

@@ -89,7 +89,7 @@ final class NeutralValues {
         }
         long[] size = new long[2];
         if (v instanceof Object[] tuple) {
-            addItems(size, List.of(tuple), depth);
+            addItems(size, java.util.Arrays.asList(tuple), depth);
         } else if (v instanceof Collection<?> c) {
             addItems(size, c, depth);
         } else if (v instanceof Map<?, ?> m) {
@@ -147,7 +147,7 @@ final class NeutralValues {
         if (v instanceof NumpyArray a) {
             result = ArrayDecoder.decode(a);
         } else if (v instanceof Object[] tuple) {
-            result = list(List.of(tuple), depth);
+            result = list(java.util.Arrays.asList(tuple), depth);
         } else if (v instanceof Collection<?> c) {
             result = list(c, depth);
         } else if (v instanceof Map<?, ?> m) {

@@ -3,8 +3,7 @@ package io.shape.adapters.persistence.pickle;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.Excerpt;
 import io.shape.domain.ShapeException;
-import io.shape.domain.model.Estimators;
-import io.shape.domain.model.Model;
+import io.shape.domain.pickled.PickledPipeline;
 import io.shape.domain.port.ModelLoader;
 
 import java.io.IOException;
@@ -13,9 +12,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Reads a scikit-learn estimator from a {@code pickle.dump} file without executing anything: a
- * {@link RestrictedUnpickler} builds only allow-listed data, the domain's {@link Estimators} makes the
- * model.
+ * Reads a fitted scikit-learn estimator or {@code Pipeline} from a {@code pickle.dump} file without executing
+ * anything: a {@link RestrictedUnpickler} builds only allow-listed data, the domain's {@link PickledPipeline}
+ * reads its steps and model.
  */
 public final class PickleModelLoader implements ModelLoader {
     /** Larger files are refused before reading (Java arrays stop at 2 GiB anyway). */
@@ -24,7 +23,7 @@ public final class PickleModelLoader implements ModelLoader {
     private static final int MAX_REASON_CHARS = 240;
 
     @Override
-    public Model load(Path file) {
+    public PickledPipeline load(Path file) {
         byte[] bytes = read(file);
         Object root;
         try {
@@ -43,8 +42,7 @@ public final class PickleModelLoader implements ModelLoader {
                     + ", not a scikit-learn estimator; save the fitted estimator itself with pickle.dump.", null);
         }
         try {
-            return Estimators.fromAttributes(estimator.className, new NeutralValues().state(estimator),
-                    file.toString());
+            return PickledPipeline.read(estimator.className, new NeutralValues().state(estimator), "model file " + file);
         } catch (RefusedPickleException e) {
             throw invalid(file, "refused to load: " + e.getMessage() + ".", e);
         } catch (CorruptPickleException e) {

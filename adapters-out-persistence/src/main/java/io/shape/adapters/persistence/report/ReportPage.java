@@ -157,8 +157,12 @@ final class ReportPage {
             return;
         }
         h.raw("<table><tr><th></th><th>path</th><th>fingerprint</th></tr>\n");
-        h.raw("<tr><td>spec</td><td><code>").text(in.specPath()).raw("</code></td><td><code>sha256 ")
-                .text(in.specSha256()).raw("</code></td></tr>\n");
+        if (in.specPath() == null) {
+            h.raw("<tr><td>spec</td><td colspan=\"2\">none: the model file is the whole fitted pipeline</td></tr>\n");
+        } else {
+            h.raw("<tr><td>spec</td><td><code>").text(in.specPath()).raw("</code></td><td><code>sha256 ")
+                    .text(in.specSha256()).raw("</code></td></tr>\n");
+        }
         h.raw("<tr><td>model</td><td><code>").text(in.modelPath()).raw("</code> (").text(in.modelClass())
                 .raw(")</td><td><code>sha256 ").text(in.modelSha256()).raw("</code></td></tr>\n");
         h.raw("<tr><td>data</td><td><code>").text(in.dataPath()).raw("</code></td><td><code>")

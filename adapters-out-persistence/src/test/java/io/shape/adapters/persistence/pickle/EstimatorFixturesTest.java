@@ -37,7 +37,7 @@ class EstimatorFixturesTest {
     @MethodSource("cases")
     void scoresAsScikitLearn(String name) {
         Path dir = Fixtures.root().resolve("models").resolve(name);
-        Model model = new PickleModelLoader().load(dir.resolve("model.pkl"));
+        Model model = new PickleModelLoader().load(dir.resolve("model.pkl")).estimator();
         List<String[]> xRows = Fixtures.csv(dir.resolve("X.csv"), true);
         double[] x = Fixtures.matrix(xRows);
         List<String> columns = Fixtures.header(dir.resolve("expected.csv"));

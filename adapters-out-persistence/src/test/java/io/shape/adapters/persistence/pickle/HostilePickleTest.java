@@ -59,9 +59,7 @@ class HostilePickleTest {
         assertEquals(ErrorKind.INVALID_INPUT, e.kind());
         assertTrue(e.getMessage().length() <= 500, () -> e.getMessage().length() + " chars: "
                 + e.getMessage().substring(0, 500));
-        // the loader's refusals say "model file <path>: ", the estimator's "<path>: OneClassSVM ..."
-        assertTrue(e.getMessage().startsWith("model file " + pickle + ": ")
-                || e.getMessage().startsWith(pickle + ": OneClassSVM "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("model file " + pickle + ": "), e.getMessage());
         assertTrue(e.getMessage().contains(message), e.getMessage());
         assertFalse(Files.exists(MARKER), "the payload ran: " + MARKER + " exists");
     }

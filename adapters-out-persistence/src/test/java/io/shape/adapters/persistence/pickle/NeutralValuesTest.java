@@ -40,6 +40,15 @@ class NeutralValuesTest {
         assertEquals(BUDGET / 2 - 1, ((List<?>) a.get(0)).size());
     }
 
+    /** A Pipeline's steps are tuples, and a skipped step is None: ("none", None) was a NullPointerException. */
+    @Test
+    void tuplesHoldingNoneAreLists() {
+        Map<String, Object> state = new NeutralValues().state(estimator(Map.of("steps",
+                new ArrayList<>(List.of(new Object[] {"none", null}, new Object[] {"skip", "passthrough"})))));
+        assertEquals(java.util.Arrays.asList(java.util.Arrays.asList("none", null), List.of("skip", "passthrough")),
+                state.get("steps"));
+    }
+
     @Test
     void oneElementMoreIsRefusedNamingTheAttribute() {
         List<Object> half = zeros(BUDGET / 2);

@@ -36,7 +36,7 @@ public final class PipelineBenchmark {
     public static void main(String[] args) {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path seed = Fixtures.root().resolve("seed");
-        Model model = new PickleModelLoader().load(seed.resolve("model.pkl"));
+        Model model = new PickleModelLoader().load(seed.resolve("model.pkl")).estimator();
         double[] base = Fixtures.matrix(Fixtures.csv(seed.resolve("data.csv"), true));
         double[] x = new double[rows * 3];
         long state = 42;

@@ -18,7 +18,7 @@ public final class ScoringBenchmark {
 
     public static void main(String[] args) {
         Path seed = Fixtures.root().resolve("seed");
-        Model model = new PickleModelLoader().load(args.length > 0 ? Path.of(args[0]) : seed.resolve("model.pkl"));
+        Model model = new PickleModelLoader().load(args.length > 0 ? Path.of(args[0]) : seed.resolve("model.pkl")).estimator();
         List<String[]> rows = Fixtures.csv(args.length > 1 ? Path.of(args[1]) : seed.resolve("transformed.csv"),
                 args.length > 1);
         double[] base = Fixtures.matrix(rows);

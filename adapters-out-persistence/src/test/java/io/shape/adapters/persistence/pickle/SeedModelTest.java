@@ -20,7 +20,7 @@ class SeedModelTest {
     @ValueSource(strings = {"seed/model.pkl", "protocols/seed_protocol0.pkl", "protocols/seed_protocol1.pkl"})
     void seedModelReproducesScikitLearnPredictions(String pickle) {
         Path seed = Fixtures.root().resolve("seed");
-        Model model = new PickleModelLoader().load(Fixtures.root().resolve(pickle));
+        Model model = new PickleModelLoader().load(Fixtures.root().resolve(pickle)).estimator();
         assertEquals("OneClassSVM", model.estimatorClass());
         assertEquals(66, model.featureCount());
         assertEquals(List.of(-1L, 1L), model.labels());
@@ -54,7 +54,7 @@ class SeedModelTest {
     }
 
     private static double[] decisions(Path pickle, double[] x, int rows) {
-        Model model = new PickleModelLoader().load(pickle);
+        Model model = new PickleModelLoader().load(pickle).estimator();
         Predictions out = new Predictions(rows, model.scratchSize(rows));
         model.score(x, rows, out);
         return out.decision;

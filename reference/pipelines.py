@@ -1,0 +1,376 @@
+#!/usr/bin/env python
+"""Generates the fitted-Pipeline fixtures shape is tested against (issue 21).
+
+A team ships ``pickle.dump(pipe)`` after ``pipe.fit(df, y)``: shape applies every fitted step as pickled
+(nothing refit) and reads the table's columns by name from ``feature_names_in_``. Every expected value comes
+from scikit-learn 1.6.1 itself (``predict``, ``decision_function`` when it gives one number per row,
+``predict_proba``); nothing is re-implemented here.
+
+Writes, under ``reference/fixtures``:
+
+- ``pipelines/<case>/model.pkl``     the fitted Pipeline (or bare estimator), pickled
+- ``pipelines/<case>/data.parquet``  the table to score (10,000 rows): more columns than the model uses, in
+                                     another order, NaN where an imputer fills them
+- ``pipelines/<case>/expected.csv``  ``row``, ``prediction``, ``decision_function`` (when 1-D),
+                                     ``probability_<class>`` (when the estimator has ``predict_proba``)
+- ``pipelines/<case>/meta.json``     steps (path, class, params), estimator, ``feature_names_in`` (null when
+                                     fitted on an array), ``features`` (the columns to score, in order)
+- ``pipelines-refused/<case>/``      pickles shape must refuse (``model.pkl``, ``meta.json`` with ``why``)
+
+scikit-learn itself refuses a DataFrame whose columns differ from ``feature_names_in_`` (extra ones, another
+order), so the expectations are computed on ``table[feature_names_in_]``: the selection by name that shape
+does for the user.
+
+Usage::
+
+    reference/.venv/bin/python reference/pipelines.py           # regenerate in place
+    reference/.venv/bin/python reference/pipelines.py --check   # regenerate to a temp dir and compare
+"""
+import argparse
+import filecmp
+import json
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+import warnings
+
+import numpy as np
+import pandas as pd
+import sklearn
+from sklearn.feature_selection import VarianceThreshold
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import (FunctionTransformer, MaxAbsScaler, MinMaxScaler, PolynomialFeatures,
+                                   QuantileTransformer, RobustScaler, StandardScaler)
+from sklearn.svm import SVC, SVR, LinearSVC, LinearSVR, OneClassSVM
+
+import estimators  # the same float formatting and rounding-only comparison as the estimator fixtures
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIXTURES = os.path.join(HERE, "fixtures")
+SUBFOLDERS = ("pipelines", "pipelines-refused")
+ROWS = 10_000
+TRAIN = 1_500
+SENSORS = ["temp", "pressure", "vibration", "humidity"]
+
+
+def table(seed, columns, missing=0.0, rows=ROWS):
+    """Seeded sensor-like columns (different scales and offsets), plus a time and an unused site column."""
+    rng = np.random.RandomState(seed)
+    data = {"time": np.arange(rows, dtype=np.float64)}
+    for j, c in enumerate(columns):
+        data[c] = np.round(rng.normal(loc=3.0 * j, scale=1.0 + j, size=rows), 3)
+    data["site"] = rng.randint(0, 5, size=rows).astype(np.float64)
+    df = pd.DataFrame(data)
+    if missing:
+        for c in columns:
+            df.loc[rng.rand(rows) < missing, c] = np.nan
+    return df
+
+
+def target(df, columns, kind, seed):
+    """Labels or values the features explain in part, so that fits are not trivial."""
+    rng = np.random.RandomState(seed + 1)
+    x = df[columns].fillna(0.0).to_numpy()
+    score = (x - x.mean(axis=0)) / x.std(axis=0) @ rng.normal(size=len(columns)) + 0.5 * rng.normal(size=len(x))
+    if kind == "binary":
+        return (score > 0).astype(np.int64)
+    if kind == "binary_strings":
+        return np.where(score > 0, "fault", "ok").astype(object)
+    if kind == "multi":
+        return np.digitize(score, [-0.7, 0.7]).astype(np.int64)
+    if kind == "multi_strings":
+        return np.asarray(["low", "mid", "high"], dtype=object)[np.digitize(score, [-0.7, 0.7])]
+    return score
+
+
+def cases():
+    """(name, columns, make pipeline, target kind, NaN share, pickle protocol, fit on numpy, about)."""
+    three = SENSORS[:3]
+    four = SENSORS
+    return [
+        ("standard_ocsvm", three, lambda: Pipeline([("scale", StandardScaler()), ("detect", OneClassSVM(nu=0.1))]),
+         None, 0, 4, False, "StandardScaler then OneClassSVM (rbf)"),
+        ("standard_no_mean_svc", four, lambda: Pipeline([("scale", StandardScaler(with_mean=False)), ("svc", SVC())]),
+         "binary", 0, 5, False, "StandardScaler(with_mean=False), binary SVC; pickle protocol 5"),
+        ("standard_no_std_svr", three, lambda: Pipeline([("scale", StandardScaler(with_std=False)), ("svr", SVR())]),
+         "value", 0, 4, False, "StandardScaler(with_std=False), SVR"),
+        ("minmax_clip_logreg_strings", four, lambda: Pipeline([
+            ("minmax", MinMaxScaler(feature_range=(-1, 2), clip=True)), ("logreg", LogisticRegression())]),
+         "binary_strings", 0, 4, False, "MinMaxScaler((-1, 2), clip) clips unseen extremes; string labels"),
+        ("minmax_linearsvr", three, lambda: Pipeline([("minmax", MinMaxScaler()), ("svr", LinearSVR(random_state=0))]),
+         "value", 0, 4, False, "MinMaxScaler, LinearSVR"),
+        ("maxabs_linearsvc", four, lambda: Pipeline([("maxabs", MaxAbsScaler()), ("svc", LinearSVC(random_state=0))]),
+         "binary", 0, 2, False, "MaxAbsScaler, LinearSVC; pickle protocol 2"),
+        ("robust_ocsvm", three, lambda: Pipeline([("robust", RobustScaler()), ("detect", OneClassSVM(gamma=0.5))]),
+         None, 0, 4, False, "RobustScaler defaults, OneClassSVM"),
+        ("robust_range_unit_logreg_multi", four, lambda: Pipeline([
+            ("robust", RobustScaler(quantile_range=(10.0, 90.0), unit_variance=True)),
+            ("logreg", LogisticRegression())]),
+         "multi_strings", 0, 4, False, "RobustScaler(10-90, unit_variance), multinomial LogisticRegression"),
+        ("robust_no_centering_svc_multi", three, lambda: Pipeline([
+            ("robust", RobustScaler(with_centering=False)), ("svc", SVC(kernel="poly", degree=2))]),
+         "multi", 0, 4, False, "RobustScaler(with_centering=False), 3-class SVC (decision function is a matrix)"),
+        ("quantile_normal_ocsvm", three, lambda: Pipeline([
+            ("quantile", QuantileTransformer(n_quantiles=100, output_distribution="normal")),
+            ("detect", OneClassSVM(nu=0.05))]),
+         None, 0, 4, False, "QuantileTransformer(100, normal), OneClassSVM"),
+        ("quantile_uniform_svr", four, lambda: Pipeline([
+            ("quantile", QuantileTransformer(n_quantiles=200)), ("svr", SVR(C=3.0))]),
+         "value", 0, 4, False, "QuantileTransformer(200, uniform), SVR"),
+        ("poly3_standard_logreg", three, lambda: Pipeline([
+            ("poly", PolynomialFeatures(3)), ("scale", StandardScaler()), ("logreg", LogisticRegression(max_iter=500))]),
+         "binary", 0, 4, False, "PolynomialFeatures(3) (20 columns), StandardScaler, LogisticRegression"),
+        ("poly_interaction_svc", four, lambda: Pipeline([
+            ("poly", PolynomialFeatures(interaction_only=True, include_bias=False)), ("scale", StandardScaler()),
+            ("svc", SVC(kernel="linear"))]),
+         "binary", 0, 4, False, "PolynomialFeatures(interaction_only, no bias), StandardScaler, linear SVC"),
+        ("imputer_mean_ocsvm", three, lambda: Pipeline([
+            ("impute", SimpleImputer()), ("scale", StandardScaler()), ("detect", OneClassSVM(nu=0.1))]),
+         None, 0.05, 4, False, "SimpleImputer(mean) fills NaN, StandardScaler, OneClassSVM"),
+        ("imputer_median_svr", four, lambda: Pipeline([("impute", SimpleImputer(strategy="median")), ("svr", SVR())]),
+         "value", 0.05, 4, False, "SimpleImputer(median), SVR"),
+        ("imputer_most_frequent_svc", three, lambda: Pipeline([
+            ("impute", SimpleImputer(strategy="most_frequent")), ("scale", MinMaxScaler()), ("svc", SVC())]),
+         "binary", 0.05, 4, False, "SimpleImputer(most_frequent), MinMaxScaler, SVC"),
+        ("imputer_constant_linearsvc", four, lambda: Pipeline([
+            ("impute", SimpleImputer(strategy="constant", fill_value=-1.5)), ("svc", LinearSVC(random_state=0))]),
+         "binary", 0.05, 4, False, "SimpleImputer(constant -1.5), LinearSVC"),
+        ("seed_chain", ["vibration_x", "vibration_y", "vibration_z"], lambda: Pipeline([
+            ("polynomialfeatures", PolynomialFeatures(2)),
+            ("quantiletransformer", QuantileTransformer(n_quantiles=100, output_distribution="normal")),
+            ("polynomialfeatures2", PolynomialFeatures(2)), ("standardscaler", StandardScaler()),
+            ("model", OneClassSVM(nu=0.1, gamma="scale"))]),
+         None, 0, 4, False, "the challenge's chain, fitted once and pickled whole"),
+        ("nested_passthrough", four, lambda: Pipeline([
+            ("pre", Pipeline([("impute", SimpleImputer()), ("scale", StandardScaler())])),
+            ("skip", "passthrough"), ("none", None),
+            ("model", Pipeline([("minmax", MinMaxScaler()), ("svc", SVC(probability=False))]))]),
+         "binary", 0.05, 4, False, "nested Pipelines (steps and the estimator), 'passthrough' and None steps"),
+        ("bare_estimator_named", three, lambda: OneClassSVM(nu=0.1),
+         None, 0, 4, False, "a bare OneClassSVM fitted on a DataFrame: feature_names_in_ without a Pipeline"),
+        ("numpy_fitted", three, lambda: Pipeline([("scale", StandardScaler()), ("svc", SVC())]),
+         "binary", 0, 4, True, "a Pipeline fitted on a numpy array: no feature_names_in_, columns given"),
+    ]
+
+
+def fit(model, train, columns, kind, seed, on_numpy):
+    x = train[columns].to_numpy() if on_numpy else train[columns]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # convergence warnings on the small fits
+        if kind is None:
+            model.fit(x)
+        else:
+            model.fit(x, target(train, columns, kind, seed))
+    return model
+
+
+def expectations(model, x):
+    out = {"prediction": model.predict(x)}
+    if hasattr(model, "decision_function"):
+        d = model.decision_function(x)
+        if d.ndim == 1:
+            out["decision_function"] = d
+    if hasattr(model, "predict_proba"):
+        try:
+            p = model.predict_proba(x)
+        except AttributeError:  # SVC(probability=False) has the method but refuses it
+            p = None
+        if p is not None:
+            for k, label in enumerate(model.classes_):
+                out[f"probability_{label}"] = p[:, k]
+    return out
+
+
+def flat_steps(pipeline, prefix="", final=True):
+    """(path, class, params) of every transformer, in the order shape applies them, and the estimator: the
+    last step of the outermost pipeline (or of the pipeline that is its last step)."""
+    steps, estimator = [], None
+    for i, (name, step) in enumerate(pipeline.steps):
+        path = prefix + name
+        last = final and i == len(pipeline.steps) - 1
+        if step is None or step == "passthrough":
+            continue
+        if isinstance(step, Pipeline):
+            inner, inner_estimator = flat_steps(step, path + "/", last)
+            steps += inner
+            estimator = inner_estimator if last else estimator
+        elif last:
+            estimator = step
+        else:
+            steps.append({"path": path, "class": type(step).__name__, "params": json_params(step)})
+    return steps, estimator
+
+
+def json_params(step):
+    """The constructor parameters as JSON has them (NaN, the imputer's default missing_values, as "NaN")."""
+    out = {}
+    for k, v in step.get_params().items():
+        if isinstance(v, float) and np.isnan(v):
+            out[k] = "NaN"
+        elif isinstance(v, (int, float, str, bool, type(None))):
+            out[k] = v
+        elif isinstance(v, tuple):
+            out[k] = list(v)
+    return out
+
+
+def write_case(root, name, columns, model, data, on_numpy, protocol, about):
+    folder = os.path.join(root, "pipelines", name)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "model.pkl"), "wb") as f:
+        pickle.dump(model, f, protocol=protocol)
+    # The table's own column order differs from the fit's; the scorer must select by name.
+    order = ["site"] + list(reversed(columns)) + ["time"]
+    data[order].to_parquet(os.path.join(folder, "data.parquet"), index=False)
+    x = data[columns].to_numpy() if on_numpy else data[columns]
+    expected = expectations(model, x)
+    with open(os.path.join(folder, "expected.csv"), "w") as f:
+        keys = list(expected)
+        f.write(",".join(["row"] + keys) + "\n")
+        for i in range(len(data)):
+            f.write(",".join([str(i)] + [estimators.fmt(expected[k][i]) for k in keys]) + "\n")
+    steps, estimator = flat_steps(model) if isinstance(model, Pipeline) else ([], model)
+    names = getattr(model, "feature_names_in_", None)
+    meta = {
+        "about": about,
+        "steps": steps,
+        "estimator": type(estimator).__name__,
+        "feature_names_in": None if names is None else [str(n) for n in names],
+        "features": list(columns),
+        "pickle_protocol": protocol,
+        "rows": len(data),
+        "sklearn": sklearn.__version__,
+    }
+    with open(os.path.join(folder, "meta.json"), "w") as f:
+        json.dump(meta, f, indent=1, sort_keys=True, allow_nan=False)
+        f.write("\n")
+
+
+def refused_cases(root):
+    """Pickles shape must refuse, each with why (nothing in them is harmful: np.abs is only named)."""
+    train = table(900, SENSORS[:3], rows=TRAIN)
+    columns = SENSORS[:3]
+
+    def fitted(pipe):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return pipe.fit(train[columns])
+
+    seed_like = fitted(Pipeline([("scale", StandardScaler()), ("detect", OneClassSVM(nu=0.1))]))
+    whole = pickle.dumps(seed_like, protocol=4)
+    cases = {
+        "function_transformer": (pickle.dumps(fitted(Pipeline([("log", FunctionTransformer(np.abs)),
+                                                               ("detect", OneClassSVM())])), protocol=4),
+                                 "FunctionTransformer names a function to call: never executed, refused"),
+        "unfitted": (pickle.dumps(Pipeline([("scale", StandardScaler()), ("detect", OneClassSVM())]), protocol=4),
+                     "a Pipeline that was never fitted"),
+        "unsupported_class": (pickle.dumps(fitted(Pipeline([("select", VarianceThreshold()),
+                                                            ("detect", OneClassSVM())])), protocol=4),
+                              "VarianceThreshold is not a class shape applies"),
+        "ends_in_transformer": (pickle.dumps(fitted(Pipeline([("scale", StandardScaler()),
+                                                              ("minmax", MinMaxScaler())])), protocol=4),
+                                "a fitted Pipeline without an estimator at its end"),
+        "truncated": (whole[: len(whole) // 2], "the first half of a valid pipeline pickle"),
+    }
+    for name, (blob, why) in cases.items():
+        folder = os.path.join(root, "pipelines-refused", name)
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, "model.pkl"), "wb") as f:
+            f.write(blob)
+        with open(os.path.join(folder, "meta.json"), "w") as f:
+            json.dump({"why": why}, f, indent=1, sort_keys=True)
+            f.write("\n")
+
+
+def generate(root):
+    for seed, (name, columns, make, kind, missing, protocol, on_numpy, about) in enumerate(cases()):
+        data = table(100 + seed, columns, missing)
+        train = table(500 + seed, columns, missing, rows=TRAIN)
+        model = fit(make(), train, columns, kind, seed, on_numpy)
+        write_case(root, name, columns, model, data, on_numpy, protocol, about)
+    refused_cases(root)
+
+
+def same_objects(a, b, what):
+    """Fitted estimators compared attribute by attribute, numbers to rounding (BLAS kernels differ per CPU)."""
+    if type(a) is not type(b):
+        return f"{what}: {type(a).__name__} vs {type(b).__name__}"
+    if isinstance(a, (list, tuple)):
+        if len(a) != len(b):
+            return f"{what}: {len(a)} vs {len(b)} items"
+        for i, (u, v) in enumerate(zip(a, b)):
+            why = same_objects(u, v, f"{what}[{i}]")
+            if why:
+                return why
+        return None
+    if hasattr(a, "__dict__") and not isinstance(a, np.ndarray):
+        for key in sorted(set(vars(a)) | set(vars(b))):
+            why = same_objects(vars(a).get(key), vars(b).get(key), f"{what}.{key}")
+            if why:
+                return why
+        return None
+    if callable(a):
+        return None if a is b else f"{what}: {a} vs {b}"
+    return estimators.same_values(a, b, what)
+
+
+def rounding_only(fresh, committed):
+    if fresh.endswith(".csv"):
+        with open(fresh) as a, open(committed) as b:
+            return estimators.same_values(a.read().splitlines(), b.read().splitlines(), "value")
+    if fresh.endswith(".pkl"):
+        with open(fresh, "rb") as a, open(committed, "rb") as b:  # our own fixtures, never hostile ones
+            fresh_bytes, committed_bytes = a.read(), b.read()
+        if estimators.layout(fresh_bytes) != estimators.layout(committed_bytes):
+            return "pickle layout differs (opcodes, globals, strings or payload lengths)"
+        try:
+            return same_objects(pickle.loads(fresh_bytes), pickle.loads(committed_bytes), "model")
+        except Exception as e:  # the truncated case does not load: its bytes already matched in layout
+            return None if fresh_bytes == committed_bytes else f"unreadable and different ({e})"
+    return "differs"
+
+
+def diff_trees(fresh, committed, label):
+    out = []
+    cmp = filecmp.dircmp(fresh, committed)
+    out += [f"{label}/{n}: only in fresh" for n in cmp.left_only]
+    out += [f"{label}/{n}: only in committed" for n in cmp.right_only]
+    _, mismatch, errors = filecmp.cmpfiles(fresh, committed, cmp.common_files, shallow=False)
+    out += [f"{label}/{n}: differs" for n in errors]
+    for n in mismatch:
+        why = rounding_only(os.path.join(fresh, n), os.path.join(committed, n))
+        if why:
+            out.append(f"{label}/{n}: {why}")
+    for sub in cmp.common_dirs:
+        out += diff_trees(os.path.join(fresh, sub), os.path.join(committed, sub), f"{label}/{sub}")
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="regenerate to a temp dir and compare")
+    args = parser.parse_args()
+    if sklearn.__version__ != "1.6.1":
+        sys.exit(f"scikit-learn 1.6.1 expected, found {sklearn.__version__}: run reference/setup-venv.sh")
+    if not args.check:
+        for sub in SUBFOLDERS:
+            shutil.rmtree(os.path.join(FIXTURES, sub), ignore_errors=True)
+        generate(FIXTURES)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(tmp)
+        differences = []
+        for sub in SUBFOLDERS:
+            differences += diff_trees(os.path.join(tmp, sub), os.path.join(FIXTURES, sub), sub)
+        if differences:
+            print("pipeline fixtures differ from a fresh generation:\n  " + "\n  ".join(differences))
+            sys.exit(1)
+        print("pipeline fixtures match a fresh generation")
+
+
+if __name__ == "__main__":
+    main()

@@ -45,7 +45,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import (FunctionTransformer, MaxAbsScaler, MinMaxScaler, PolynomialFeatures,
                                    QuantileTransformer, RobustScaler, StandardScaler)
-from sklearn.svm import SVC, SVR, LinearSVC, LinearSVR, OneClassSVM
+from sklearn.svm import SVC, SVR, LinearSVC, LinearSVR, NuSVC, NuSVR, OneClassSVM
 
 import estimators  # the same float formatting and rounding-only comparison as the estimator fixtures
 
@@ -139,6 +139,18 @@ def cases():
         ("imputer_constant_linearsvc", four, lambda: Pipeline([
             ("impute", SimpleImputer(strategy="constant", fill_value=-1.5)), ("svc", LinearSVC(random_state=0))]),
          "binary", 0.05, 4, False, "SimpleImputer(constant -1.5), LinearSVC"),
+        ("robust_no_scaling_nusvc", four, lambda: Pipeline([
+            ("robust", RobustScaler(with_scaling=False)), ("nusvc", NuSVC(nu=0.3))]),
+         "binary", 0, 4, False, "RobustScaler(with_scaling=False), NuSVC"),
+        ("quantile_default_nusvr", three, lambda: Pipeline([("quantile", QuantileTransformer()), ("nusvr", NuSVR())]),
+         "value", 0, 4, False, "QuantileTransformer defaults (1000 quantiles), NuSVR"),
+        ("poly_degree_range_linearsvc", three, lambda: Pipeline([
+            ("poly", PolynomialFeatures(degree=(2, 3), include_bias=False)), ("scale", StandardScaler()),
+            ("svc", LinearSVC(random_state=0))]),
+         "binary", 0, 4, False, "PolynomialFeatures(degree=(2, 3)): only the degree-2 and -3 terms"),
+        ("maxabs_linearsvc_multi_strings", four, lambda: Pipeline([
+            ("maxabs", MaxAbsScaler()), ("svc", LinearSVC(random_state=0))]),
+         "multi_strings", 0, 4, False, "MaxAbsScaler, 3-class LinearSVC with string labels"),
         ("seed_chain", ["vibration_x", "vibration_y", "vibration_z"], lambda: Pipeline([
             ("polynomialfeatures", PolynomialFeatures(2)),
             ("quantiletransformer", QuantileTransformer(n_quantiles=100, output_distribution="normal")),

@@ -41,13 +41,32 @@ class ShapeCommandTest {
         int code = run("score", "--engine", "spark", "--conf", "spark.sql.shuffle.partitions=4", "--master", "local[2]");
 
         assertEquals(0, code, err.toString());
-        assertEquals(Path.of("artifacts/pipeline.jsonc"), received.spec());
+        assertEquals(java.util.Optional.of(Path.of("artifacts/pipeline.jsonc")), received.spec());
         assertEquals("data/dataset.parquet", received.data());
         assertEquals("spark", received.engine());
         assertEquals(DataFormat.PARQUET, received.format());
         assertEquals(Map.of("master", "local[2]", "spark.sql.shuffle.partitions", "4"), received.engineOptions());
         assertTrue(err.toString().contains("31 × -1, 264 × 1"), err.toString());
         assertTrue(err.toString().contains("output: /o"), err.toString());
+    }
+
+    /** A fitted pipeline pickle is the whole job: the repository's default spec would add its own steps. */
+    @Test
+    void aModelWithoutASpecIsTheWholePipeline() {
+        assertEquals(0, run("score", "--model", "pipe.pkl", "--features", "b, a"));
+        assertEquals(java.util.Optional.empty(), received.spec());
+        assertEquals(java.util.Optional.of(Path.of("pipe.pkl")), received.model());
+        assertEquals(java.util.List.of("b", "a"), received.features());
+
+        assertEquals(0, run("score", "--model", "m.pkl", "--spec", "s.jsonc"));
+        assertEquals(java.util.Optional.of(Path.of("s.jsonc")), received.spec());
+        assertEquals(java.util.List.of(), received.features());
+    }
+
+    @Test
+    void repeatedFeatureColumnsAreAUsageError() {
+        assertEquals(2, run("score", "--model", "pipe.pkl", "--features", "a,a"));
+        assertTrue(err.toString().contains("--features must list distinct column names"), err.toString());
     }
 
     @Test

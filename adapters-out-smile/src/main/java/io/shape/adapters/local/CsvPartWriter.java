@@ -1,5 +1,7 @@
 package io.shape.adapters.local;
 
+import io.shape.domain.model.OutputSchema;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +25,12 @@ final class CsvPartWriter implements PartWriter {
         for (int i = 0; i < quotedLabels.length; i++) {
             quotedLabels[i] = quote(columns.stringLabels()[i]);
         }
-        out.write(columns.decision() ? "row,prediction,decision_function\n" : "row,prediction\n");
+        StringBuilder header = new StringBuilder(OutputSchema.ROW + "," + OutputSchema.PREDICTION);
+        if (columns.decision()) {
+            header.append(',').append(OutputSchema.DECISION_FUNCTION);
+        }
+        columns.probabilities().forEach(c -> header.append(',').append(quote(c)));
+        out.write(header.append('\n').toString());
     }
 
     @Override
@@ -38,6 +45,9 @@ final class CsvPartWriter implements PartWriter {
             }
             if (columns.decision()) {
                 line.append(',').append(batch.predictions.decision[i]);
+            }
+            for (int k = 0; k < columns.probabilities().size(); k++) {
+                line.append(',').append(batch.predictions.probability(k, i));
             }
             line.append('\n');
             out.append(line);

@@ -27,8 +27,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A predictions part file in parquet, written straight into parquet-mr's column writers: a row is three
- * {@code write} calls and an {@code endRecord}, without the record-assembly layer of {@code ParquetWriter}
+ * A predictions part file in parquet, written straight into parquet-mr's column writers: a row is one
+ * {@code write} call per column and an {@code endRecord}, without the record-assembly layer of {@code ParquetWriter}
  * (start/end of message and fields, per-row bookkeeping), which cost three times as much as the values
  * themselves. Row groups are cut at {@link #ROW_GROUP_BYTES} of buffered data, pages and dictionaries as
  * parquet-mr's defaults.
@@ -50,6 +50,7 @@ final class ParquetPartWriter implements PartWriter {
     private ColumnWriter row;
     private ColumnWriter prediction;
     private ColumnWriter decision;
+    private ColumnWriter[] probabilities;
     private long rowsInGroup;
     private int rowsToSizeCheck = ROWS_PER_SIZE_CHECK;
 
@@ -85,7 +86,10 @@ final class ParquetPartWriter implements PartWriter {
         startGroup();
     }
 
-    /** The parquet schema of the predictions: row, prediction, and decision_function when the model has one. */
+    /**
+     * The parquet schema of the predictions: row, prediction, decision_function when the model has one, the
+     * probability_<label> columns when it has predict_proba.
+     */
     static MessageType schema(PredictionColumns columns) {
         Types.MessageTypeBuilder b = Types.buildMessage();
         b.required(PrimitiveTypeName.INT64).named(OutputSchema.ROW);
@@ -99,6 +103,9 @@ final class ParquetPartWriter implements PartWriter {
         if (columns.decision()) {
             b.required(PrimitiveTypeName.DOUBLE).named(OutputSchema.DECISION_FUNCTION);
         }
+        for (String probability : columns.probabilities()) {
+            b.required(PrimitiveTypeName.DOUBLE).named(probability);
+        }
         return b.named("predictions");
     }
 
@@ -110,6 +117,11 @@ final class ParquetPartWriter implements PartWriter {
         row = store.getColumnWriter(descriptors.get(0));
         prediction = store.getColumnWriter(descriptors.get(1));
         decision = columns.decision() ? store.getColumnWriter(descriptors.get(2)) : null;
+        int first = columns.decision() ? 3 : 2;
+        probabilities = new ColumnWriter[columns.probabilities().size()];
+        for (int k = 0; k < probabilities.length; k++) {
+            probabilities[k] = store.getColumnWriter(descriptors.get(first + k));
+        }
         rowsInGroup = 0;
     }
 
@@ -127,6 +139,9 @@ final class ParquetPartWriter implements PartWriter {
             }
             if (decision != null) {
                 decision.write(p.decision[i], 0, 0);
+            }
+            for (int k = 0; k < probabilities.length; k++) {
+                probabilities[k].write(p.probability(k, i), 0, 0);
             }
             store.endRecord();
             rowsInGroup++;

@@ -3,11 +3,15 @@ package io.shape.adapters.local;
 import io.shape.domain.model.Model;
 import io.shape.domain.model.OutputSchema;
 
+import java.util.List;
+
 /**
  * The columns of the predictions files, as the model decides them: {@code row}, {@code prediction} (int64
- * labels, string labels or double values) and {@code decision_function} when the model has one.
+ * labels, string labels or double values), {@code decision_function} when the model has one and
+ * {@code probability_<label>} per label when it has {@code predict_proba}.
  */
-record PredictionColumns(Type type, boolean decision, long[] longLabels, String[] stringLabels) {
+record PredictionColumns(Type type, boolean decision, long[] longLabels, String[] stringLabels,
+                         List<String> probabilities) {
     /** What {@code prediction} holds. */
     enum Type { LONG_LABEL, STRING_LABEL, VALUE }
 
@@ -20,7 +24,8 @@ record PredictionColumns(Type type, boolean decision, long[] longLabels, String[
             case VALUE -> Type.VALUE;
         };
         long[] longs = type == Type.LONG_LABEL ? schema.integerLabels() : new long[schema.labelCount()];
-        return new PredictionColumns(type, schema.decisionFunction(), longs, schema.labelTexts());
+        return new PredictionColumns(type, schema.decisionFunction(), longs, schema.labelTexts(),
+                schema.probabilityColumns());
     }
 
     int labelCount() {

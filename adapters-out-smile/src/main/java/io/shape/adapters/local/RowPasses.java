@@ -92,14 +92,13 @@ final class RowPasses implements AutoCloseable {
         BatchSource source = fromMemory ? kept.source()
                 : new FileBatchSource(table.newReader(), table.width(), batchRows, !checked);
         boolean ownInput = source.needsInputBuffer();
-        int scratch = model == null ? 0 : model.scratchSize(batchRows);
         // A scoring pass that keeps nothing hands its rows to the scorer, which runs the last steps on column
         // tiles straight into the model; the others transform row-major batches.
         boolean scoreOnly = model != null && tail == null && keeping == null;
         // (a scoring batch needs no runner of its own: the scorer holds the buffers)
         Supplier<Batch> batches = () -> new Batch(ownInput ? new double[batchRows * width] : null,
                 scoreOnly ? null : head.newRunner(batchRows), tail == null ? null : tail.newRunner(batchRows),
-                model == null ? null : new Predictions(batchRows, scratch),
+                model == null ? null : Predictions.of(model, batchRows),
                 scoreOnly ? BatchScorer.of(head, model, batchRows) : null);
         int inputWidth = width;
         Consumer<Batch> work = rowsUsed != null ? b -> b.transformUsed(rowsUsed, inputWidth)

@@ -37,7 +37,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<FeatureBlock>, R
     public Iterator<Row> call(Iterator<FeatureBlock> blocks) {
         Model scorer = model.value();
         BatchScorer batches = BatchScorer.of(fitted.value(), scorer, FeatureBlock.MAX_ROWS);
-        Predictions out = new Predictions(FeatureBlock.MAX_ROWS, scorer.scratchSize(FeatureBlock.MAX_ROWS));
+        Predictions out = Predictions.of(scorer, FeatureBlock.MAX_ROWS);
         return new Iterator<>() {
             private FeatureBlock block;
             private int next;

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * The columns of the predictions: {@code row} (int64), {@code prediction} (int64 labels, string labels, or
- * double for regressors) and {@code decision_function} (double) for models that have one.
+ * double for regressors), {@code decision_function} (double) for models that have one and
+ * {@code probability_<label>} (double) per label for models with {@code predict_proba}.
  */
 final class PredictionColumns implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
@@ -23,11 +24,14 @@ final class PredictionColumns implements java.io.Serializable {
     private final ArrayList<Object> labels;
     private final DataType predictionType;
     private final boolean decision;
+    private final ArrayList<String> probabilities;
 
-    private PredictionColumns(ArrayList<Object> labels, DataType predictionType, boolean decision) {
+    private PredictionColumns(ArrayList<Object> labels, DataType predictionType, boolean decision,
+            ArrayList<String> probabilities) {
         this.labels = labels;
         this.predictionType = predictionType;
         this.decision = decision;
+        this.probabilities = probabilities;
     }
 
     /** The domain's {@link OutputSchema} as Spark column types and the label values written. */
@@ -47,7 +51,8 @@ final class PredictionColumns implements java.io.Serializable {
             }
             case VALUE -> DataTypes.DoubleType;
         };
-        return new PredictionColumns(labels, type, schema.decisionFunction());
+        return new PredictionColumns(labels, type, schema.decisionFunction(),
+                new ArrayList<>(schema.probabilityColumns()));
     }
 
     StructType schema() {
@@ -56,6 +61,9 @@ final class PredictionColumns implements java.io.Serializable {
         fields.add(DataTypes.createStructField(OutputSchema.PREDICTION, predictionType, false));
         if (decision) {
             fields.add(DataTypes.createStructField(OutputSchema.DECISION_FUNCTION, DataTypes.DoubleType, false));
+        }
+        for (String probability : probabilities) {
+            fields.add(DataTypes.createStructField(probability, DataTypes.DoubleType, false));
         }
         return DataTypes.createStructType(fields);
     }
@@ -71,7 +79,20 @@ final class PredictionColumns implements java.io.Serializable {
 
     Row row(long position, Predictions out, int r) {
         Object prediction = predictsLabels() ? labels.get(out.label[r]) : (Object) out.value[r];
-        return decision ? RowFactory.create(position, prediction, out.decision[r])
-                : RowFactory.create(position, prediction);
+        if (probabilities.isEmpty()) {
+            return decision ? RowFactory.create(position, prediction, out.decision[r])
+                    : RowFactory.create(position, prediction);
+        }
+        Object[] values = new Object[2 + (decision ? 1 : 0) + probabilities.size()];
+        int at = 0;
+        values[at++] = position;
+        values[at++] = prediction;
+        if (decision) {
+            values[at++] = out.decision[r];
+        }
+        for (int k = 0; k < probabilities.size(); k++) {
+            values[at++] = out.probability(k, r);
+        }
+        return RowFactory.create(values);
     }
 }

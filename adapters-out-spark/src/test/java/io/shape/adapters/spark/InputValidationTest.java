@@ -39,7 +39,7 @@ class InputValidationTest {
     void missingColumnsAreNamed() {
         Path data = TestTables.parquet(tmp.resolve("d.parquet"), TestTables.doubles(List.of("x", "z")),
                 TestTables.rows(TestTables.values(0, 5)), Map.of());
-        assertInvalid(job(data, List.of()), "no column 'y'", "its columns: x, z");
+        assertInvalid(job(data, List.of()), "feature column 'y' not in", "its columns are: x, z");
     }
 
     @Test

@@ -167,7 +167,9 @@ public final class Estimators {
             putIfPresent(description, a, p);
         }
         description.put("classes", labels);
-        return new LinearClassifier(name, scores, labels, description, warnings);
+        ClassProbabilities probabilities = name.equals("LogisticRegression")
+                ? ClassProbabilities.of(a.raw("multi_class"), a.raw("solver"), labels.size()) : null;
+        return new LinearClassifier(name, scores, labels, probabilities, description, warnings);
     }
 
     private static Model linearRegressor(String name, FittedAttributes a, Map<String, Object> description,

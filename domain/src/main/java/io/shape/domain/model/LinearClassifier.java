@@ -12,11 +12,19 @@ final class LinearClassifier extends EstimatorModel {
     private static final long serialVersionUID = 1L;
 
     private final LinearScores scores;
+    /** How {@code predict_proba} is computed; null for models without it (LinearSVC). */
+    private final ClassProbabilities probabilities;
 
     LinearClassifier(String estimatorClass, LinearScores scores, List<Object> labels,
-            Map<String, Object> description, List<String> warnings) {
+            ClassProbabilities probabilities, Map<String, Object> description, List<String> warnings) {
         super(estimatorClass, scores.features, labels, description, warnings);
         this.scores = scores;
+        this.probabilities = probabilities;
+    }
+
+    @Override
+    public boolean hasProbabilities() {
+        return probabilities != null;
     }
 
     @Override
@@ -38,6 +46,10 @@ final class LinearClassifier extends EstimatorModel {
     @Override
     public void score(double[] x, int rows, Predictions out) {
         RowBlock.checkBatch(x, rows, featureCount(), out, scratchSize(rows));
+        if (probabilities != null && out.probability.length < out.capacity * labels().size()) {
+            throw new IllegalArgumentException("predictions hold no room for " + labels().size()
+                    + " probabilities a row (use Predictions.of)");
+        }
         double[] s = out.scratch;
         for (int first = 0; first < rows; first += RowBlock.SIZE) {
             int b = Math.min(RowBlock.SIZE, rows - first);
@@ -47,23 +59,35 @@ final class LinearClassifier extends EstimatorModel {
                 for (int r = first; r < first + b; r++) {
                     out.label[r] = out.decision[r] > 0 ? 1 : 0;
                 }
+                if (probabilities != null) {
+                    probabilities.fromDecision(out, first, b);
+                }
                 continue;
             }
+            // With probabilities, each class's scores go where its probabilities will be; else into scratch.
+            double[] to = probabilities != null ? out.probability : s;
             int best = scores.features * b;
             int current = best + b;
             scores.score(s, b, 0, s, best);
+            if (probabilities != null) {
+                System.arraycopy(s, best, to, first, b);
+            }
             for (int r = 0; r < b; r++) {
                 out.label[first + r] = 0;
             }
             for (int o = 1; o < scores.outputs; o++) {
-                scores.score(s, b, o, s, current);
+                int at = probabilities != null ? o * out.capacity + first : current;
+                scores.score(s, b, o, to, at);
                 for (int r = 0; r < b; r++) {
                     // strictly greater: numpy's argmax keeps the first of equal maxima
-                    if (s[current + r] > s[best + r]) {
-                        s[best + r] = s[current + r];
+                    if (to[at + r] > s[best + r]) {
+                        s[best + r] = to[at + r];
                         out.label[first + r] = o;
                     }
                 }
+            }
+            if (probabilities != null) {
+                probabilities.fromScores(out, first, b, scores.outputs);
             }
         }
     }

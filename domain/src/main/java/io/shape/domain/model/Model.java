@@ -25,6 +25,14 @@ public interface Model extends java.io.Serializable {
     /** Whether {@code decision_function} gives one number per row (binary classifiers, outlier detectors). */
     boolean hasDecisionFunction();
 
+    /**
+     * Whether the model gives {@code predict_proba}: one probability per label of {@link #labels()}, written
+     * into {@link Predictions#probability} (LogisticRegression; not SVC, whose Platt scaling is libsvm's own).
+     */
+    default boolean hasProbabilities() {
+        return false;
+    }
+
     /** The estimator's parameters worth recording (kernel, gamma, C, ...), by scikit-learn name. */
     java.util.Map<String, Object> describe();
 

@@ -8,17 +8,19 @@ import java.util.List;
 /**
  * The columns of the predictions every engine writes, as the model decides them (docs/CONTRACT.md):
  * {@code row}, {@code prediction} — integer labels when every class label is an integer, else the labels as
- * text, or a double for regressors — and {@code decision_function} for models that have one. One rule for
- * both engines: each maps it onto its own column types.
+ * text, or a double for regressors — {@code decision_function} for models that have one, and
+ * {@code probability_<label>} (a double per label, the label as scikit-learn prints it) for models with
+ * {@code predict_proba}. One rule for both engines: each maps it onto its own column types.
  *
  * @param integerLabels the labels as integers, by label index (INTEGER_LABEL only; empty otherwise)
  * @param labelTexts    the labels as text, by label index (empty for VALUE)
  */
 public record OutputSchema(Prediction prediction, boolean decisionFunction, long[] integerLabels,
-                           String[] labelTexts) {
+                           String[] labelTexts, boolean probabilities) {
     public static final String ROW = "row";
     public static final String PREDICTION = "prediction";
     public static final String DECISION_FUNCTION = "decision_function";
+    public static final String PROBABILITY_PREFIX = "probability_";
 
     /** What the {@code prediction} column holds. */
     public enum Prediction { INTEGER_LABEL, TEXT_LABEL, VALUE }
@@ -26,7 +28,7 @@ public record OutputSchema(Prediction prediction, boolean decisionFunction, long
     public static OutputSchema of(Model model) {
         boolean decision = model.hasDecisionFunction();
         if (model.predictionKind() == PredictionKind.VALUE) {
-            return new OutputSchema(Prediction.VALUE, decision, new long[0], new String[0]);
+            return new OutputSchema(Prediction.VALUE, decision, new long[0], new String[0], false);
         }
         List<Object> labels = model.labels();
         if (labels.isEmpty()) {
@@ -43,7 +45,8 @@ public record OutputSchema(Prediction prediction, boolean decisionFunction, long
                 numbers[i] = ((Number) l).longValue();
             }
         }
-        return new OutputSchema(integers ? Prediction.INTEGER_LABEL : Prediction.TEXT_LABEL, decision, numbers, texts);
+        return new OutputSchema(integers ? Prediction.INTEGER_LABEL : Prediction.TEXT_LABEL, decision, numbers, texts,
+                model.hasProbabilities());
     }
 
     /** How many labels the model predicts (0 for regressors). */
@@ -51,8 +54,18 @@ public record OutputSchema(Prediction prediction, boolean decisionFunction, long
         return labelTexts.length;
     }
 
+    /** The {@code probability_<label>} columns, in label order (none without {@code predict_proba}). */
+    public List<String> probabilityColumns() {
+        return probabilities ? java.util.Arrays.stream(labelTexts).map(l -> PROBABILITY_PREFIX + l).toList() : List.of();
+    }
+
     /** The column names in file order. */
     public List<String> columns() {
-        return decisionFunction ? List.of(ROW, PREDICTION, DECISION_FUNCTION) : List.of(ROW, PREDICTION);
+        List<String> columns = new java.util.ArrayList<>(List.of(ROW, PREDICTION));
+        if (decisionFunction) {
+            columns.add(DECISION_FUNCTION);
+        }
+        columns.addAll(probabilityColumns());
+        return List.copyOf(columns);
     }
 }

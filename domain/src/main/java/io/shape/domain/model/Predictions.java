@@ -4,7 +4,9 @@ package io.shape.domain.model;
  * Reusable output buffers for a batch of scored rows. For {@link PredictionKind#LABEL} models
  * {@link #label} holds indexes into {@link Model#labels()}; for {@link PredictionKind#VALUE} models
  * {@link #value} holds the predictions. {@link #decision} holds {@code decision_function} when the model
- * has one. {@link #scratch} is free for the model's own use.
+ * has one. {@link #probability} holds {@code predict_proba} for models that have it, label by label:
+ * label {@code k} of row {@code r} at {@code k * capacity + r} ({@link #probability(int, int)}).
+ * {@link #scratch} is free for the model's own use.
  */
 public final class Predictions {
     public final int capacity;
@@ -15,11 +17,30 @@ public final class Predictions {
     /** A model's own working arrays, made on first use (see {@code KernelBlock}); not part of the API. */
     Object work;
 
+    public final double[] probability;
+
     public Predictions(int capacity, int scratchSize) {
+        this(capacity, scratchSize, 0);
+    }
+
+    /** @param probabilities how many probabilities a row has (the model's labels, or 0) */
+    public Predictions(int capacity, int scratchSize, int probabilities) {
         this.capacity = capacity;
         this.label = new int[capacity];
         this.value = new double[capacity];
         this.decision = new double[capacity];
         this.scratch = new double[scratchSize];
+        this.probability = new double[capacity * probabilities];
+    }
+
+    /** Buffers for {@code capacity} rows of what {@code model} gives. */
+    public static Predictions of(Model model, int capacity) {
+        return new Predictions(capacity, model.scratchSize(capacity),
+                model.hasProbabilities() ? model.labels().size() : 0);
+    }
+
+    /** The probability of label {@code k} for row {@code r}. */
+    public double probability(int k, int r) {
+        return probability[k * capacity + r];
     }
 }

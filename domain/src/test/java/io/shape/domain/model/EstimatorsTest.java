@@ -40,7 +40,7 @@ class EstimatorsTest {
     }
 
     private static int predict(Model model, double x) {
-        Predictions out = new Predictions(1, model.scratchSize(1));
+        Predictions out = Predictions.of(model, 1);
         model.score(new double[] {x}, 1, out);
         return out.label[0];
     }
@@ -67,7 +67,7 @@ class EstimatorsTest {
     @Test
     void oneClassDecisionOfExactlyZeroIsAnOutlier() {
         Model model = Estimators.fromAttributes(OCSVM, oneClassSvm(), "m.pkl");
-        Predictions out = new Predictions(2, model.scratchSize(2));
+        Predictions out = Predictions.of(model, 2);
         model.score(new double[] {0.0, 0.0, 1.0, 0.0}, 2, out);
         assertEquals(0.0, out.decision[0]);
         assertEquals(-1L, model.labels().get(out.label[0]));
@@ -189,7 +189,7 @@ class EstimatorsTest {
         a.put("_dual_coef_", new NdArray(new double[0], new int[] {1, 0}));
         a.put("_intercept_", new NdArray(new double[] {2.5}, new int[] {1}));
         Model model = Estimators.fromAttributes("sklearn.svm._classes.SVR", a, "m.pkl");
-        Predictions out = new Predictions(1, model.scratchSize(1));
+        Predictions out = Predictions.of(model, 1);
         model.score(new double[] {3.0, -1.0}, 1, out);
         assertEquals(2.5, out.value[0]);
     }

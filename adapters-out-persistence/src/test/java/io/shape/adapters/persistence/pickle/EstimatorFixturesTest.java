@@ -46,7 +46,7 @@ class EstimatorFixturesTest {
         assertEquals(xRows.get(0).length, model.featureCount(), "featureCount");
         assertEquals(columns.contains("decision_function"), model.hasDecisionFunction(), "hasDecisionFunction");
 
-        Predictions out = new Predictions(rows, model.scratchSize(rows));
+        Predictions out = Predictions.of(model, rows);
         model.score(x, rows, out);
 
         int flips = 0;
@@ -74,7 +74,7 @@ class EstimatorFixturesTest {
         int width = model.featureCount();
         for (int first = 0; first < rows; first += 7) {
             int n = Math.min(7, rows - first);
-            Predictions part = new Predictions(n, model.scratchSize(n));
+            Predictions part = Predictions.of(model, n);
             model.score(java.util.Arrays.copyOfRange(x, first * width, (first + n) * width), n, part);
             for (int r = 0; r < n; r++) {
                 assertEquals(whole.label[first + r], part.label[r]);
@@ -87,7 +87,7 @@ class EstimatorFixturesTest {
         for (int r = 0; r < big; r++) {
             System.arraycopy(x, (r % rows) * width, tiled, r * width, width);
         }
-        Predictions many = new Predictions(big, model.scratchSize(big));
+        Predictions many = Predictions.of(model, big);
         model.score(tiled, big, many);
         for (int r = 0; r < big; r++) {
             assertEquals(whole.label[r % rows], many.label[r]);

@@ -101,7 +101,7 @@ public final class PipelineBenchmark {
             in = out;
             width = t.outputWidth();
         }
-        Predictions p = new Predictions(BATCH, model.scratchSize(BATCH));
+        Predictions p = Predictions.of(model, BATCH);
         long checksum = 0;
         long positives = 0;
         double[] batch = new double[BATCH * width];

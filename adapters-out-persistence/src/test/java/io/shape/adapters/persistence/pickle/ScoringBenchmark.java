@@ -28,7 +28,7 @@ public final class ScoringBenchmark {
         for (int r = 0; r < batch; r++) {
             System.arraycopy(base, (r % rows.size()) * width, x, r * width, width);
         }
-        Predictions out = new Predictions(batch, model.scratchSize(batch));
+        Predictions out = Predictions.of(model, batch);
         java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int round = 0; round < 5; round++) {
             long start = System.nanoTime();

@@ -32,7 +32,7 @@ class SeedModelTest {
         List<String[]> rows = Fixtures.csv(seed.resolve("transformed.csv"), false);
         List<String[]> expected = Fixtures.csv(seed.resolve("predictions.csv"), true);
         double[] x = Fixtures.matrix(rows);
-        Predictions out = new Predictions(rows.size(), model.scratchSize(rows.size()));
+        Predictions out = Predictions.of(model, rows.size());
         model.score(x, rows.size(), out);
 
         int flips = 0;
@@ -55,7 +55,7 @@ class SeedModelTest {
 
     private static double[] decisions(Path pickle, double[] x, int rows) {
         Model model = new PickleModelLoader().load(pickle).estimator();
-        Predictions out = new Predictions(rows, model.scratchSize(rows));
+        Predictions out = Predictions.of(model, rows);
         model.score(x, rows, out);
         return out.decision;
     }

@@ -34,7 +34,7 @@ class BatchScorerTest {
         double[][] transformed = Fitting.transform(fitted, rows);
         int width = fitted.outputWidth();
         for (Model model : new Model[] {oneClass(transformed, width), linear(width)}) {
-            Predictions expected = new Predictions(rows.length, model.scratchSize(rows.length));
+            Predictions expected = Predictions.of(model, rows.length);
             double[] flat = new double[rows.length * width];
             for (int r = 0; r < rows.length; r++) {
                 System.arraycopy(transformed[r], 0, flat, r * width, width);
@@ -52,7 +52,7 @@ class BatchScorerTest {
         BatchScorer scorer = BatchScorer.of(fitted, model, batch);
         int wi = fitted.inputWidth();
         double[] in = new double[batch * wi];
-        Predictions out = new Predictions(batch, model.scratchSize(batch));
+        Predictions out = Predictions.of(model, batch);
         for (int first = 0; first < rows.length; first += batch) {
             int n = Math.min(batch, rows.length - first);
             for (int r = 0; r < n; r++) {

@@ -8,7 +8,8 @@ Writes, under ``reference/fixtures``:
 
 - ``models/<case>/model.pkl``   the fitted estimator, pickled (protocol noted in ``meta.json``)
 - ``models/<case>/X.csv``       rows to score, header f0..fN, floats as ``repr`` (shortest round-trip)
-- ``models/<case>/expected.csv`` ``predict`` and ``decision_function`` (when 1-D) per row, ``repr`` floats
+- ``models/<case>/expected.csv`` ``predict`` and ``decision_function`` (when 1-D; ``decision_function_<class>``
+                                  per class for the one-vs-rest matrix) per row, ``repr`` floats
 - ``models/<case>/meta.json``   estimator class, parameters, pickle protocol, what the case is about
 - ``hostile/*.pkl``             pickles that must be refused without executing anything
 - ``protocols/*.pkl``           the seed model at pickle protocols 0 and 1 (scored like the seed itself)
@@ -82,6 +83,9 @@ def expectations(estimator, x_test):
                 d = None
         if d is not None and d.ndim == 1:
             columns["decision_function"] = d
+        elif d is not None and d.shape[1] == len(estimator.classes_):  # the one-vs-rest matrix
+            for k, label in enumerate(estimator.classes_):
+                columns[f"decision_function_{label}"] = d[:, k]
     return columns
 
 

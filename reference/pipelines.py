@@ -11,8 +11,9 @@ Writes, under ``reference/fixtures``:
 - ``pipelines/<case>/model.pkl``     the fitted Pipeline (or bare estimator), pickled
 - ``pipelines/<case>/data.parquet``  the table to score (10,000 rows): more columns than the model uses, in
                                      another order, NaN where an imputer fills them
-- ``pipelines/<case>/expected.csv``  ``row``, ``prediction``, ``decision_function`` (when 1-D),
-                                     ``probability_<class>`` (when the estimator has ``predict_proba``)
+- ``pipelines/<case>/expected.csv``  ``row``, ``prediction``, ``decision_function`` (when 1-D) or
+                                     ``decision_function_<class>`` (a matrix), ``probability_<class>`` (when
+                                     the estimator has ``predict_proba``)
 - ``pipelines/<case>/meta.json``     steps (path, class, params), estimator, ``feature_names_in`` (null when
                                      fitted on an array), ``features`` (the columns to score, in order)
 - ``pipelines-refused/<case>/``      pickles shape must refuse (``model.pkl``, ``meta.json`` with ``why``)
@@ -186,6 +187,9 @@ def expectations(model, x):
         d = model.decision_function(x)
         if d.ndim == 1:
             out["decision_function"] = d
+        else:  # one column per class (the one-vs-rest shape)
+            for k, label in enumerate(model.classes_):
+                out[f"decision_function_{label}"] = d[:, k]
     if hasattr(model, "predict_proba"):
         try:
             p = model.predict_proba(x)

@@ -29,7 +29,7 @@ final class CsvPartWriter implements PartWriter {
         if (columns.decision()) {
             header.append(',').append(OutputSchema.DECISION_FUNCTION);
         }
-        columns.probabilities().forEach(c -> header.append(',').append(quote(c)));
+        columns.perLabel().forEach(c -> header.append(',').append(quote(c)));
         out.write(header.append('\n').toString());
     }
 
@@ -46,8 +46,8 @@ final class CsvPartWriter implements PartWriter {
             if (columns.decision()) {
                 line.append(',').append(batch.predictions.decision[i]);
             }
-            for (int k = 0; k < columns.probabilities().size(); k++) {
-                line.append(',').append(batch.predictions.probability(k, i));
+            for (int k = 0; k < columns.perLabel().size(); k++) {
+                line.append(',').append(batch.predictions.perLabel(k, i));
             }
             line.append('\n');
             out.append(line);

@@ -50,7 +50,7 @@ final class ParquetPartWriter implements PartWriter {
     private ColumnWriter row;
     private ColumnWriter prediction;
     private ColumnWriter decision;
-    private ColumnWriter[] probabilities;
+    private ColumnWriter[] perLabel;
     private long rowsInGroup;
     private int rowsToSizeCheck = ROWS_PER_SIZE_CHECK;
 
@@ -88,7 +88,7 @@ final class ParquetPartWriter implements PartWriter {
 
     /**
      * The parquet schema of the predictions: row, prediction, decision_function when the model has one, the
-     * probability_<label> columns when it has predict_proba.
+     * per-label doubles (decision_function_<label>, probability_<label>) when it has them.
      */
     static MessageType schema(PredictionColumns columns) {
         Types.MessageTypeBuilder b = Types.buildMessage();
@@ -103,8 +103,8 @@ final class ParquetPartWriter implements PartWriter {
         if (columns.decision()) {
             b.required(PrimitiveTypeName.DOUBLE).named(OutputSchema.DECISION_FUNCTION);
         }
-        for (String probability : columns.probabilities()) {
-            b.required(PrimitiveTypeName.DOUBLE).named(probability);
+        for (String column : columns.perLabel()) {
+            b.required(PrimitiveTypeName.DOUBLE).named(column);
         }
         return b.named("predictions");
     }
@@ -118,9 +118,9 @@ final class ParquetPartWriter implements PartWriter {
         prediction = store.getColumnWriter(descriptors.get(1));
         decision = columns.decision() ? store.getColumnWriter(descriptors.get(2)) : null;
         int first = columns.decision() ? 3 : 2;
-        probabilities = new ColumnWriter[columns.probabilities().size()];
-        for (int k = 0; k < probabilities.length; k++) {
-            probabilities[k] = store.getColumnWriter(descriptors.get(first + k));
+        perLabel = new ColumnWriter[columns.perLabel().size()];
+        for (int k = 0; k < perLabel.length; k++) {
+            perLabel[k] = store.getColumnWriter(descriptors.get(first + k));
         }
         rowsInGroup = 0;
     }
@@ -140,8 +140,8 @@ final class ParquetPartWriter implements PartWriter {
             if (decision != null) {
                 decision.write(p.decision[i], 0, 0);
             }
-            for (int k = 0; k < probabilities.length; k++) {
-                probabilities[k].write(p.probability(k, i), 0, 0);
+            for (int k = 0; k < perLabel.length; k++) {
+                perLabel[k].write(p.perLabel(k, i), 0, 0);
             }
             store.endRecord();
             rowsInGroup++;

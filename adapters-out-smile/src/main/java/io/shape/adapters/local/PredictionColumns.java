@@ -7,11 +7,12 @@ import java.util.List;
 
 /**
  * The columns of the predictions files, as the model decides them: {@code row}, {@code prediction} (int64
- * labels, string labels or double values), {@code decision_function} when the model has one and
- * {@code probability_<label>} per label when it has {@code predict_proba}.
+ * labels, string labels or double values), {@code decision_function} when the model has one value a row,
+ * and the per-label doubles: {@code decision_function_<label>} when it is a matrix, {@code probability_<label>}
+ * when the model has {@code predict_proba}.
  */
 record PredictionColumns(Type type, boolean decision, long[] longLabels, String[] stringLabels,
-                         List<String> probabilities) {
+                         List<String> perLabel) {
     /** What {@code prediction} holds. */
     enum Type { LONG_LABEL, STRING_LABEL, VALUE }
 
@@ -25,7 +26,7 @@ record PredictionColumns(Type type, boolean decision, long[] longLabels, String[
         };
         long[] longs = type == Type.LONG_LABEL ? schema.integerLabels() : new long[schema.labelCount()];
         return new PredictionColumns(type, schema.decisionFunction(), longs, schema.labelTexts(),
-                schema.probabilityColumns());
+                schema.labelColumns());
     }
 
     int labelCount() {

@@ -15,8 +15,9 @@ import java.util.List;
 
 /**
  * The columns of the predictions: {@code row} (int64), {@code prediction} (int64 labels, string labels, or
- * double for regressors), {@code decision_function} (double) for models that have one and
- * {@code probability_<label>} (double) per label for models with {@code predict_proba}.
+ * double for regressors), {@code decision_function} (double) for models that have one value a row, and the
+ * per-label doubles: {@code decision_function_<label>} when it is a matrix, {@code probability_<label>} for
+ * models with {@code predict_proba}.
  */
 final class PredictionColumns implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
@@ -24,14 +25,14 @@ final class PredictionColumns implements java.io.Serializable {
     private final ArrayList<Object> labels;
     private final DataType predictionType;
     private final boolean decision;
-    private final ArrayList<String> probabilities;
+    private final ArrayList<String> perLabel;
 
     private PredictionColumns(ArrayList<Object> labels, DataType predictionType, boolean decision,
-            ArrayList<String> probabilities) {
+            ArrayList<String> perLabel) {
         this.labels = labels;
         this.predictionType = predictionType;
         this.decision = decision;
-        this.probabilities = probabilities;
+        this.perLabel = perLabel;
     }
 
     /** The domain's {@link OutputSchema} as Spark column types and the label values written. */
@@ -52,7 +53,7 @@ final class PredictionColumns implements java.io.Serializable {
             case VALUE -> DataTypes.DoubleType;
         };
         return new PredictionColumns(labels, type, schema.decisionFunction(),
-                new ArrayList<>(schema.probabilityColumns()));
+                new ArrayList<>(schema.labelColumns()));
     }
 
     StructType schema() {
@@ -62,8 +63,8 @@ final class PredictionColumns implements java.io.Serializable {
         if (decision) {
             fields.add(DataTypes.createStructField(OutputSchema.DECISION_FUNCTION, DataTypes.DoubleType, false));
         }
-        for (String probability : probabilities) {
-            fields.add(DataTypes.createStructField(probability, DataTypes.DoubleType, false));
+        for (String column : perLabel) {
+            fields.add(DataTypes.createStructField(column, DataTypes.DoubleType, false));
         }
         return DataTypes.createStructType(fields);
     }
@@ -79,19 +80,19 @@ final class PredictionColumns implements java.io.Serializable {
 
     Row row(long position, Predictions out, int r) {
         Object prediction = predictsLabels() ? labels.get(out.label[r]) : (Object) out.value[r];
-        if (probabilities.isEmpty()) {
+        if (perLabel.isEmpty()) {
             return decision ? RowFactory.create(position, prediction, out.decision[r])
                     : RowFactory.create(position, prediction);
         }
-        Object[] values = new Object[2 + (decision ? 1 : 0) + probabilities.size()];
+        Object[] values = new Object[2 + (decision ? 1 : 0) + perLabel.size()];
         int at = 0;
         values[at++] = position;
         values[at++] = prediction;
         if (decision) {
             values[at++] = out.decision[r];
         }
-        for (int k = 0; k < probabilities.size(); k++) {
-            values[at++] = out.probability(k, r);
+        for (int k = 0; k < perLabel.size(); k++) {
+            values[at++] = out.perLabel(k, r);
         }
         return RowFactory.create(values);
     }

@@ -125,8 +125,8 @@ public final class Estimators {
             putIfPresent(description, a, p);
         }
         description.put("classes", labels);
-        return new SvmClassifier(name, expansion, coef, rho, supportCount, labels, breakTies, description,
-                warnings);
+        return new SvmClassifier(name, expansion, coef, rho, supportCount, labels, breakTies, shape.equals("ovr"),
+                description, warnings);
     }
 
     private static KernelExpansion expansion(FittedAttributes a, Map<String, Object> description) {

@@ -23,6 +23,11 @@ final class LinearClassifier extends EstimatorModel {
     }
 
     @Override
+    public boolean hasClassDecisions() {
+        return scores.outputs > 1;
+    }
+
+    @Override
     public boolean hasProbabilities() {
         return probabilities != null;
     }
@@ -40,15 +45,16 @@ final class LinearClassifier extends EstimatorModel {
     @Override
     public int scratchSize(int rows) {
         int b = RowBlock.rowsFor(rows);
-        return scores.scratchSize(rows) + (scores.outputs == 1 ? 0 : 2 * b);
+        return scores.scratchSize(rows) + (scores.outputs == 1 ? 0 : b);
     }
 
     @Override
     public void score(double[] x, int rows, Predictions out) {
         RowBlock.checkBatch(x, rows, featureCount(), out, scratchSize(rows));
-        if (probabilities != null && out.probability.length < out.capacity * labels().size()) {
+        if (probabilities != null && out.probability.length < out.capacity * labels().size()
+                || hasClassDecisions() && out.classDecision.length < out.capacity * labels().size()) {
             throw new IllegalArgumentException("predictions hold no room for " + labels().size()
-                    + " probabilities a row (use Predictions.of)");
+                    + " values a row (use Predictions.of)");
         }
         double[] s = out.scratch;
         for (int first = 0; first < rows; first += RowBlock.SIZE) {
@@ -64,19 +70,16 @@ final class LinearClassifier extends EstimatorModel {
                 }
                 continue;
             }
-            // With probabilities, each class's scores go where its probabilities will be; else into scratch.
-            double[] to = probabilities != null ? out.probability : s;
+            // Each class's scores are its decision_function column; the running maximum is kept in scratch.
+            double[] to = out.classDecision;
             int best = scores.features * b;
-            int current = best + b;
-            scores.score(s, b, 0, s, best);
-            if (probabilities != null) {
-                System.arraycopy(s, best, to, first, b);
-            }
+            scores.score(s, b, 0, to, first);
+            System.arraycopy(to, first, s, best, b);
             for (int r = 0; r < b; r++) {
                 out.label[first + r] = 0;
             }
             for (int o = 1; o < scores.outputs; o++) {
-                int at = probabilities != null ? o * out.capacity + first : current;
+                int at = o * out.capacity + first;
                 scores.score(s, b, o, to, at);
                 for (int r = 0; r < b; r++) {
                     // strictly greater: numpy's argmax keeps the first of equal maxima
@@ -87,6 +90,9 @@ final class LinearClassifier extends EstimatorModel {
                 }
             }
             if (probabilities != null) {
+                for (int o = 0; o < scores.outputs; o++) {
+                    System.arraycopy(to, o * out.capacity + first, out.probability, o * out.capacity + first, b);
+                }
                 probabilities.fromScores(out, first, b, scores.outputs);
             }
         }

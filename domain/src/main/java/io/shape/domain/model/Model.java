@@ -26,6 +26,14 @@ public interface Model extends java.io.Serializable {
     boolean hasDecisionFunction();
 
     /**
+     * Whether {@code decision_function} gives one value per label (more than two classes, one-vs-rest shape),
+     * written into {@link Predictions#classDecision}.
+     */
+    default boolean hasClassDecisions() {
+        return false;
+    }
+
+    /**
      * Whether the model gives {@code predict_proba}: one probability per label of {@link #labels()}, written
      * into {@link Predictions#probability} (LogisticRegression; not SVC, whose Platt scaling is libsvm's own).
      */

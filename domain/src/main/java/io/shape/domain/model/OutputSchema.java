@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The columns of the predictions every engine writes, as the model decides them (docs/CONTRACT.md):
  * {@code row}, {@code prediction} — integer labels when every class label is an integer, else the labels as
- * text, or a double for regressors — {@code decision_function} for models that have one, and
+ * text, or a double for regressors — {@code decision_function} for models that have one value per row,
+ * {@code decision_function_<label>} per label when it is a matrix (more than two classes), and
  * {@code probability_<label>} (a double per label, the label as scikit-learn prints it) for models with
  * {@code predict_proba}. One rule for both engines: each maps it onto its own column types.
  *
@@ -16,10 +17,11 @@ import java.util.List;
  * @param labelTexts    the labels as text, by label index (empty for VALUE)
  */
 public record OutputSchema(Prediction prediction, boolean decisionFunction, long[] integerLabels,
-                           String[] labelTexts, boolean probabilities) {
+                           String[] labelTexts, boolean classDecisions, boolean probabilities) {
     public static final String ROW = "row";
     public static final String PREDICTION = "prediction";
     public static final String DECISION_FUNCTION = "decision_function";
+    public static final String DECISION_PREFIX = "decision_function_";
     public static final String PROBABILITY_PREFIX = "probability_";
 
     /** What the {@code prediction} column holds. */
@@ -28,7 +30,7 @@ public record OutputSchema(Prediction prediction, boolean decisionFunction, long
     public static OutputSchema of(Model model) {
         boolean decision = model.hasDecisionFunction();
         if (model.predictionKind() == PredictionKind.VALUE) {
-            return new OutputSchema(Prediction.VALUE, decision, new long[0], new String[0], false);
+            return new OutputSchema(Prediction.VALUE, decision, new long[0], new String[0], false, false);
         }
         List<Object> labels = model.labels();
         if (labels.isEmpty()) {
@@ -46,7 +48,7 @@ public record OutputSchema(Prediction prediction, boolean decisionFunction, long
             }
         }
         return new OutputSchema(integers ? Prediction.INTEGER_LABEL : Prediction.TEXT_LABEL, decision, numbers, texts,
-                model.hasProbabilities());
+                model.hasClassDecisions(), model.hasProbabilities());
     }
 
     /** How many labels the model predicts (0 for regressors). */
@@ -56,7 +58,21 @@ public record OutputSchema(Prediction prediction, boolean decisionFunction, long
 
     /** The {@code probability_<label>} columns, in label order (none without {@code predict_proba}). */
     public List<String> probabilityColumns() {
-        return probabilities ? java.util.Arrays.stream(labelTexts).map(l -> PROBABILITY_PREFIX + l).toList() : List.of();
+        return probabilities ? perLabel(PROBABILITY_PREFIX) : List.of();
+    }
+
+    /**
+     * The double columns with one value per label ({@link Predictions#perLabel}): {@code decision_function_<label>}
+     * when the decision function is a matrix, then {@code probability_<label>}.
+     */
+    public List<String> labelColumns() {
+        List<String> columns = new java.util.ArrayList<>(classDecisions ? perLabel(DECISION_PREFIX) : List.of());
+        columns.addAll(probabilityColumns());
+        return List.copyOf(columns);
+    }
+
+    private List<String> perLabel(String prefix) {
+        return java.util.Arrays.stream(labelTexts).map(l -> prefix + l).toList();
     }
 
     /** The column names in file order. */
@@ -65,7 +81,7 @@ public record OutputSchema(Prediction prediction, boolean decisionFunction, long
         if (decisionFunction) {
             columns.add(DECISION_FUNCTION);
         }
-        columns.addAll(probabilityColumns());
+        columns.addAll(labelColumns());
         return List.copyOf(columns);
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  * class index. Binary models expose {@code decision_function = −dec} (scikit-learn flips the sign so that
  * positive means {@code classes_[1]}). With {@code break_ties=True} and more than two classes,
  * {@code predict} is the argmax of the one-vs-rest decision function
- * ({@code votes + confidence / (3 (|confidence| + 1))}) instead of the vote.
+ * ({@code votes + confidence / (3 (|confidence| + 1))}) instead of the vote; with
+ * {@code decision_function_shape='ovr'} (the default) that matrix is the decision function.
  */
 final class SvmClassifier extends EstimatorModel {
     private static final long serialVersionUID = 1L;
@@ -24,10 +25,12 @@ final class SvmClassifier extends EstimatorModel {
     private final int[] start;
     private final int[] supportCount;
     private final boolean breakTies;
+    /** More than two classes with {@code decision_function_shape='ovr'}: the decision function is a matrix. */
+    private final boolean classDecisions;
 
     SvmClassifier(String estimatorClass, KernelExpansion expansion, double[][] coef, double[] rho,
-            int[] supportCount, List<Object> labels, boolean breakTies, Map<String, Object> description,
-            List<String> warnings) {
+            int[] supportCount, List<Object> labels, boolean breakTies, boolean ovrShape,
+            Map<String, Object> description, List<String> warnings) {
         super(estimatorClass, expansion.features, labels, description, warnings);
         this.expansion = expansion;
         this.coef = coef;
@@ -38,6 +41,12 @@ final class SvmClassifier extends EstimatorModel {
             start[c] = start[c - 1] + supportCount[c - 1];
         }
         this.breakTies = breakTies && supportCount.length > 2;
+        this.classDecisions = ovrShape && supportCount.length > 2;
+    }
+
+    @Override
+    public boolean hasClassDecisions() {
+        return classDecisions;
     }
 
     private int classes() {
@@ -60,15 +69,19 @@ final class SvmClassifier extends EstimatorModel {
             return expansion.singleScratch(rows);
         }
         int b = RowBlock.rowsFor(rows);
-        // transposed block, kernel values of every support vector, one pair's decisions, votes, confidences,
-        // dot-product lanes
-        return expansion.features * b + expansion.count * b + b + 2 * classes() * b
+        // transposed block, kernel values of every support vector, one pair's decisions, libsvm's votes,
+        // the one-vs-rest votes and confidences, dot-product lanes
+        return expansion.features * b + expansion.count * b + b + 3 * classes() * b
                 + BlasDotOrder.laneScratch(expansion.features, b);
     }
 
     @Override
     public void score(double[] x, int rows, Predictions out) {
         RowBlock.checkBatch(x, rows, featureCount(), out, scratchSize(rows));
+        if (classDecisions && out.classDecision.length < out.capacity * classes()) {
+            throw new IllegalArgumentException("predictions hold no room for " + classes()
+                    + " decision values a row (use Predictions.of)");
+        }
         if (classes() == 2) {
             scoreBinary(x, rows, out);
         } else {
@@ -95,36 +108,50 @@ final class SvmClassifier extends EstimatorModel {
         int kernels = features * b;
         int dec = kernels + expansion.count * b;
         int votes = dec + b;
-        int confidence = votes + classes * b;
+        int ovrVotes = votes + classes * b;
+        int confidence = ovrVotes + classes * b;
         int lanes = confidence + classes * b;
+        boolean ovr = breakTies || classDecisions;
         RowBlock.transpose(x, features, first, b, s);
         for (int i = 0; i < expansion.count; i++) {
             expansion.kernel.evaluate(s, b, features, expansion.supportVectors, i, s, kernels + i * b, s, lanes);
         }
-        java.util.Arrays.fill(s, votes, confidence + classes * b, 0.0);
+        java.util.Arrays.fill(s, votes, lanes, 0.0);
         int p = 0;
         for (int i = 0; i < classes; i++) {
             for (int j = i + 1; j < classes; j++) {
                 pairDecision(i, j, p, s, kernels, dec, b);
                 for (int r = 0; r < b; r++) {
                     double d = s[dec + r];
-                    if (breakTies) {
+                    s[(d > 0 ? votes + i * b : votes + j * b) + r] += 1.0; // libsvm: dec > 0 votes for i
+                    if (ovr) {
                         // scikit-learn's _ovr_decision_function(dec < 0, -dec, n): vote i unless dec < 0
-                        s[(d < 0 ? votes + j * b : votes + i * b) + r] += 1.0;
+                        s[(d < 0 ? ovrVotes + j * b : ovrVotes + i * b) + r] += 1.0;
                         s[confidence + i * b + r] -= -d;
                         s[confidence + j * b + r] += -d;
-                    } else {
-                        s[(d > 0 ? votes + i * b : votes + j * b) + r] += 1.0;
                     }
                 }
                 p++;
             }
         }
+        if (ovr) {
+            // the one-vs-rest decision function, votes + confidence / (3 (|confidence| + 1)), over the votes
+            for (int c = 0; c < classes; c++) {
+                for (int r = 0; r < b; r++) {
+                    double sum = s[confidence + c * b + r];
+                    s[ovrVotes + c * b + r] += sum / (3 * (Math.abs(sum) + 1));
+                }
+                if (classDecisions) {
+                    System.arraycopy(s, ovrVotes + c * b, out.classDecision, c * out.capacity + first, b);
+                }
+            }
+        }
+        int ranked = breakTies ? ovrVotes : votes;
         for (int r = 0; r < b; r++) {
             int best = 0;
-            double bestValue = rowScore(s, votes, confidence, b, 0, r);
+            double bestValue = s[ranked + r];
             for (int c = 1; c < classes; c++) {
-                double v = rowScore(s, votes, confidence, b, c, r);
+                double v = s[ranked + c * b + r];
                 if (v > bestValue) {
                     best = c;
                     bestValue = v;
@@ -132,15 +159,6 @@ final class SvmClassifier extends EstimatorModel {
             }
             out.label[first + r] = best;
         }
-    }
-
-    private double rowScore(double[] s, int votes, int confidence, int b, int c, int r) {
-        double v = s[votes + c * b + r];
-        if (!breakTies) {
-            return v;
-        }
-        double sum = s[confidence + c * b + r];
-        return v + sum / (3 * (Math.abs(sum) + 1));
     }
 
     /** libsvm's decision for pair p = (i, j) into {@code s[dec .. dec + b)}. */

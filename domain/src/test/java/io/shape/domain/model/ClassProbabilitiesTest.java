@@ -26,7 +26,7 @@ class ClassProbabilitiesTest {
 
     @Test
     void binaryProbabilitiesSumToOneInClassOrder() {
-        Predictions out = new Predictions(2, 0, 2);
+        Predictions out = new Predictions(2, 0, 0, 2);
         out.decision[0] = 2.0;
         out.decision[1] = -40.0;
         ClassProbabilities.ONE_VS_REST.fromDecision(out, 0, 2);

@@ -106,8 +106,9 @@ final class PipelineReader {
     private void transformer(String path, String pythonClass, Map<String, Object> state) {
         String sklearnClass = TRANSFORMERS.get(pythonClass);
         if (sklearnClass == null) {
-            throw invalid("step '" + path + "' is " + pythonClass + ", which shape does not apply; it applies "
-                    + String.join(", ", new TreeSet<>(TRANSFORMERS.values())) + " and pipelines of them");
+            throw invalid("step '" + path + "' is " + pythonClass + ", which shape does not apply (nothing of it was "
+                    + "read or run); it applies " + String.join(", ", new TreeSet<>(TRANSFORMERS.values()))
+                    + " and pipelines of them");
         }
         if (!(state.get("n_features_in_") instanceof Long width)) {
             throw invalid("step '" + path + "' (" + sklearnClass + ") is not fitted (it has no n_features_in_); "

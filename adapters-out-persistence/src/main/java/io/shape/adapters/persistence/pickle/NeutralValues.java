@@ -1,6 +1,7 @@
 package io.shape.adapters.persistence.pickle;
 
 import io.shape.domain.Excerpt;
+import io.shape.domain.pickled.PickledPipeline;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -68,6 +69,11 @@ final class NeutralValues {
     }
 
     /** {elements, chars} of {@code v} expanded, each capped just past its budget (so sums cannot overflow). */
+    /** Whether shape reads objects of this class: the estimators, transformers and pipelines it supports. */
+    static boolean readable(PythonObject o) {
+        return PickledPipeline.supportedClasses().contains(o.className);
+    }
+
     private long[] measure(Object v, int depth) {
         if (v instanceof String s) {
             return new long[] {0, s.length()};
@@ -99,6 +105,10 @@ final class NeutralValues {
                 add(size, measure(e.getValue(), depth + 1));
             }
         } else if (v instanceof PythonObject o) {
+            if (!readable(o)) {
+                measured.put(v, size); // its state is never read
+                return size;
+            }
             size[0] = capped(o.state.size(), MAX_ELEMENTS);
             for (Object value : o.state.values()) {
                 add(size, measure(value, depth + 1));
@@ -161,10 +171,14 @@ final class NeutralValues {
         } else if (v instanceof PythonObject o) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("__class__", o.className);
-            for (Map.Entry<String, Object> e : o.state().entrySet()) {
-                out.put(e.getKey(), convert(e.getValue(), depth + 1));
+            if (readable(o)) { // an unsupported class is refused by name and place, its state unread
+                for (Map.Entry<String, Object> e : o.state().entrySet()) {
+                    out.put(e.getKey(), convert(e.getValue(), depth + 1));
+                }
             }
             result = out;
+        } else if (v instanceof UnlistedGlobal g) {
+            throw g.refused();
         } else if (v instanceof NumpyDtype d) {
             result = d.describe();
         } else if (v instanceof PickleGlobal g) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Reads a fitted scikit-learn estimator or {@code Pipeline} from a {@code pickle.dump} file without executing
@@ -42,7 +43,9 @@ public final class PickleModelLoader implements ModelLoader {
                     + ", not a scikit-learn estimator; save the fitted estimator itself with pickle.dump.", null);
         }
         try {
-            return PickledPipeline.read(estimator.className, new NeutralValues().state(estimator), "model file " + file);
+            // an unsupported class is refused by the reader by name; its state is not even converted
+            Map<String, Object> state = NeutralValues.readable(estimator) ? new NeutralValues().state(estimator) : Map.of();
+            return PickledPipeline.read(estimator.className, state, "model file " + file);
         } catch (RefusedPickleException e) {
             throw invalid(file, "refused to load: " + e.getMessage() + ".", e);
         } catch (CorruptPickleException e) {

@@ -122,19 +122,9 @@ final class RestrictedUnpickler extends Unpickler {
         }
     }
 
+    /** An allow-listed data builder, or an unlisted name that is refused when called or read. */
     private static PickleGlobal resolve(String module, String name) {
-        return AllowedGlobals.find(module, name).orElseThrow(() -> new RefusedPickleException(
-                "global '" + Excerpt.of(module + "." + name) + "' is not allowed" + hint(module)));
-    }
-
-    private static String hint(String module) {
-        if (module.startsWith("joblib")) {
-            return " (the file was written by joblib.dump; save the estimator with pickle.dump instead)";
-        }
-        if (module.startsWith("sklearn")) {
-            return " (a scikit-learn class shape cannot score)";
-        }
-        return "";
+        return AllowedGlobals.find(module, name).orElseGet(() -> new UnlistedGlobal(module, name));
     }
 
     /** Declared lengths (little-endian, {@code width} bytes) must fit in what is left of the file. */
@@ -165,6 +155,12 @@ final class RestrictedUnpickler extends Unpickler {
     }
 
     private static PickleGlobal instantiable(Object o) {
+        if (o instanceof UnlistedGlobal g) {
+            if (!g.isScikitLearnClass()) {
+                throw g.refused();
+            }
+            return g;
+        }
         if (!(o instanceof PythonClass c)) {
             throw new RefusedPickleException("NEWOBJ of " + describe(o) + ", which is not an allowed class");
         }

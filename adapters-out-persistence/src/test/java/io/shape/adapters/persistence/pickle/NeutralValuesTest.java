@@ -49,6 +49,22 @@ class NeutralValuesTest {
                 state.get("steps"));
     }
 
+    /** An unlisted global is only a name: read as a value it is refused; inside an unsupported class, never read. */
+    @Test
+    void unlistedGlobalsAreRefusedUnlessInsideAnObjectThatIsNotRead() {
+        RefusedPickleException e = assertThrows(RefusedPickleException.class, () -> new NeutralValues()
+                .state(estimator(Map.of("kernel", new UnlistedGlobal("posix", "system")))));
+        assertEquals("global 'posix.system' is not allowed", e.getMessage());
+
+        PythonObject function = (PythonObject) new UnlistedGlobal("sklearn.preprocessing._function_transformer",
+                "FunctionTransformer").call(new Object[0]);
+        function.setState(new HashMap<>(Map.of("func", new UnlistedGlobal("numpy", "absolute"))));
+        Map<String, Object> state = new NeutralValues().state(estimator(Map.of("step", function)));
+        assertEquals(Map.of("__class__", "sklearn.preprocessing._function_transformer.FunctionTransformer"),
+                state.get("step"));
+        assertThrows(RefusedPickleException.class, () -> new UnlistedGlobal("posix", "system").call(new Object[0]));
+    }
+
     @Test
     void oneElementMoreIsRefusedNamingTheAttribute() {
         List<Object> half = zeros(BUDGET / 2);

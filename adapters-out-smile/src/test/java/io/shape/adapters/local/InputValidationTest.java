@@ -1,6 +1,7 @@
 package io.shape.adapters.local;
 
 import io.shape.domain.testing.FormulaStep;
+import io.shape.domain.testing.TwoPassScaler;
 import io.shape.domain.testing.WeightedSumModel;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
@@ -105,7 +106,7 @@ class InputValidationTest {
     void zeroCsvRows() throws IOException {
         Files.writeString(dir.resolve("t.csv"), "a,b\n");
         assertEquals("no data to score: " + dir.resolve("t.csv") + " has no rows",
-                failure(dir.resolve("t.csv"), List.of(new RecordingStep("s")),
+                failure(dir.resolve("t.csv"), List.of(TwoPassScaler.recording("s")),
                         WeightedSumModel.detector(new double[] {1, 1}, 0)));
     }
 
@@ -116,7 +117,7 @@ class InputValidationTest {
             rows.add(new Object[] {(double) i, i < 2 ? null : i == 5 ? Double.NaN : (double) i});
         }
         TestTables.writeParquet(dir.resolve("t.parquet"), "message m { required double a; optional double b; }", rows);
-        String message = failure(dir.resolve("t.parquet"), List.of(new RecordingStep("s")),
+        String message = failure(dir.resolve("t.parquet"), List.of(TwoPassScaler.recording("s")),
                 WeightedSumModel.detector(new double[] {1, 1}, 0));
         assertEquals("feature column 'b' of " + dir.resolve("t.parquet") + " has 3 missing value(s) (null, empty, NA"
                 + " or NaN), the first at row 0 (rows count from 0); add a SimpleImputer step to the pipeline, or remove"
@@ -134,7 +135,7 @@ class InputValidationTest {
     @Test
     void modelWidthMustMatchThePipeline() throws IOException {
         TestTables.writeDoubles(dir.resolve("t.parquet"), FEATURES, TestTables.randomRows(10, 2, 1));
-        String message = failure(dir.resolve("t.parquet"), List.of(FormulaStep.squares(), new RecordingStep("s")),
+        String message = failure(dir.resolve("t.parquet"), List.of(FormulaStep.squares(), TwoPassScaler.recording("s")),
                 WeightedSumModel.detector(new double[5], 0));
         assertEquals("the WeightedSumModel model expects 5 features but the pipeline gives 4 columns (features 2 -> "
                 + "squares (4) -> s (4)); the spec's steps must match the ones the model was trained after", message);
@@ -144,7 +145,7 @@ class InputValidationTest {
     void existingPredictionsFolderIsRefusedBeforeAnyWork() throws IOException {
         TestTables.writeDoubles(dir.resolve("t.parquet"), FEATURES, TestTables.randomRows(10, 2, 1));
         Files.createDirectory(dir.resolve("out"));
-        RecordingStep step = new RecordingStep("s");
+        TwoPassScaler step = TwoPassScaler.recording("s");
         ShapeException e = assertThrows(ShapeException.class, () -> new LocalEngine().score(job(dir.resolve("t.parquet"),
                 FEATURES, List.of(step), WeightedSumModel.detector(new double[2], 0), dir.resolve("out"), DataFormat.PARQUET,
                 Map.of()), ScoringListener.NONE));
@@ -218,7 +219,7 @@ class InputValidationTest {
         }
         TestTables.writeParquet(dir.resolve("t.parquet"), "message m { required double a; required double b; }",
                 List.of(new Object[] {1.0, 2.0}, new Object[] {Double.NEGATIVE_INFINITY, 2.0}));
-        String message = failure(dir.resolve("t.parquet"), List.of(new RecordingStep("imputes")),
+        String message = failure(dir.resolve("t.parquet"), List.of(TwoPassScaler.recording("imputes")),
                 WeightedSumModel.detector(new double[] {1, 1}, 0));
         assertTrue(message.contains("column 'a'") && message.contains("row 1"), message);
     }

@@ -4,6 +4,7 @@ import io.shape.domain.testing.FormulaStep;
 import java.util.concurrent.atomic.AtomicLong;
 import io.shape.domain.model.Model;
 import io.shape.domain.testing.GatedModel;
+import io.shape.domain.testing.TwoPassScaler;
 import io.shape.domain.testing.WeightedSumModel;
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
@@ -62,7 +63,7 @@ class LocalEngineTest {
     @ValueSource(strings = {"0", "64"})
     void fitsTwoPassStepOnRowsInInputOrderAcrossFiles(String keepMb) throws IOException {
         double[][] rows = writeFolder(dir.resolve("in"));
-        RecordingStep recording = new RecordingStep("scale");
+        TwoPassScaler recording = TwoPassScaler.recording("scale");
         WeightedSumModel model = WeightedSumModel.detector(WEIGHTS6, 0.1);
 
         ScoringResult result = engine.score(job(dir.resolve("in"), FEATURES, List.of(FormulaStep.squares(), recording),
@@ -70,7 +71,7 @@ class LocalEngineTest {
                 Map.of("threads", "2", "batch-rows", "16", "keep-mb", keepMb)), ScoringListener.NONE);
 
         assertEquals(2, recording.passes.size(), "mean pass and variance pass");
-        for (RecordingStep.PassLog pass : recording.passes) {
+        for (TwoPassScaler.PassLog pass : recording.passes) {
             assertEquals(rows.length, pass.positions.size());
             for (int r = 0; r < rows.length; r++) {
                 assertEquals(r, pass.positions.get(r));
@@ -110,15 +111,15 @@ class LocalEngineTest {
     @Test
     void rowsKeptInATemporaryFileGiveTheSameFitAndPredictions() throws IOException {
         writeFolder(dir.resolve("in"));
-        List<List<RecordingStep.PassLog>> passes = new ArrayList<>();
+        List<List<TwoPassScaler.PassLog>> passes = new ArrayList<>();
         List<List<TestTables.Prediction>> predictions = new ArrayList<>();
         List<ScoringResult> results = new ArrayList<>();
         for (String spill : List.of("false", "true")) {
             // keep-mb=0: nothing fits in memory, so later passes re-read the files or read the temporary file
-            RecordingStep second = new RecordingStep("scale2");
+            TwoPassScaler second = TwoPassScaler.recording("scale2");
             Path out = dir.resolve("out-" + spill + "/predictions");
             results.add(engine.score(job(dir.resolve("in"), FEATURES, List.of(FormulaStep.squares(),
-                    new RecordingStep("scale1", false), second), WeightedSumModel.detector(WEIGHTS6, 0.1), out,
+                    TwoPassScaler.unrecorded("scale1"), second), WeightedSumModel.detector(WEIGHTS6, 0.1), out,
                     DataFormat.PARQUET, Map.of("threads", "2", "batch-rows", "16", "keep-mb", "0", "spill", spill)),
                     ScoringListener.NONE));
             passes.add(second.passes);
@@ -153,10 +154,10 @@ class LocalEngineTest {
         WeightedSumModel model = WeightedSumModel.detector(WEIGHTS6, -0.2);
 
         ScoringResult fromParquet = engine.score(job(dir.resolve("t.parquet"), FEATURES,
-                List.of(FormulaStep.squares(), new RecordingStep("s")), model, dir.resolve("p"), DataFormat.PARQUET,
+                List.of(FormulaStep.squares(), TwoPassScaler.recording("s")), model, dir.resolve("p"), DataFormat.PARQUET,
                 Map.of("batch-rows", "64")), ScoringListener.NONE);
         ScoringResult fromCsv = engine.score(job(dir.resolve("t.csv"), FEATURES,
-                List.of(FormulaStep.squares(), new RecordingStep("s")), model, dir.resolve("c"), DataFormat.CSV,
+                List.of(FormulaStep.squares(), TwoPassScaler.recording("s")), model, dir.resolve("c"), DataFormat.CSV,
                 Map.of("batch-rows", "100")), ScoringListener.NONE);
 
         for (String attribute : List.of("mean_", "scale_")) {
@@ -183,7 +184,7 @@ class LocalEngineTest {
         TestTables.writeCsv(dir.resolve("csv/part-10.csv"), FEATURES, second);
         TestTables.writeCsv(dir.resolve("csv/part-01.csv"), FEATURES, first);
         Files.writeString(dir.resolve("csv/_SUCCESS"), "");
-        RecordingStep recording = new RecordingStep("s");
+        TwoPassScaler recording = TwoPassScaler.recording("s");
         engine.score(job(dir.resolve("csv"), FEATURES, List.of(recording), WeightedSumModel.detector(new double[3], 0),
                 dir.resolve("out"), DataFormat.PARQUET, Map.of("batch-rows", "8")), ScoringListener.NONE);
         List<double[]> seen = recording.passes.get(0).rows;
@@ -199,9 +200,9 @@ class LocalEngineTest {
         Path parquet = Path.of("../data/dataset.parquet");
         Path csv = Path.of("../reference/fixtures/seed/data.csv");
         WeightedSumModel model = WeightedSumModel.detector(WEIGHTS6, 0.0);
-        ScoringResult a = engine.score(job(parquet, features, List.of(FormulaStep.squares(), new RecordingStep("s")),
+        ScoringResult a = engine.score(job(parquet, features, List.of(FormulaStep.squares(), TwoPassScaler.recording("s")),
                 model, dir.resolve("a"), DataFormat.PARQUET, Map.of()), ScoringListener.NONE);
-        ScoringResult b = engine.score(job(csv, features, List.of(FormulaStep.squares(), new RecordingStep("s")),
+        ScoringResult b = engine.score(job(csv, features, List.of(FormulaStep.squares(), TwoPassScaler.recording("s")),
                 model, dir.resolve("b"), DataFormat.PARQUET, Map.of()), ScoringListener.NONE);
         assertEquals(295, a.rows());
         assertEquals(TestTables.readPredictions(dir.resolve("a")), TestTables.readPredictions(dir.resolve("b")));
@@ -227,12 +228,12 @@ class LocalEngineTest {
             }
         };
         ScoringResult result = engine.score(job(dir.resolve("t.parquet"), FEATURES,
-                List.of(FormulaStep.squares(), new RecordingStep("scale")), WeightedSumModel.detector(WEIGHTS6, 0),
+                List.of(FormulaStep.squares(), TwoPassScaler.recording("scale")), WeightedSumModel.detector(WEIGHTS6, 0),
                 dir.resolve("out"), DataFormat.CSV, Map.of("rows-per-part", "100", "batch-rows", "32")), listener);
         assertEquals(List.of("part-00000.csv", "part-00001.csv", "part-00002.csv"),
                 result.partFiles().stream().map(p -> Path.of(p).getFileName().toString()).toList());
         assertEquals(250, TestTables.readPredictions(dir.resolve("out")).size());
-        assertEquals(List.of("scale:RecordingScaler"), events);
+        assertEquals(List.of("scale:TestStandardizer"), events);
         assertArrayEquals(new long[] {250, 250}, lastProgress);
         assertTrue(result.phaseSeconds().keySet().containsAll(List.of("fit:scale", "score", "read", "write")),
                 result.phaseSeconds().toString());
@@ -248,10 +249,10 @@ class LocalEngineTest {
         TestTables.writeDoubles(dir.resolve("t.parquet"), FEATURES, rows);
         WeightedSumModel model = WeightedSumModel.detector(WEIGHTS6, 0.3);
         ScoringResult first = engine.score(job(dir.resolve("t.parquet"), FEATURES,
-                List.of(FormulaStep.squares(), new RecordingStep("scale")), model, dir.resolve("first"),
+                List.of(FormulaStep.squares(), TwoPassScaler.recording("scale")), model, dir.resolve("first"),
                 DataFormat.PARQUET, Map.of()), ScoringListener.NONE);
 
-        RecordingStep untouched = new RecordingStep("scale");
+        TwoPassScaler untouched = TwoPassScaler.recording("scale");
         FittedPipeline frozen = first.fitted();
         ScoringResult second = engine.score(job(dir.resolve("t.parquet"), FEATURES,
                 List.of(FormulaStep.squares(), untouched), model, Optional.of(frozen), dir.resolve("second"),
@@ -334,7 +335,7 @@ class LocalEngineTest {
     void cancellationDuringFittingStopsToo() throws IOException {
         TestTables.writeDoubles(dir.resolve("t.parquet"), FEATURES, TestTables.randomRows(500, 3, 1));
         ShapeException e = assertThrows(ShapeException.class, () -> engine.score(job(dir.resolve("t.parquet"),
-                FEATURES, List.of(new RecordingStep("s")), WeightedSumModel.detector(new double[3], 0),
+                FEATURES, List.of(TwoPassScaler.recording("s")), WeightedSumModel.detector(new double[3], 0),
                 dir.resolve("out"), DataFormat.PARQUET, Map.of()), new ScoringListener() {
                     @Override
                     public boolean cancelled() {

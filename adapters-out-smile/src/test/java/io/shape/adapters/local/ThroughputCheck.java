@@ -1,6 +1,7 @@
 package io.shape.adapters.local;
 
 import io.shape.domain.testing.FormulaStep;
+import io.shape.domain.testing.TwoPassScaler;
 import io.shape.domain.testing.WeightedSumModel;
 import io.shape.domain.data.DataFormat;
 import io.shape.domain.model.Model;
@@ -50,8 +51,8 @@ public final class ThroughputCheck {
             new ParquetTableGenerator().generate(Path.of("../data/dataset.parquet"), features, rows, 1, data);
             report("generate", rows, start);
         }
-        List<Step> steps = List.of(FormulaStep.polynomial(), new RecordingStep("scale1", false), FormulaStep.polynomial(),
-                new RecordingStep("scale2", false));
+        List<Step> steps = List.of(FormulaStep.polynomial(), TwoPassScaler.unrecorded("scale1"), FormulaStep.polynomial(),
+                TwoPassScaler.unrecorded("scale2"));
         Model model = rbf ? new RbfModel(39, 66, 1) : WeightedSumModel.detector(new double[66], 0.5);
         Path out = work.resolve("predictions-" + System.nanoTime());
         long start = System.nanoTime();

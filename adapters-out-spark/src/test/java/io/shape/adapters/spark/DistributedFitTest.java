@@ -1,6 +1,7 @@
 package io.shape.adapters.spark;
 
 import io.shape.domain.testing.FormulaStep;
+import io.shape.domain.testing.TwoPassScaler;
 import io.shape.domain.testing.WeightedSumModel;
 import io.shape.domain.data.DataFormat;
 import io.shape.domain.port.ScoringJob;
@@ -44,7 +45,7 @@ class DistributedFitTest {
         TestTables.parquet(data.resolve("1.parquet"), TestTables.values(120, 900));
         TestTables.parquet(data.resolve("2.parquet"), TestTables.values(900, ROWS));
         FormulaStep shift = FormulaStep.shift("shift", 0.5);
-        TestSteps.TwoPassStandardizer scale = new TestSteps.TwoPassStandardizer("scale");
+        TwoPassScaler scale = TwoPassScaler.merging("scale");
         WeightedSumModel model = WeightedSumModel.detector(new double[] {0.7, -1.3}, 0.1);
         List<String> fitted = new ArrayList<>();
         ScoringListener listener = new ScoringListener() {
@@ -102,7 +103,7 @@ class DistributedFitTest {
 
     @Test
     void partitionAccumulatorsAreMergedInRowOrderWhateverOrderTheyArrive() {
-        Accumulator template = new TestSteps.TwoPassStandardizer("s").startFit(1);
+        Accumulator template = TwoPassScaler.merging("s").startFit(1);
         List<PartitionAccumulator> parts = new ArrayList<>();
         parts.add(new PartitionAccumulator(-1, 0, template.emptyCopy())); // a partition without rows
         for (int p = 0; p < 5; p++) {

@@ -84,6 +84,19 @@ if [ -n "$big" ]; then
     --data "$work/data-$big.parquet" --output "$work/out-local-$big" --quiet
 fi
 
+# A fitted Pipeline pickle (issue 21): the seed chain fitted once on the seed table and pickled whole, scored as
+# pickled by scikit-learn (Pipeline.predict) and by shape (--model without --spec) on the largest table.
+fitted_rows=$(echo $sizes | awk '{print $NF}')
+if [ -n "$fitted_rows" ] && [ "${FITTED:-1}" = 1 ]; then
+  "$python" bench/fitted_pipeline.py make --spec artifacts/pipeline.jsonc --data data/dataset.parquet \
+    --model artifacts/model.pkl --out "$work/fitted-pipeline.pkl" || exit 1
+  measure "scikit-learn fitted pipeline" "$fitted_rows" 1 - "$python" bench/fitted_pipeline.py score \
+    --model "$work/fitted-pipeline.pkl" --data "$work/data-$fitted_rows.parquet"
+  SHAPE_JAVA_OPTS="-Xmx512m" measure "shape local fitted pipeline" "$fitted_rows" "$repeat" "$work/out-fitted" \
+    ./shape score --model "$work/fitted-pipeline.pkl" --data "$work/data-$fitted_rows.parquet" \
+    --output "$work/out-fitted" --quiet
+fi
+
 # Parity at scale: scikit-learn and shape on the same 1M-row file, QuantileTransformer subsample >= rows.
 parity="not run"
 first=$(echo $sizes | awk '{print $1}')
@@ -106,6 +119,7 @@ fi
   echo "One run of \`bench/run.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB RAM, $(java -version 2>&1 | head -1)."
   echo "Load average when the run ended: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows both sides)."
   echo "Pipeline: the seed spec (PolynomialFeatures(2) → QuantileTransformer(normal) → PolynomialFeatures(2) → StandardScaler → OneClassSVM, 39 SVs × 66)."
+  echo "The \"fitted pipeline\" rows score the same chain fitted once on the seed table and pickled whole (\`bench/fitted_pipeline.py\`): nothing is fitted on the data, scikit-learn runs \`Pipeline.decision_function\` and \`predict\`, shape \`score --model\` without a spec; their ratio is to that scikit-learn row."
   echo "Data: \`./shape generate --seed 42\` (seed distribution, resampled with noise). Wall time includes JVM/Python start, read, fit passes, scoring and writing predictions (shape) or predict (scikit-learn); each run starts with its input file in the page cache."
   echo
   echo "Shape's runs at $sizes rows are repeated $repeat times: wall s is their median, peak RSS the highest, the last column every run's wall time."
@@ -113,7 +127,10 @@ fi
   echo "| run | rows | wall s | rows/s | peak RSS MiB | × scikit-learn | outcome | runs (wall s) |"
   echo "|---|---:|---:|---:|---:|---:|---|---|"
   while IFS='|' read -r name rows wall rate rss status walls; do
-    base=$(awk -F'|' -v n="$rows" '$1=="scikit-learn" && $2==n && $6=="ok" {print $4}' "$work/results.txt")
+    # each contender against scikit-learn doing the same job: the fitted pipeline against its predict
+    against="scikit-learn"
+    case "$name" in *"fitted pipeline") against="scikit-learn fitted pipeline" ;; esac
+    base=$(awk -F'|' -v n="$rows" -v b="$against" '$1==b && $2==n && $6=="ok" {print $4}' "$work/results.txt")
     ratio="-"
     [ -n "$base" ] && [ "$rate" != "-" ] && ratio=$(awk -v a="$rate" -v b="$base" 'BEGIN{printf "%.1f", a/b}')
     echo "| $name | $rows | $wall | $rate | $rss | $ratio | $status | $walls |"

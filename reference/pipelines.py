@@ -28,7 +28,6 @@ Usage::
     reference/.venv/bin/python reference/pipelines.py --check   # regenerate to a temp dir and compare
 """
 import argparse
-import filecmp
 import json
 import os
 import pickle
@@ -350,22 +349,6 @@ def rounding_only(fresh, committed):
     return "differs"
 
 
-def diff_trees(fresh, committed, label):
-    out = []
-    cmp = filecmp.dircmp(fresh, committed)
-    out += [f"{label}/{n}: only in fresh" for n in cmp.left_only]
-    out += [f"{label}/{n}: only in committed" for n in cmp.right_only]
-    _, mismatch, errors = filecmp.cmpfiles(fresh, committed, cmp.common_files, shallow=False)
-    out += [f"{label}/{n}: differs" for n in errors]
-    for n in mismatch:
-        why = rounding_only(os.path.join(fresh, n), os.path.join(committed, n))
-        if why:
-            out.append(f"{label}/{n}: {why}")
-    for sub in cmp.common_dirs:
-        out += diff_trees(os.path.join(fresh, sub), os.path.join(committed, sub), f"{label}/{sub}")
-    return out
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="regenerate to a temp dir and compare")
@@ -381,7 +364,8 @@ def main():
         generate(tmp)
         differences = []
         for sub in SUBFOLDERS:
-            differences += diff_trees(os.path.join(tmp, sub), os.path.join(FIXTURES, sub), sub)
+            differences += estimators.diff_trees(os.path.join(tmp, sub), os.path.join(FIXTURES, sub), sub,
+                                                 rounding_only)
         if differences:
             print("pipeline fixtures differ from a fresh generation:\n  " + "\n  ".join(differences))
             sys.exit(1)

@@ -456,12 +456,14 @@ def layout(blob):
     return out
 
 
-def same_values(a, b, what):
+def same_values(a, b, what, items=None):
+    """None when ``a`` and ``b`` agree to rounding, else why not; ``items(u, v, what)`` compares the items of
+    lists and tuples (by default this function; pipelines.py's compares fitted estimators inside them too)."""
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         if len(a) != len(b):
             return f"{what}: {len(a)} vs {len(b)} items"
         for i, (u, v) in enumerate(zip(a, b)):
-            why = same_values(u, v, f"{what}[{i}]")
+            why = (items or same_values)(u, v, f"{what}[{i}]")
             if why:
                 return why
         return None

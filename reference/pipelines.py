@@ -314,14 +314,6 @@ def same_objects(a, b, what):
     """Fitted estimators compared attribute by attribute, numbers to rounding (BLAS kernels differ per CPU)."""
     if type(a) is not type(b):
         return f"{what}: {type(a).__name__} vs {type(b).__name__}"
-    if isinstance(a, (list, tuple)):
-        if len(a) != len(b):
-            return f"{what}: {len(a)} vs {len(b)} items"
-        for i, (u, v) in enumerate(zip(a, b)):
-            why = same_objects(u, v, f"{what}[{i}]")
-            if why:
-                return why
-        return None
     if hasattr(a, "__dict__") and not isinstance(a, np.ndarray):
         for key in sorted(set(vars(a)) | set(vars(b))):
             why = same_objects(vars(a).get(key), vars(b).get(key), f"{what}.{key}")
@@ -330,7 +322,7 @@ def same_objects(a, b, what):
         return None
     if callable(a):
         return None if a is b else f"{what}: {a} vs {b}"
-    return estimators.same_values(a, b, what)
+    return estimators.same_values(a, b, what, items=same_objects)
 
 
 def rounding_only(fresh, committed):

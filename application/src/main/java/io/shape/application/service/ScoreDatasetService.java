@@ -240,10 +240,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
     private Prepared prepare(Located located, ScoreCommand command) {
         PickledPipeline pickled = modelLoader.load(located.modelPath());
         Model model = pickled.estimator();
-        Pipeline pipeline = located.spec().filter(spec -> pickled.steps().isEmpty() && command.features().isEmpty())
-                .map(Pipeline::of) // the original job: a spec, its steps fitted on the data, a bare estimator
-                .orElseGet(() -> pickled.scoredAfter(located.spec(), command.features(),
-                        "model file " + located.modelPath()));
+        Pipeline pipeline = pickled.scoredAfter(located.spec(), command.features(), "model file " + located.modelPath());
         // Before the engine reads a row: a pipeline that explodes or cannot feed this model is refused now.
         pipeline.widths().requireFits(model);
         Run run = located.run().withInputs(located.run().inputs().withModelClass(model.estimatorClass()))

@@ -51,11 +51,7 @@ final class LinearClassifier extends EstimatorModel {
     @Override
     public void score(double[] x, int rows, Predictions out) {
         RowBlock.checkBatch(x, rows, featureCount(), out, scratchSize(rows));
-        if (probabilities != null && out.probability.length < out.capacity * labels().size()
-                || hasClassDecisions() && out.classDecision.length < out.capacity * labels().size()) {
-            throw new IllegalArgumentException("predictions hold no room for " + labels().size()
-                    + " values a row (use Predictions.of)");
-        }
+        RowBlock.checkLabelRoom(this, out);
         double[] s = out.scratch;
         for (int first = 0; first < rows; first += RowBlock.SIZE) {
             int b = Math.min(RowBlock.SIZE, rows - first);

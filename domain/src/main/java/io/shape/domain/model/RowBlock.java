@@ -26,6 +26,16 @@ final class RowBlock {
         }
     }
 
+    /** {@code out} must hold the per-label values {@code model} writes: sized by {@link Predictions#of}. */
+    static void checkLabelRoom(Model model, Predictions out) {
+        int labels = model.labels().size();
+        if (model.hasProbabilities() && out.probability.length < out.capacity * labels
+                || model.hasClassDecisions() && out.classDecision.length < out.capacity * labels) {
+            throw new IllegalArgumentException("predictions hold no room for " + labels
+                    + " values a row (use Predictions.of)");
+        }
+    }
+
     static void checkBatch(double[] x, int rows, int features, Predictions out, int scratchNeeded) {
         if (rows < 0 || rows > out.capacity) {
             throw new IllegalArgumentException(rows + " rows do not fit predictions of capacity " + out.capacity);

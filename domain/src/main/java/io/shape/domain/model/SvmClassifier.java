@@ -78,10 +78,7 @@ final class SvmClassifier extends EstimatorModel {
     @Override
     public void score(double[] x, int rows, Predictions out) {
         RowBlock.checkBatch(x, rows, featureCount(), out, scratchSize(rows));
-        if (classDecisions && out.classDecision.length < out.capacity * classes()) {
-            throw new IllegalArgumentException("predictions hold no room for " + classes()
-                    + " decision values a row (use Predictions.of)");
-        }
+        RowBlock.checkLabelRoom(this, out);
         if (classes() == 2) {
             scoreBinary(x, rows, out);
         } else {

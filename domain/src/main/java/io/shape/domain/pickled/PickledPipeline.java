@@ -52,7 +52,8 @@ public record PickledPipeline(List<FrozenStep> steps, Model estimator, List<Stri
      * The pipeline a run scores with this model: the spec's steps (fitted on the data), then the pickled ones (as
      * pickled), over the table's columns the model names in {@code feature_names_in_}. A model fitted on an array
      * without names, or placed after spec steps (which output unnamed columns), scores the columns
-     * {@code requested} by the user ({@code --features}), else the spec's.
+     * {@code requested} by the user ({@code --features}), else the spec's. A bare estimator after a spec, with no
+     * columns requested, is the original job: the spec's pipeline as {@link Pipeline#of} validates it.
      *
      * @param spec      the run's spec, if it has one
      * @param requested the columns the user listed, empty when none
@@ -61,6 +62,9 @@ public record PickledPipeline(List<FrozenStep> steps, Model estimator, List<Stri
      *         model's names
      */
     public Pipeline scoredAfter(Optional<PipelineSpec> spec, List<String> requested, String source) {
+        if (spec.isPresent() && steps.isEmpty() && requested.isEmpty()) {
+            return Pipeline.of(spec.get());
+        }
         List<Step> all = new ArrayList<>(spec.map(Pipeline::stepsOf).orElse(List.of()));
         boolean namesTheTable = !featureNames.isEmpty() && all.isEmpty();
         all.addAll(steps);

@@ -32,6 +32,7 @@ final class PipelineReader {
             "sklearn.preprocessing._polynomial.PolynomialFeatures", "PolynomialFeatures",
             "sklearn.impute._base.SimpleImputer", "SimpleImputer");
     private static final String CLASS_KEY = "__class__";
+    private static final Set<String> SUPPORTED = supported();
 
     private final String source;
     private final List<FrozenStep> steps = new ArrayList<>();
@@ -44,6 +45,10 @@ final class PipelineReader {
     }
 
     static Set<String> supportedClasses() {
+        return SUPPORTED;
+    }
+
+    private static Set<String> supported() {
         Set<String> all = new HashSet<>(TRANSFORMERS.keySet());
         all.addAll(Estimators.supportedClasses());
         all.add(PIPELINE);
@@ -131,7 +136,7 @@ final class PipelineReader {
         });
         long output = state.get("n_output_features_") instanceof Long n ? n : width;
         try {
-            steps.add(FrozenStep.restore(path, sklearnClass, params, Math.toIntExact(width), Math.toIntExact(output),
+            steps.add(FrozenStep.of(path, sklearnClass, params, Math.toIntExact(width), Math.toIntExact(output),
                     attributes));
         } catch (ShapeException | ArithmeticException e) {
             throw invalid(e.getMessage());

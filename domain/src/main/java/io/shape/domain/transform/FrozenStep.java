@@ -27,7 +27,7 @@ public record FrozenStep(String name, String sklearnClass, Map<String, Object> p
      *
      * @throws ShapeException {@code INVALID_INPUT} naming the step, the parameter or attribute
      */
-    public static FrozenStep restore(String path, String sklearnClass, Map<String, Object> params,
+    public static FrozenStep of(String path, String sklearnClass, Map<String, Object> params,
             int inputWidth, int outputWidth, Map<String, Object> attributes) {
         Step step;
         try {

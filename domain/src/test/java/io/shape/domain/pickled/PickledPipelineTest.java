@@ -27,7 +27,7 @@ class PickledPipelineTest {
         double[] scale = new double[width];
         java.util.Arrays.fill(scale, 2.0);
         mean[0] = 1.0;
-        return FrozenStep.restore(path, "StandardScaler", Map.of("with_mean", true), width, width,
+        return FrozenStep.of(path, "StandardScaler", Map.of("with_mean", true), width, width,
                 Map.of("mean_", mean, "scale_", scale));
     }
 
@@ -83,6 +83,19 @@ class PickledPipelineTest {
         Pipeline p = named().scoredAfter(Optional.of(spec), List.of(), "model file m.pkl");
         assertEquals(List.of("u", "v"), p.features(), "after spec steps the model's names are not the table's");
         assertEquals(List.of("poly", "pre/scale"), p.steps().stream().map(Step::name).toList());
+    }
+
+    /** The original job: a spec's steps fitted on the data, then a bare estimator; a spec without steps is refused. */
+    @Test
+    void aBareEstimatorAfterASpecIsTheSpecsPipeline() {
+        PickledPipeline bare = PickledPipeline.of(WeightedSumModel.detector(new double[] {1, 1, 1}, 0));
+        PipelineSpec spec = new PipelineSpec(List.of(new StepSpec("scale", "StandardScaler", Map.of())), "m.pkl",
+                Optional.empty());
+        Pipeline p = bare.scoredAfter(Optional.of(spec), List.of(), "model file m.pkl");
+        assertEquals(PipelineSpec.DEFAULT_FEATURES, p.features());
+        assertEquals(List.of("scale"), p.steps().stream().map(Step::name).toList());
+        PipelineSpec empty = new PipelineSpec(List.of(), "m.pkl", Optional.empty());
+        assertThrows(ShapeException.class, () -> bare.scoredAfter(Optional.of(empty), List.of(), "model file m.pkl"));
     }
 
     @Test

@@ -68,12 +68,12 @@ final class NeutralValues {
         }
     }
 
-    /** {elements, chars} of {@code v} expanded, each capped just past its budget (so sums cannot overflow). */
     /** Whether shape reads objects of this class: the estimators, transformers and pipelines it supports. */
     static boolean readable(PythonObject o) {
         return PickledPipeline.supportedClasses().contains(o.className);
     }
 
+    /** {elements, chars} of {@code v} expanded, each capped just past its budget (so sums cannot overflow). */
     private long[] measure(Object v, int depth) {
         if (v instanceof String s) {
             return new long[] {0, s.length()};

@@ -374,25 +374,31 @@ def generate(root):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="regenerate to a temp dir and diff")
+    run(__doc__, generate, ("models", "hostile", "protocols"), "fixtures")
+
+
+def run(description, make, subfolders, what, compare=None):
+    """A generator's command line: regenerate ``subfolders`` of the fixtures in place, or with ``--check`` into a
+    temporary folder and compare them (``compare`` as in :func:`diff_trees`), exiting 1 on a difference."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="regenerate to a temp dir and compare")
     args = parser.parse_args()
     if sklearn.__version__ != "1.6.1":
         sys.exit(f"scikit-learn 1.6.1 expected, found {sklearn.__version__}: run reference/setup-venv.sh")
     if not args.check:
-        for sub in ("models", "hostile", "protocols"):
+        for sub in subfolders:
             shutil.rmtree(os.path.join(FIXTURES, sub), ignore_errors=True)
-        generate(FIXTURES)
+        make(FIXTURES)
         return
     with tempfile.TemporaryDirectory() as tmp:
-        generate(tmp)
+        make(tmp)
         differences = []
-        for sub in ("models", "hostile", "protocols"):
-            differences += diff_trees(os.path.join(tmp, sub), os.path.join(FIXTURES, sub), sub)
+        for sub in subfolders:
+            differences += diff_trees(os.path.join(tmp, sub), os.path.join(FIXTURES, sub), sub, compare)
         if differences:
-            print("fixtures differ from a fresh generation:\n  " + "\n  ".join(differences))
+            print(f"{what} differ from a fresh generation:\n  " + "\n  ".join(differences))
             sys.exit(1)
-        print("fixtures match a fresh generation")
+        print(f"{what} match a fresh generation")
 
 
 def diff_trees(fresh, committed, label, compare=None):

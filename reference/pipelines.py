@@ -27,13 +27,9 @@ Usage::
     reference/.venv/bin/python reference/pipelines.py           # regenerate in place
     reference/.venv/bin/python reference/pipelines.py --check   # regenerate to a temp dir and compare
 """
-import argparse
 import json
 import os
 import pickle
-import shutil
-import sys
-import tempfile
 import warnings
 
 import numpy as np
@@ -342,26 +338,7 @@ def rounding_only(fresh, committed):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="regenerate to a temp dir and compare")
-    args = parser.parse_args()
-    if sklearn.__version__ != "1.6.1":
-        sys.exit(f"scikit-learn 1.6.1 expected, found {sklearn.__version__}: run reference/setup-venv.sh")
-    if not args.check:
-        for sub in SUBFOLDERS:
-            shutil.rmtree(os.path.join(FIXTURES, sub), ignore_errors=True)
-        generate(FIXTURES)
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        generate(tmp)
-        differences = []
-        for sub in SUBFOLDERS:
-            differences += estimators.diff_trees(os.path.join(tmp, sub), os.path.join(FIXTURES, sub), sub,
-                                                 rounding_only)
-        if differences:
-            print("pipeline fixtures differ from a fresh generation:\n  " + "\n  ".join(differences))
-            sys.exit(1)
-        print("pipeline fixtures match a fresh generation")
+    estimators.run(__doc__, generate, SUBFOLDERS, "pipeline fixtures", rounding_only)
 
 
 if __name__ == "__main__":

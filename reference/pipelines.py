@@ -35,11 +35,13 @@ import warnings
 import numpy as np
 import pandas as pd
 import sklearn
+from sklearn.compose import ColumnTransformer
 from sklearn.feature_selection import VarianceThreshold
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import (FunctionTransformer, MaxAbsScaler, MinMaxScaler, PolynomialFeatures,
+from sklearn.preprocessing import (FunctionTransformer, MaxAbsScaler, MinMaxScaler, OneHotEncoder, OrdinalEncoder,
+                                   PolynomialFeatures,
                                    QuantileTransformer, RobustScaler, StandardScaler)
 from sklearn.svm import SVC, SVR, LinearSVC, LinearSVR, NuSVC, NuSVR, OneClassSVM
 
@@ -165,6 +167,107 @@ def cases():
     ]
 
 
+COLORS = ["red", "green", "blue", "black", "white", "teal"]
+SIZES = ["S", "M", "L", "XL"]
+
+
+def categorical_table(seed, rows=ROWS, scoring=True, unseen=True, missing=0.0):
+    """Numbers and categories as a DataFrame has them: text with None (object), a pandas categorical with NaN, ints,
+    bools, a text id no model reads. A scoring table (``unseen``) also holds categories fitting never saw."""
+    rng = np.random.RandomState(seed)
+    colors = COLORS + (["purple"] if scoring and unseen else [])
+    weights = np.array([30, 25, 20, 10, 10, 1] + ([4] if scoring and unseen else []), dtype=float)
+    color = rng.choice(colors, size=rows, p=weights / weights.sum()).astype(object)
+    color[rng.rand(rows) < 0.04] = None
+    size = pd.Categorical(rng.choice(SIZES, size=rows), categories=SIZES)
+    size[rng.rand(rows) < 0.03] = np.nan
+    df = pd.DataFrame({
+        "time": np.arange(rows, dtype=np.float64),
+        "temp": np.round(rng.normal(20.0, 4.0, size=rows), 3),
+        "pressure": np.round(rng.normal(3.0, 1.5, size=rows), 3),
+        "color": color,
+        "size": size,
+        "k": rng.randint(0, 6 if scoring and unseen else 5, size=rows).astype(np.int64),
+        "flag": rng.rand(rows) < 0.3,
+        "id": np.array([f"id-{seed}-{i}" for i in range(rows)], dtype=object),
+    })
+    if missing:
+        for c in ("temp", "pressure"):
+            df.loc[rng.rand(rows) < missing, c] = np.nan
+    return df
+
+
+def categorical_target(df, kind, seed):
+    """Labels or values explained by the numbers and the categories together."""
+    rng = np.random.RandomState(seed + 1)
+    effect = {c: e for c, e in zip(COLORS + ["purple"], rng.normal(size=len(COLORS) + 1))}
+    score = ((df["temp"].fillna(20.0) - 20.0) / 4.0 * rng.normal() + df["pressure"].fillna(3.0) - 3.0
+             + df["color"].map(lambda c: effect.get(c, 0.0)).astype(float)
+             + df["size"].cat.codes.clip(lower=0) * 0.3 + df["flag"] * 0.5 + 0.4 * rng.normal(size=len(df)))
+    score = score.to_numpy()
+    if kind == "binary":
+        return (score > 0).astype(np.int64)
+    if kind == "multi_strings":
+        return np.asarray(["low", "mid", "high"], dtype=object)[np.digitize(score, [-0.7, 0.7])]
+    return score
+
+
+def categorical_cases():
+    """(name, fit columns, make pipeline, target kind, numeric NaN share, unseen categories when scoring, about)."""
+    num, cat = ["temp", "pressure"], ["color", "size"]
+    return [
+        ("ct_onehot_ignore_logreg", num + cat + ["id"], lambda: Pipeline([
+            ("pre", ColumnTransformer([("num", StandardScaler(), num),
+                                       ("cat", OneHotEncoder(handle_unknown="ignore"), cat)])),
+            ("logreg", LogisticRegression(max_iter=500))]),
+         "binary", 0, True, "ColumnTransformer by names: StandardScaler + OneHotEncoder(ignore; None and NaN "
+                            "categories, unseen 'purple'); the text id column dropped (remainder='drop')"),
+        ("ct_impute_infrequent_ordinal_svc", num + cat + ["k", "flag"], lambda: Pipeline([
+            ("pre", ColumnTransformer([
+                ("num", Pipeline([("impute", SimpleImputer(strategy="median")), ("scale", StandardScaler())]), num),
+                ("color", OneHotEncoder(handle_unknown="infrequent_if_exist", min_frequency=0.05,
+                                        sparse_output=False), ["color"]),
+                ("size", OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1,
+                                        encoded_missing_value=-2), ["size"])],
+                remainder="passthrough")),
+            ("svc", SVC())]),
+         "binary", 0.05, True, "a Pipeline (imputer, scaler) inside a ColumnTransformer; OneHotEncoder "
+                               "infrequent_if_exist with min_frequency; OrdinalEncoder with encoded values; "
+                               "int and bool columns passed through"),
+        ("ct_drop_first_max_categories_svc_multi", num + cat, lambda: Pipeline([
+            ("pre", ColumnTransformer([("num", MinMaxScaler(), [0, 1]),
+                                       ("cat", OneHotEncoder(drop="first", max_categories=4,
+                                                             handle_unknown="ignore"), [2, 3])],
+                                      verbose_feature_names_out=False)),
+            ("svc", SVC(kernel="poly", degree=2))]),
+         "multi_strings", 0, True, "columns by index; OneHotEncoder(drop='first', max_categories=4); a 3-class SVC "
+                                   "(decision function a matrix)"),
+        ("ct_if_binary_numeric_categories_ocsvm", num + ["k", "flag"], lambda: Pipeline([
+            ("pre", ColumnTransformer([("num", StandardScaler(), [True, True, False, False]),
+                                       ("cat", OneHotEncoder(drop="if_binary", handle_unknown="ignore",
+                                                             sparse_output=False), ["k", "flag"])])),
+            ("detect", OneClassSVM(nu=0.1))]),
+         None, 0, True, "columns by boolean mask; OneHotEncoder(drop='if_binary') over int and bool categories "
+                        "(an unseen int, 5); OneClassSVM"),
+        ("ct_ordinal_remainder_scaler_linearsvr", num + cat, lambda: Pipeline([
+            ("pre", ColumnTransformer([("cat", OrdinalEncoder(handle_unknown="use_encoded_value",
+                                                              unknown_value=-1, max_categories=4,
+                                                              encoded_missing_value=-3), cat)],
+                                      remainder=RobustScaler())),
+            ("svr", LinearSVR(random_state=0, max_iter=5000))]),
+         "value", 0, True, "OrdinalEncoder(max_categories=4, use_encoded_value) keeping NaN apart; remainder a "
+                           "RobustScaler; LinearSVR"),
+        ("onehot_warn_min_frequency_logreg", cat, lambda: Pipeline([
+            ("onehot", OneHotEncoder(handle_unknown="warn", min_frequency=500)), ("logreg", LogisticRegression())]),
+         "binary", 0, True, "a OneHotEncoder as the Pipeline's first step (no ColumnTransformer), handle_unknown="
+                            "'warn' with infrequent categories: unseen cells stay all zeros in scikit-learn 1.6.1"),
+        ("ct_onehot_error_seen_only_logreg_multi", num + cat, lambda: Pipeline([
+            ("pre", ColumnTransformer([("num", StandardScaler(), num), ("cat", OneHotEncoder(), cat)])),
+            ("logreg", LogisticRegression(max_iter=500))]),
+         "multi_strings", 0, False, "OneHotEncoder(handle_unknown='error') on a table with only seen categories"),
+    ]
+
+
 def fit(model, train, columns, kind, seed, on_numpy):
     x = train[columns].to_numpy() if on_numpy else train[columns]
     with warnings.catch_warnings():
@@ -235,7 +338,8 @@ def write_case(root, name, columns, model, data, on_numpy, protocol, about):
     with open(os.path.join(folder, "model.pkl"), "wb") as f:
         pickle.dump(model, f, protocol=protocol)
     # The table's own column order differs from the fit's; the scorer must select by name.
-    order = ["site"] + list(reversed(columns)) + ["time"]
+    extra = [c for c in data.columns if c not in columns and c != "time"]
+    order = extra + list(reversed(columns)) + ["time"]
     data[order].to_parquet(os.path.join(folder, "data.parquet"), index=False)
     x = data[columns].to_numpy() if on_numpy else data[columns]
     expected = expectations(model, x)
@@ -295,6 +399,28 @@ def refused_cases(root):
         with open(os.path.join(folder, "meta.json"), "w") as f:
             json.dump({"why": why}, f, indent=1, sort_keys=True)
             f.write("\n")
+    # A pickle that loads, and a table it refuses: scikit-learn raises "Found unknown categories ['purple']"
+    categorical = categorical_table(950, rows=TRAIN, scoring=False)
+    columns = ["temp", "pressure", "color"]
+    pipe = Pipeline([("pre", ColumnTransformer([("num", StandardScaler(), ["temp", "pressure"]),
+                                                ("cat", OneHotEncoder(), ["color"])])),
+                     ("logreg", LogisticRegression())])
+    pipe.fit(categorical[columns], categorical_target(categorical, "binary", 950))
+    scored = categorical_table(951, rows=200)
+    try:
+        pipe.predict(scored[columns])
+        raise AssertionError("scikit-learn accepted the unseen category")
+    except ValueError as e:
+        sklearn_says = str(e)
+    folder = os.path.join(root, "pipelines-refused", "unseen_category_error")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "model.pkl"), "wb") as f:
+        pickle.dump(pipe, f, protocol=4)
+    scored[["color", "temp", "pressure", "time"]].to_parquet(os.path.join(folder, "data.parquet"), index=False)
+    with open(os.path.join(folder, "meta.json"), "w") as f:
+        json.dump({"why": "an unseen category where OneHotEncoder(handle_unknown='error') refuses it; scikit-learn: "
+                          + sklearn_says, "message": "'purple'"}, f, indent=1, sort_keys=True)
+        f.write("\n")
 
 
 def generate(root):
@@ -303,6 +429,17 @@ def generate(root):
         train = table(500 + seed, columns, missing, rows=TRAIN)
         model = fit(make(), train, columns, kind, seed, on_numpy)
         write_case(root, name, columns, model, data, on_numpy, protocol, about)
+    for seed, (name, columns, make, kind, missing, unseen, about) in enumerate(categorical_cases()):
+        train = categorical_table(700 + seed, rows=TRAIN, scoring=False, missing=missing)
+        data = categorical_table(300 + seed, unseen=unseen, missing=missing)
+        model = make()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if kind is None:
+                model.fit(train[columns])
+            else:
+                model.fit(train[columns], categorical_target(train, kind, seed))
+            write_case(root, name, columns, model, data, False, 4, about)
     refused_cases(root)
 
 

@@ -1,6 +1,8 @@
 package io.shape.adapters.local;
 
 import io.shape.domain.ShapeException;
+import io.shape.domain.data.CategoryCodes;
+import io.shape.domain.data.ColumnPlan;
 import io.shape.domain.data.CsvNumber;
 import io.shape.domain.data.ValueTally;
 
@@ -22,6 +24,7 @@ final class CsvRowReader implements RowReader {
     private final List<String> features;
     private final int width;
     private final String[] wanted;
+    private final ColumnPlan plan;
     /** Data rows read before the current one, across files: the current row's position. */
     private long row;
 
@@ -33,12 +36,13 @@ final class CsvRowReader implements RowReader {
     private int[] featureAt;
     private int lastIndex;
 
-    CsvRowReader(String location, List<Path> files, List<String> features) {
+    CsvRowReader(String location, List<Path> files, List<String> features, ColumnPlan plan) {
         this.location = location;
         this.files = files;
         this.features = features;
         this.width = features.size();
         this.wanted = new String[width];
+        this.plan = plan;
     }
 
     @Override
@@ -76,7 +80,7 @@ final class CsvRowReader implements RowReader {
                 // Quoted fields are rare in numeric data: fall back to the general splitter.
                 List<String> all = CsvLine.split(line);
                 for (int f = 0; f < width; f++) {
-                    wanted[f] = indexes[f] < all.size() ? all.get(indexes[f]) : null;
+                    wanted[f] = indexes[f] >= 0 && indexes[f] < all.size() ? all.get(indexes[f]) : null;
                 }
                 store(into, at);
                 return;
@@ -99,8 +103,24 @@ final class CsvRowReader implements RowReader {
 
     private void store(double[] into, int at) {
         for (int f = 0; f < width; f++) {
-            into[at + f] = number(wanted[f], f);
+            into[at + f] = switch (plan.use(f)) {
+                case NUMBERS -> number(wanted[f], f);
+                case CATEGORIES -> category(wanted[f], f);
+                case UNUSED -> Double.NaN;
+            };
+            wanted[f] = null;
         }
+    }
+
+    /** A text column's cell as pandas reads it (its NA spellings are NaN), coded for the encoder. */
+    private double category(String text, int f) {
+        if (text == null) {
+            throw ShapeException.invalidInput(filePath + " line " + lineNumber + " has no value for column '"
+                    + features.get(f) + "'");
+        }
+        CategoryCodes codes = plan.codes(f);
+        return CsvNumber.isMissing(text) ? codes.missing(false, features.get(f), location, row)
+                : codes.code(text, features.get(f), location, row);
     }
 
     private double number(String text, int f) {
@@ -122,7 +142,7 @@ final class CsvRowReader implements RowReader {
         }
         filePath = files.get(nextFile++);
         in = Files.newBufferedReader(filePath, StandardCharsets.UTF_8);
-        indexes = CsvTable.columnIndexes(filePath, in.readLine(), features);
+        indexes = CsvTable.columnIndexes(filePath, in.readLine(), features, plan);
         lineNumber = 1;
         lastIndex = 0;
         for (int i : indexes) {
@@ -131,7 +151,9 @@ final class CsvRowReader implements RowReader {
         featureAt = new int[lastIndex + 1];
         java.util.Arrays.fill(featureAt, -1);
         for (int f = width - 1; f >= 0; f--) {
-            featureAt[indexes[f]] = f;
+            if (indexes[f] >= 0) {
+                featureAt[indexes[f]] = f;
+            }
         }
         return true;
     }

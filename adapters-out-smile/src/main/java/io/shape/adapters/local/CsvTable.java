@@ -1,6 +1,7 @@
 package io.shape.adapters.local;
 
 import io.shape.domain.ShapeException;
+import io.shape.domain.data.ColumnPlan;
 import io.shape.domain.data.FeatureTypes;
 import io.shape.domain.data.InputFiles;
 
@@ -14,14 +15,14 @@ import java.util.List;
 /** CSV files with a header row; every header is checked when the table is opened. */
 final class CsvTable extends InputTable {
     CsvTable(String location, List<Path> files, List<String> features) {
-        this(location, InputFiles.of(files), features);
+        this(location, InputFiles.of(files), features, ColumnPlan.numbers(features.size()));
     }
 
-    CsvTable(String location, InputFiles pinned, List<String> features) {
-        super(location, pinned, features);
+    CsvTable(String location, InputFiles pinned, List<String> features, ColumnPlan plan) {
+        super(location, pinned, features, plan);
         for (Path file : files()) {
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                columnIndexes(file, in.readLine(), features);
+                columnIndexes(file, in.readLine(), features, plan);
             } catch (IOException e) {
                 throw ShapeException.invalidInput("cannot read " + file + ": " + e.getMessage());
             }
@@ -35,11 +36,14 @@ final class CsvTable extends InputTable {
 
     @Override
     RowReader newReader() {
-        return new CsvRowReader(location(), files(), features());
+        return new CsvRowReader(location(), files(), features(), plan());
     }
 
-    /** Where each feature is in the header; refuses a missing header or column, naming those present. */
-    static int[] columnIndexes(Path file, String header, List<String> features) {
+    /**
+     * Where each feature is in the header (-1 for an unused one the file lacks); refuses a missing header or
+     * column, naming those present.
+     */
+    static int[] columnIndexes(Path file, String header, List<String> features, ColumnPlan plan) {
         if (header == null) {
             throw ShapeException.invalidInput("no data to score: " + file + " is empty (a CSV needs a header row)");
         }
@@ -47,7 +51,7 @@ final class CsvTable extends InputTable {
         int[] indexes = new int[features.size()];
         for (int f = 0; f < features.size(); f++) {
             indexes[f] = names.indexOf(features.get(f));
-            if (indexes[f] < 0) {
+            if (indexes[f] < 0 && plan.use(f) != ColumnPlan.Use.UNUSED) {
                 throw FeatureTypes.missing(List.of(features.get(f)), file.toString(), names);
             }
         }

@@ -1,6 +1,7 @@
 package io.shape.adapters.local;
 
 import io.shape.domain.ShapeException;
+import io.shape.domain.data.ColumnPlan;
 import io.shape.domain.data.DataFormat;
 import io.shape.domain.data.Dataset;
 import io.shape.domain.data.InputFiles;
@@ -18,12 +19,14 @@ abstract class InputTable {
     private final InputFiles pinned;
     private final List<Path> files;
     private final List<String> features;
+    private final ColumnPlan plan;
 
-    InputTable(String location, InputFiles pinned, List<String> features) {
+    InputTable(String location, InputFiles pinned, List<String> features, ColumnPlan plan) {
         this.location = location;
         this.pinned = pinned;
         this.files = pinned.files();
         this.features = List.copyOf(features);
+        this.plan = plan;
     }
 
     /** Fails the run when the files are no longer those pinned at the start (see {@link InputFiles}). */
@@ -47,8 +50,8 @@ abstract class InputTable {
         boolean csv = dataset.format() == DataFormat.CSV || files.stream()
                 .allMatch(f -> DataFormat.ofFileName(f.getFileName().toString()) == DataFormat.CSV);
         return csv
-                ? new CsvTable(dataset.location(), pinned, features)
-                : new ParquetTable(dataset.location(), pinned, features);
+                ? new CsvTable(dataset.location(), pinned, features, dataset.columns())
+                : new ParquetTable(dataset.location(), pinned, features, dataset.columns());
     }
 
     /** The files of a location: the file itself, or a folder's data files sorted by name (the domain's rule). */
@@ -76,6 +79,11 @@ abstract class InputTable {
 
     List<String> features() {
         return features;
+    }
+
+    /** How each feature column is read (numbers, coded text, or not at all). */
+    ColumnPlan plan() {
+        return plan;
     }
 
     int width() {

@@ -1,6 +1,8 @@
 package io.shape.adapters.local;
 
 import io.shape.domain.ShapeException;
+import io.shape.domain.data.CategoryCodes;
+import io.shape.domain.data.ColumnPlan;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
@@ -18,20 +20,33 @@ import org.apache.parquet.schema.MessageType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads feature columns from parquet files in order with the column API: values are decoded straight
  * into the caller's row-major buffer, with no object per row. Nulls become NaN; unsigned integers (parquet's
- * UINT_8 to UINT_64) are read as their unsigned values, as pandas widens them.
+ * UINT_8 to UINT_64) are read as their unsigned values, as pandas widens them; booleans as 0 and 1. Text columns an
+ * encoder reads become their {@link CategoryCodes}; columns the pipeline never reads are not decoded (NaN).
  */
 final class ParquetRowReader implements RowReader {
-    private enum Kind { DOUBLE, FLOAT, INT32, INT64, UINT32, UINT64 }
+    private enum Kind { DOUBLE, FLOAT, INT32, INT64, UINT32, UINT64, BOOLEAN, TEXT, UNUSED }
 
     private final String location;
     private final List<Path> files;
     private final List<String> features;
+    private final ColumnPlan plan;
     private final int width;
+    /** Per feature, its column in the projection; -1 for an unused one. */
+    private final int[] slot;
+    /** Per text feature, the codes of the texts met (a dictionary page's values repeat). */
+    private final Map<Binary, Double>[] seen;
+    /** Per text feature of the current file, whether a null is None (else NaN; see CategoryCodes#nullOf). */
+    private final boolean[] nullIsNone;
+    /** Rows returned before the current batch, across files: the position of its first row. */
+    private long position;
     private final Kind[] kinds;
     private final int[] maxDefinition;
     private final ColumnReader[] columns;
@@ -46,11 +61,20 @@ final class ParquetRowReader implements RowReader {
     private String createdBy;
     private long rowsLeftInGroup;
 
-    ParquetRowReader(String location, List<Path> files, List<String> features) {
+    @SuppressWarnings("unchecked")
+    ParquetRowReader(String location, List<Path> files, List<String> features, ColumnPlan plan) {
         this.location = location;
         this.files = files;
         this.features = features;
+        this.plan = plan;
         this.width = features.size();
+        this.slot = new int[width];
+        int read = 0;
+        for (int c = 0; c < width; c++) {
+            slot[c] = plan.use(c) == ColumnPlan.Use.UNUSED ? -1 : read++;
+        }
+        this.seen = new Map[width];
+        this.nullIsNone = new boolean[width];
         this.kinds = new Kind[width];
         this.maxDefinition = new int[width];
         this.columns = new ColumnReader[width];
@@ -78,6 +102,7 @@ final class ParquetRowReader implements RowReader {
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + filePath + ": " + e.getMessage(), e);
         }
+        position += n;
         return n;
     }
 
@@ -91,6 +116,39 @@ final class ParquetRowReader implements RowReader {
         int def = maxDefinition[c];
         int at = firstRow * width + c;
         switch (kinds[c]) {
+            case UNUSED -> {
+                for (int i = 0; i < rows; i++, at += width) {
+                    into[at] = Double.NaN;
+                }
+            }
+            case BOOLEAN -> {
+                for (int i = 0; i < rows; i++, at += width) {
+                    double v = r.getCurrentDefinitionLevel() == def ? (r.getBoolean() ? 1.0 : 0.0) : Double.NaN;
+                    r.consume();
+                    into[at] = v;
+                }
+            }
+            case TEXT -> {
+                CategoryCodes codes = plan.codes(c);
+                String name = features.get(c);
+                for (int i = 0; i < rows; i++, at += width) {
+                    long row = position + firstRow + i;
+                    double v;
+                    if (r.getCurrentDefinitionLevel() == def) {
+                        Binary text = r.getBinary();
+                        Double known = seen[c].get(text);
+                        if (known == null) {
+                            known = codes.code(text.toStringUsingUTF8(), name, location, row);
+                            seen[c].put(text.copy(), known);
+                        }
+                        v = known;
+                    } else {
+                        v = codes.missing(nullIsNone[c], name, location, row);
+                    }
+                    r.consume();
+                    into[at] = v;
+                }
+            }
             case DOUBLE -> {
                 for (int i = 0; i < rows; i++, at += width) {
                     double v = r.getCurrentDefinitionLevel() == def ? r.getDouble() : Double.NaN;
@@ -160,9 +218,14 @@ final class ParquetRowReader implements RowReader {
                     List<ColumnDescriptor> descriptors = projection.getColumns();
                     List<ColumnChunkMetaData> chunks = file.getRowGroups().get(rowGroup++).getColumns();
                     for (int c = 0; c < width; c++) {
-                        ColumnDescriptor d = descriptors.get(c);
+                        if (slot[c] < 0) {
+                            plain[c] = null;
+                            columns[c] = null;
+                            continue;
+                        }
+                        ColumnDescriptor d = descriptors.get(slot[c]);
                         ColumnChunkMetaData chunk = chunkOf(chunks, d);
-                        boolean bulk = chunk != null && PlainDoubleColumn.fits(chunk, d);
+                        boolean bulk = chunk != null && kinds[c] == Kind.DOUBLE && PlainDoubleColumn.fits(chunk, d);
                         plain[c] = bulk ? new PlainDoubleColumn(group.getPageReader(d), d) : null;
                         columns[c] = bulk ? null : store.getColumnReader(d);
                     }
@@ -193,12 +256,25 @@ final class ParquetRowReader implements RowReader {
         rowGroup = 0;
         file = ParquetFileReader.open(new LocalInputFile(path));
         MessageType schema = file.getFooter().getFileMetaData().getSchema();
-        projection = ParquetTable.projection(location, path, schema, features);
+        projection = ParquetTable.projection(location, path, schema, features, plan);
         createdBy = file.getFooter().getFileMetaData().getCreatedBy();
         file.setRequestedSchema(projection);
         List<ColumnDescriptor> descriptors = projection.getColumns();
+        Map<String, String> pandasTypes = PandasMetadata.columnTypes(
+                file.getFooter().getFileMetaData().getKeyValueMetaData().get("pandas"));
         for (int c = 0; c < width; c++) {
-            ColumnDescriptor d = descriptors.get(c);
+            if (slot[c] < 0) {
+                kinds[c] = Kind.UNUSED;
+                continue;
+            }
+            if (plan.use(c) == ColumnPlan.Use.CATEGORIES) {
+                kinds[c] = Kind.TEXT;
+                maxDefinition[c] = descriptors.get(slot[c]).getMaxDefinitionLevel();
+                seen[c] = new HashMap<>();
+                nullIsNone[c] = CategoryCodes.nullOf(Optional.ofNullable(pandasTypes.get(features.get(c))));
+                continue;
+            }
+            ColumnDescriptor d = descriptors.get(slot[c]);
             maxDefinition[c] = d.getMaxDefinitionLevel();
             boolean unsigned = d.getPrimitiveType().getLogicalTypeAnnotation()
                     instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation integer && !integer.isSigned();
@@ -207,6 +283,7 @@ final class ParquetRowReader implements RowReader {
                 case FLOAT -> Kind.FLOAT;
                 case INT32 -> unsigned ? Kind.UINT32 : Kind.INT32;
                 case INT64 -> unsigned ? Kind.UINT64 : Kind.INT64;
+                case BOOLEAN -> Kind.BOOLEAN;
                 default -> throw ShapeException.invalidInput("column '" + features.get(c) + "' in " + path
                         + " is not numeric");
             };

@@ -1,6 +1,7 @@
 package io.shape.adapters.local;
 
 import io.shape.domain.ShapeException;
+import io.shape.domain.data.ColumnPlan;
 import io.shape.domain.data.FeatureTypes;
 import io.shape.domain.data.InputFiles;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -21,16 +22,16 @@ final class ParquetTable extends InputTable {
     private final long rows;
 
     ParquetTable(String location, List<Path> files, List<String> features) {
-        this(location, InputFiles.of(files), features);
+        this(location, InputFiles.of(files), features, ColumnPlan.numbers(features.size()));
     }
 
-    ParquetTable(String location, InputFiles pinned, List<String> features) {
-        super(location, pinned, features);
+    ParquetTable(String location, InputFiles pinned, List<String> features, ColumnPlan plan) {
+        super(location, pinned, features, plan);
         long total = 0;
         for (Path file : files()) {
             try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
                 ParquetMetadata footer = reader.getFooter();
-                projection(location, file, footer.getFileMetaData().getSchema(), features);
+                projection(location, file, footer.getFileMetaData().getSchema(), features, plan);
                 total += reader.getRecordCount();
             } catch (IOException | RuntimeException e) {
                 if (e instanceof ShapeException se) {
@@ -50,18 +51,24 @@ final class ParquetTable extends InputTable {
 
     @Override
     RowReader newReader() {
-        return new ParquetRowReader(location(), files(), features());
+        return new ParquetRowReader(location(), files(), features(), plan());
     }
 
     /**
-     * The schema with only the feature columns, in feature order; refuses missing, duplicated or non-numeric
-     * ones (dates and times too: stored as integers, they are not the numbers pandas gives scikit-learn).
+     * The schema with only the feature columns read, in feature order (the plan's unused ones left out); refuses
+     * missing, duplicated or mistyped ones: numbers must be numeric or boolean (dates and times are not: stored as
+     * integers, they are not the numbers pandas gives scikit-learn), categories must be text.
      */
-    static MessageType projection(String location, Path file, MessageType schema, List<String> features) {
+    static MessageType projection(String location, Path file, MessageType schema, List<String> features,
+            ColumnPlan plan) {
         List<Type> fields = new ArrayList<>();
-        for (String name : features) {
+        for (int f = 0; f < features.size(); f++) {
+            String name = features.get(f);
+            if (plan.use(f) == ColumnPlan.Use.UNUSED) {
+                continue;
+            }
             // parquet-mr keeps one of two same-named fields by name; pyarrow refuses the table
-            if (schema.getFields().stream().filter(f -> f.getName().equals(name)).count() > 1) {
+            if (schema.getFields().stream().filter(t -> t.getName().equals(name)).count() > 1) {
                 throw FeatureTypes.duplicated(name, location);
             }
             if (!schema.containsField(name)) {
@@ -71,24 +78,42 @@ final class ParquetTable extends InputTable {
             Type field = schema.getType(name);
             if (!field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {
                 throw ShapeException.invalidInput("column '" + name + "' in " + file + " is " + describe(field)
-                        + ", not a number; feature columns must be double, float, int32 or int64");
+                        + ", not a number; feature columns must be double, float, int32, int64 or boolean");
             }
             PrimitiveType p = field.asPrimitiveType();
             if (isDateOrTime(p)) {
                 throw FeatureTypes.dateOrTime(name, location, describe(field));
             }
+            if (plan.use(f) == ColumnPlan.Use.CATEGORIES) {
+                if (!isText(p)) {
+                    throw FeatureTypes.notText(name, file.toString(), describe(field), plan.codes(f));
+                }
+                fields.add(field);
+                continue;
+            }
+            if (isText(p)) {
+                throw FeatureTypes.text(name, file.toString(), describe(field));
+            }
             boolean numeric = switch (p.getPrimitiveTypeName()) {
-                case DOUBLE, FLOAT, INT32, INT64 -> true;
+                case DOUBLE, FLOAT, INT32, INT64, BOOLEAN -> true;
                 default -> false;
             };
             // A decimal stored as an integer is its unscaled value: reading it as a number would be wrong.
             if (!numeric || p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) {
                 throw ShapeException.invalidInput("column '" + name + "' in " + file + " has type " + describe(field)
-                        + "; feature columns must be double, float, int32 or int64 (cast it when writing the data)");
+                        + "; feature columns must be double, float, int32, int64 or boolean (cast it when writing the data)");
             }
             fields.add(field);
         }
         return new MessageType(schema.getName(), fields);
+    }
+
+    /** A text column as pyarrow writes pandas' strings and categoricals: UTF-8 binary (a dictionary is an encoding). */
+    static boolean isText(PrimitiveType p) {
+        LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
+        return p.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY
+                && (logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+                || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation);
     }
 
     /** INT96 is the legacy timestamp; the logical types are those of parquet's INT32 and INT64 dates and times. */

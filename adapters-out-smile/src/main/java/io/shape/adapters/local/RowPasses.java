@@ -25,7 +25,7 @@ final class RowPasses implements AutoCloseable {
     private final OrderedBatchFlow flow;
     private final int batchRows;
     private final long keepLimitBytes;
-    private final boolean acceptsMissing;
+    private final boolean[] acceptsMissing;
     private final ScoringListener listener;
     /** Whether rows too many for memory may be kept in a temporary file. */
     private final boolean spill;
@@ -36,12 +36,12 @@ final class RowPasses implements AutoCloseable {
     private boolean checked;
     private long readNanos;
 
-    RowPasses(InputTable table, OrderedBatchFlow flow, int batchRows, long keepLimitBytes, boolean acceptsMissing,
+    RowPasses(InputTable table, OrderedBatchFlow flow, int batchRows, long keepLimitBytes, boolean[] acceptsMissing,
               ScoringListener listener) {
         this(table, flow, batchRows, keepLimitBytes, acceptsMissing, listener, true);
     }
 
-    RowPasses(InputTable table, OrderedBatchFlow flow, int batchRows, long keepLimitBytes, boolean acceptsMissing,
+    RowPasses(InputTable table, OrderedBatchFlow flow, int batchRows, long keepLimitBytes, boolean[] acceptsMissing,
               ScoringListener listener, boolean spill) {
         this.spill = spill;
         this.table = table;

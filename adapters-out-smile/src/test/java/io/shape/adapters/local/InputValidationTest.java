@@ -83,8 +83,8 @@ class InputValidationTest {
                 "message m { required double a; required binary b (STRING); }",
                 List.<Object[]>of(new Object[] {1.0, "x"}));
         String message = failure(dir.resolve("t.parquet"));
-        assertTrue(message.startsWith("column 'b' in " + dir.resolve("t.parquet") + " has type BINARY (STRING);"),
-                message);
+        assertTrue(message.startsWith("feature column 'b' of " + dir.resolve("t.parquet") + " holds text (BINARY (STRING))"
+                + " but the pipeline reads it as numbers"), message);
     }
 
     @Test

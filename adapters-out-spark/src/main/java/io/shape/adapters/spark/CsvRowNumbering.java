@@ -1,5 +1,6 @@
 package io.shape.adapters.spark;
 
+import io.shape.domain.data.ColumnPlan;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,11 +24,13 @@ final class CsvRowNumbering {
     private CsvRowNumbering() {
     }
 
-    static RowNumbering of(Dataset<Row> table, List<String> features) {
+    static RowNumbering of(Dataset<Row> table, List<String> features, ColumnPlan plan) {
         int width = features.size();
         List<Column> values = new ArrayList<>();
-        for (String f : features) {
-            values.add(functions.col(RowNumbering.quoted(f)));
+        for (int c = 0; c < width; c++) {
+            // a column the pipeline never reads need not be in the file: a null stands for it
+            values.add(plan.use(c) == ColumnPlan.Use.UNUSED ? functions.lit(null).cast("string")
+                    : functions.col(RowNumbering.quoted(features.get(c))));
         }
         List<Row> splits = table
                 .groupBy(functions.col("_metadata.file_path"), functions.col("_metadata.file_block_start"))

@@ -21,16 +21,18 @@ final class InputReader {
     private InputReader() {
     }
 
-    static PositionedInput read(SparkSession spark, Dataset dataset, EngineOptions options, boolean acceptsMissing) {
+    static PositionedInput read(SparkSession spark, Dataset dataset, EngineOptions options, boolean[] acceptsMissing) {
         org.apache.spark.sql.Dataset<Row> table = open(spark, dataset);
         List<String> features = dataset.featureColumns();
         InputValidation.requireColumns(table, dataset);
         RowNumbering numbering;
+        boolean[] nullIsNone = new boolean[features.size()]; // CSV: pandas reads a missing text as NaN
         if (dataset.format() == DataFormat.PARQUET) {
-            InputValidation.requireNumeric(table.schema(), dataset);
-            numbering = ParquetRowNumbering.of(spark, table, features);
+            InputValidation.requireTypes(table.schema(), dataset);
+            numbering = ParquetRowNumbering.of(spark, table, features, dataset.columns());
+            nullIsNone = ParquetRowNumbering.nullsAreNone(spark, table, features, dataset.columns());
         } else {
-            numbering = CsvRowNumbering.of(table, features);
+            numbering = CsvRowNumbering.of(table, features, dataset.columns());
         }
         long rows = numbering.totalRows();
         InputValidation.requireRows(rows, dataset);
@@ -38,7 +40,7 @@ final class InputReader {
         int width = features.size();
         // Spark's internal rows: the feature values are read straight from the scan, no Row per row.
         JavaRDD<FeatureBlock> scanned = numbering.scan().queryExecution().toRdd().toJavaRDD()
-                .mapPartitions(new ScanBlocks(width, numbering.positions(), dataset.format() == DataFormat.CSV));
+                .mapPartitions(new ScanBlocks(dataset, numbering.positions(), nullIsNone));
         if (options.cache()) {
             scanned.persist(StorageLevel.MEMORY_AND_DISK());
         }

@@ -1,12 +1,15 @@
 package io.shape.adapters.spark;
 
 import io.shape.domain.ShapeException;
+import io.shape.domain.data.ColumnPlan;
 import io.shape.domain.data.Dataset;
 import io.shape.domain.data.FeatureTypes;
 import io.shape.domain.data.ValueTally;
 import io.shape.domain.transform.FittedPipeline;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.CalendarIntervalType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.DayTimeIntervalType;
@@ -27,22 +30,37 @@ final class InputValidation {
 
     static void requireColumns(org.apache.spark.sql.Dataset<Row> table, Dataset dataset) {
         List<String> present = Arrays.asList(table.columns());
-        List<String> missing = dataset.featureColumns().stream().filter(c -> !present.contains(c)).toList();
+        List<String> missing = dataset.requiredColumns().stream().filter(c -> !present.contains(c)).toList();
         if (!missing.isEmpty()) {
             throw FeatureTypes.missing(missing, dataset.location(), present);
         }
     }
 
-    static void requireNumeric(StructType schema, Dataset dataset) {
-        for (String column : dataset.featureColumns()) {
+    /** Numbers where the pipeline reads numbers (booleans are 0 and 1, as numpy casts them), text for an encoder. */
+    static void requireTypes(StructType schema, Dataset dataset) {
+        ColumnPlan plan = dataset.columns();
+        for (int c = 0; c < plan.width(); c++) {
+            String column = dataset.featureColumns().get(c);
+            if (plan.use(c) == ColumnPlan.Use.UNUSED) {
+                continue;
+            }
             StructField field = schema.apply(column);
             DataType type = field.dataType();
+            if (plan.use(c) == ColumnPlan.Use.CATEGORIES) {
+                if (!(type instanceof StringType)) {
+                    throw FeatureTypes.notText(column, dataset.location(), type.simpleString(), plan.codes(c));
+                }
+                continue;
+            }
+            if (type instanceof StringType) {
+                throw FeatureTypes.text(column, dataset.location(), type.simpleString());
+            }
             if (type instanceof DateType || type instanceof TimestampType || type instanceof TimestampNTZType
                     || type instanceof DayTimeIntervalType || type instanceof YearMonthIntervalType
                     || type instanceof CalendarIntervalType) {
                 throw FeatureTypes.dateOrTime(column, dataset.location(), type.simpleString());
             }
-            if (!(type instanceof NumericType)) {
+            if (!(type instanceof NumericType) && !(type instanceof BooleanType)) {
                 throw ShapeException.invalidInput("column '" + column + "' of " + dataset.location() + " is not numeric ("
                         + field.dataType().simpleString() + "); feature columns must hold numbers");
             }
@@ -56,7 +74,7 @@ final class InputValidation {
     }
 
     /** The domain's rule on the values of every partition, merged: text, missing values, infinities. */
-    static void requireValues(List<ScanSurvey> surveys, int width, Dataset dataset, boolean acceptsMissing) {
+    static void requireValues(List<ScanSurvey> surveys, int width, Dataset dataset, boolean[] acceptsMissing) {
         ValueTally all = new ValueTally(width);
         surveys.forEach(s -> all.add(s.values()));
         all.require(dataset.featureColumns(), dataset.location(), acceptsMissing);

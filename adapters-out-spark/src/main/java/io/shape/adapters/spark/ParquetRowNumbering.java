@@ -2,6 +2,8 @@ package io.shape.adapters.spark;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import io.shape.domain.data.CategoryCodes;
+import io.shape.domain.data.ColumnPlan;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Column;
@@ -21,6 +23,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Parquet row positions: each file's first position is the sum of the row counts (read from the footers,
@@ -31,7 +34,7 @@ final class ParquetRowNumbering {
     private ParquetRowNumbering() {
     }
 
-    static RowNumbering of(SparkSession spark, Dataset<Row> table, List<String> features) {
+    static RowNumbering of(SparkSession spark, Dataset<Row> table, List<String> features, ColumnPlan plan) {
         List<String> files = new ArrayList<>(Arrays.asList(table.inputFiles()));
         files.sort(Comparator.comparing(FileKey::of));
         Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -42,13 +45,43 @@ final class ParquetRowNumbering {
             total += footerRows(file, conf);
         }
         List<Column> columns = new ArrayList<>();
-        for (String f : features) {
-            columns.add(functions.col(RowNumbering.quoted(f)).cast("double"));
+        for (int c = 0; c < features.size(); c++) {
+            Column column = functions.col(RowNumbering.quoted(features.get(c)));
+            columns.add(switch (plan.use(c)) {
+                case NUMBERS -> column.cast("double");
+                case CATEGORIES -> column; // text, coded by ScanBlocks
+                case UNUSED -> functions.lit(null).cast("double"); // never read: the table need not have it
+            });
         }
         columns.add(functions.col("_metadata.file_path"));
         columns.add(functions.col("_metadata.row_index"));
         Dataset<Row> scan = table.select(columns.toArray(new Column[0]));
         return new CountedRowNumbering(scan, total, new Positions(offsets, features.size()));
+    }
+
+    /**
+     * Whether a null of each text column is None (else NaN), by the pandas metadata of the table's first file
+     * ({@link CategoryCodes#nullOf}); the engine reads one footer for it, not one per file.
+     */
+    static boolean[] nullsAreNone(SparkSession spark, Dataset<Row> table, List<String> features, ColumnPlan plan) {
+        boolean[] none = new boolean[features.size()];
+        String[] files = table.inputFiles();
+        java.util.Arrays.sort(files, Comparator.comparing(FileKey::of));
+        Map<String, String> types = Map.of();
+        if (files.length > 0) {
+            try (ParquetFileReader reader = ParquetFileReader.open(
+                    HadoopInputFile.fromPath(new Path(new URI(files[0])), spark.sparkContext().hadoopConfiguration()))) {
+                types = PandasTypes.of(reader.getFooter().getFileMetaData().getKeyValueMetaData().get("pandas"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the parquet footer of " + files[0], e);
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("Spark listed a file URI that does not parse: " + files[0], e);
+            }
+        }
+        for (int c = 0; c < none.length; c++) {
+            none[c] = CategoryCodes.nullOf(java.util.Optional.ofNullable(types.get(features.get(c))));
+        }
+        return none;
     }
 
     private static long footerRows(String file, Configuration conf) {

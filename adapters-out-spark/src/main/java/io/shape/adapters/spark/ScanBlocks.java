@@ -1,5 +1,7 @@
 package io.shape.adapters.spark;
 
+import io.shape.domain.data.CategoryCodes;
+import io.shape.domain.data.ColumnPlan;
 import io.shape.domain.data.CsvNumber;
 import io.shape.domain.data.ValueTally;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -7,6 +9,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
 
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -19,13 +22,22 @@ final class ScanBlocks implements FlatMapFunction<Iterator<InternalRow>, Feature
     private static final long serialVersionUID = 1L;
     private final int width;
     private final CountedRowNumbering.GroupPositions positions;
-    /** Whether the feature columns are CSV text (else doubles). */
+    /** Whether the feature columns are CSV text (else doubles, and strings for an encoder). */
     private final boolean csv;
+    private final ColumnPlan plan;
+    private final List<String> features;
+    private final String location;
+    /** Per text column, whether a null is None (parquet text) or NaN (a pandas categorical, CSV). */
+    private final boolean[] nullIsNone;
 
-    ScanBlocks(int width, CountedRowNumbering.GroupPositions positions, boolean csv) {
-        this.width = width;
+    ScanBlocks(io.shape.domain.data.Dataset dataset, CountedRowNumbering.GroupPositions positions, boolean[] nullIsNone) {
+        this.width = dataset.featureColumns().size();
         this.positions = positions;
-        this.csv = csv;
+        this.csv = dataset.format() == io.shape.domain.data.DataFormat.CSV;
+        this.plan = dataset.columns();
+        this.features = dataset.featureColumns();
+        this.location = dataset.location();
+        this.nullIsNone = nullIsNone.clone();
     }
 
     @Override
@@ -77,10 +89,12 @@ final class ScanBlocks implements FlatMapFunction<Iterator<InternalRow>, Feature
                         found);
             }
 
-            /** A row's feature values; null (missing) becomes NaN as pandas reads it. */
+            /** A row's feature values; null (missing) becomes NaN as pandas reads it, text its category code. */
             private void read(InternalRow row, long position, double[] into, int offset) {
                 for (int i = 0; i < width; i++) {
-                    if (row.isNullAt(i)) {
+                    if (plan.use(i) == ColumnPlan.Use.CATEGORIES) {
+                        into[offset + i] = category(row, i, position);
+                    } else if (row.isNullAt(i)) {
                         into[offset + i] = Double.NaN;
                     } else if (!csv) {
                         into[offset + i] = row.getDouble(i);
@@ -97,6 +111,16 @@ final class ScanBlocks implements FlatMapFunction<Iterator<InternalRow>, Feature
                         }
                     }
                 }
+            }
+
+            private double category(InternalRow row, int i, long position) {
+                CategoryCodes codes = plan.codes(i);
+                if (row.isNullAt(i)) {
+                    return codes.missing(nullIsNone[i], features.get(i), location, position);
+                }
+                String text = row.getUTF8String(i).toString();
+                return csv && CsvNumber.isMissing(text) ? codes.missing(false, features.get(i), location, position)
+                        : codes.code(text, features.get(i), location, position);
             }
         };
     }

@@ -27,7 +27,7 @@ class InputReaderTest {
         SharedSpark.withConf(onePartitionForAllFiles(), () -> {
             PositionedInput input = InputReader.read(SharedSpark.session(),
                     new Dataset(data.toString(), DataFormat.PARQUET, TestTables.FEATURES),
-                    EngineOptions.of(Map.of("partitions", "3")), false);
+                    EngineOptions.of(Map.of("partitions", "3")), new boolean[TestTables.FEATURES.size()]);
             try {
                 assertEquals(1, input.scanned().getNumPartitions(), "the files should share one scan partition");
                 assertEquals(3, input.blocks().getNumPartitions());
@@ -44,7 +44,7 @@ class InputReaderTest {
         SharedSpark.withConf(onePartitionForAllFiles(), () -> {
             PositionedInput input = InputReader.read(SharedSpark.session(),
                     new Dataset(data.toString(), DataFormat.PARQUET, TestTables.FEATURES),
-                    EngineOptions.of(Map.of("partitions", "2", "cache", "false")), false);
+                    EngineOptions.of(Map.of("partitions", "2", "cache", "false")), new boolean[TestTables.FEATURES.size()]);
             try {
                 assertEquals(1, input.scanned().getNumPartitions(), "the files should share one scan partition");
                 assertEquals(3, input.blocks().getNumPartitions(), "one range per file");

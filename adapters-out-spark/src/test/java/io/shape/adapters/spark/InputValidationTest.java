@@ -48,7 +48,7 @@ class InputValidationTest {
                 DataTypes.createStructField("x", DataTypes.DoubleType, true),
                 DataTypes.createStructField("y", DataTypes.StringType, true)));
         Path data = TestTables.parquet(tmp.resolve("d.parquet"), schema, List.of(RowFactory.create(1.0, "a")), Map.of());
-        assertInvalid(job(data, List.of()), "column 'y'", "not numeric (string)");
+        assertInvalid(job(data, List.of()), "column 'y'", "holds text (string) but the pipeline reads it as numbers");
     }
 
     @Test

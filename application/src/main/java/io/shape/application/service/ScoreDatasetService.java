@@ -243,6 +243,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         Pipeline pipeline = pickled.scoredAfter(located.spec(), command.features(), "model file " + located.modelPath());
         // Before the engine reads a row: a pipeline that explodes or cannot feed this model is refused now.
         pipeline.widths().requireFits(model);
+        pipeline.columnPlan(); // and one whose text columns a later step would read
         Run run = located.run().withInputs(located.run().inputs().withModelClass(model.estimatorClass()))
                 .withParams(RunParams.of(pipeline, model));
         Optional<FittedPipeline> frozen = located.fittedStatePath().map(p -> documents.readFittedState(p, pipeline));
@@ -254,7 +255,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         Run run = prepared.run();
         String dataLocation = run.inputs().dataPath();
         Dataset dataset = new Dataset(dataLocation, DataFormat.ofFileName(dataLocation), prepared.pipeline().features(),
-                command.confinement());
+                command.confinement(), prepared.pipeline().columnPlan());
         ScoringJob job = new ScoringJob(run.id(), dataset, prepared.pipeline(), prepared.model(), prepared.frozen(),
                 run.outputs().predictions(), command.format(), command.engineOptions());
         long t0 = System.nanoTime();

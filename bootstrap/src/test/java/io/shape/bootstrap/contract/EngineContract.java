@@ -91,7 +91,7 @@ public abstract class EngineContract {
         int width = transformed.get(0).length;
         WeightedSum model = new WeightedSum(width);
         Path input = fixture.resolve("input.csv");
-        if (!pipeline.acceptsMissingValues() && csv(input).stream().flatMapToDouble(java.util.Arrays::stream)
+        if (!allTrue(pipeline.missingAccepted()) && csv(input).stream().flatMapToDouble(java.util.Arrays::stream)
                 .anyMatch(Double::isNaN)) {
             // scikit-learn's scalers pass NaN through, but the estimator after them refuses it: so must the engine
             ShapeException e = assertThrows(ShapeException.class, () -> score(pipeline, model, input), name);
@@ -154,6 +154,26 @@ public abstract class EngineContract {
         assertScoredAsScikitLearn(name, pickled.estimator(),
                 predictionRows(pipeline, pickled.estimator(), fixture.resolve("data.parquet")),
                 fixture.resolve("expected.csv"));
+    }
+
+    /** The refused-pipeline fixtures that come with a table: the pickle loads, what the table holds is refused. */
+    static Stream<String> refusedPipelineTables() throws IOException {
+        Path root = PIPELINES.resolveSibling("pipelines-refused");
+        return folders(root).filter(name -> Files.exists(root.resolve(name).resolve("data.parquet")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedPipelineTables")
+    void tablesAFittedPipelineRefusesAreRefusedNamingTheValue(String name) throws IOException {
+        Path fixture = PIPELINES.resolveSibling("pipelines-refused").resolve(name);
+        PickledPipeline pickled = new PickleModelLoader().load(fixture.resolve("model.pkl"));
+        Pipeline pipeline = pickled.scoredAfter(Optional.empty(), List.of(), "model file " + fixture.resolve("model.pkl"));
+        String message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(fixture.resolve("meta.json").toFile())
+                .get("message").asText();
+        ShapeException e = assertThrows(ShapeException.class,
+                () -> predictionRows(pipeline, pickled.estimator(), fixture.resolve("data.parquet")), name);
+        assertEquals(ErrorKind.INVALID_INPUT, e.kind(), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
     /**
@@ -243,7 +263,8 @@ public abstract class EngineContract {
     private List<String[]> predictionRows(Pipeline pipeline, Model model, Path input) throws IOException {
         Path predictions = dir.resolve("p-" + System.nanoTime());
         ScoringJob job = new ScoringJob(RunId.create(Instant.now()), new Dataset(input.toString(),
-                DataFormat.ofFileName(input.toString()), pipeline.features()), pipeline, model, Optional.empty(), predictions.toString(), DataFormat.CSV,
+                DataFormat.ofFileName(input.toString()), pipeline.features(), io.shape.domain.data.FileConfinement.NONE,
+                pipeline.columnPlan()), pipeline, model, Optional.empty(), predictions.toString(), DataFormat.CSV,
                 options());
         ScoringResult result = engine().score(job, ScoringListener.NONE);
         assertTrue(Files.exists(predictions.resolve("_SUCCESS")), "published with _SUCCESS");
@@ -328,5 +349,14 @@ public abstract class EngineContract {
         public Map<String, Object> describe() {
             return Map.of();
         }
+    }
+
+    private static boolean allTrue(boolean[] accepted) {
+        for (boolean a : accepted) {
+            if (!a) {
+                return false;
+            }
+        }
+        return true;
     }
 }

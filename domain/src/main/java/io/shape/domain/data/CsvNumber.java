@@ -19,6 +19,11 @@ public final class CsvNumber {
     private CsvNumber() {
     }
 
+    /** Whether pandas reads the cell of a text column as missing (NaN): one of its default {@code na_values}. */
+    public static boolean isMissing(String cell) {
+        return NA.contains(cell);
+    }
+
     /**
      * The cell's value, NaN when it is missing.
      *

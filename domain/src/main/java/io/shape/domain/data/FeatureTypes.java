@@ -37,4 +37,24 @@ public final class FeatureTypes {
                 + type + "), which scikit-learn does not convert to numbers; convert it to a number when writing"
                 + " the data (e.g. seconds since an epoch) or leave it out of \"features\"");
     }
+
+    /**
+     * A text column where the pipeline reads numbers: pandas would leave it as text, which scikit-learn cannot
+     * convert to float.
+     *
+     * @param type the column's type as the engine's schema names it
+     */
+    public static ShapeException text(String column, String location, String type) {
+        return ShapeException.invalidInput("feature column '" + column + "' of " + location + " holds text (" + type
+                + ") but the pipeline reads it as numbers (scikit-learn cannot convert text to float); write numbers "
+                + "there, or encode the column with a OneHotEncoder or OrdinalEncoder in the pipeline");
+    }
+
+    /** A numeric column where an encoder fitted on text categories reads it: none of its cells would be known. */
+    public static ShapeException notText(String column, String location, String type, CategoryCodes codes) {
+        return ShapeException.invalidInput("feature column '" + column + "' of " + location + " holds " + type
+                + " values, but the pipeline's encoder was fitted on text categories there ("
+                + io.shape.domain.Excerpt.of(codes.texts()) + "); write the column as text, as it was when the "
+                + "pipeline was fitted");
+    }
 }

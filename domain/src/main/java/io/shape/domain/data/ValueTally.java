@@ -89,15 +89,20 @@ public final class ValueTally implements java.io.Serializable {
      * such a value, and of its columns the first in feature order: where a reader that stops at the first
      * text cell, scanning rows in order, stops too.
      *
-     * @param acceptsMissing whether a step of the pipeline imputes NaN ({@code Pipeline.acceptsMissingValues})
+     * @param acceptsMissing per column, whether NaN there never reaches the estimator
+     *                       ({@code Pipeline.missingAccepted}: a step imputes or encodes it, or drops the column)
      * @throws ShapeException INVALID_INPUT naming the table, the column, the first row and what to do
      */
-    public void require(List<String> features, String location, boolean acceptsMissing) {
+    public void require(List<String> features, String location, boolean[] acceptsMissing) {
         int c = earliest(text, firstText);
         if (c >= 0) {
             throw notANumber(features.get(c), location, firstText[c], firstTextCell[c]);
         }
-        c = acceptsMissing ? -1 : earliest(missing, firstMissing);
+        long[] refused = missing.clone();
+        for (int k = 0; k < refused.length; k++) {
+            refused[k] = acceptsMissing[k] ? 0 : refused[k];
+        }
+        c = earliest(refused, firstMissing);
         if (c >= 0) {
             throw ShapeException.invalidInput("feature column '" + features.get(c) + "' of " + location + " has "
                     + missing[c] + " missing value(s) (null, empty, NA or NaN), the first at row " + firstMissing[c]

@@ -5,7 +5,10 @@ import io.shape.domain.ShapeException;
 import io.shape.domain.model.Estimators;
 import io.shape.domain.model.Model;
 import io.shape.domain.model.NdArray;
+import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.FrozenStep;
+import io.shape.domain.transform.RoutedColumns;
+import io.shape.domain.transform.encode.Encoders;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +34,9 @@ final class PipelineReader {
             "sklearn.preprocessing._data.QuantileTransformer", "QuantileTransformer",
             "sklearn.preprocessing._polynomial.PolynomialFeatures", "PolynomialFeatures",
             "sklearn.impute._base.SimpleImputer", "SimpleImputer");
+    static final String COLUMN_TRANSFORMER = "sklearn.compose._column_transformer.ColumnTransformer";
+    /** What a ColumnTransformer's fitted 'passthrough' is in {@code transformers_} (scikit-learn 1.2+). */
+    private static final String FUNCTION_TRANSFORMER = "sklearn.preprocessing._function_transformer.FunctionTransformer";
     private static final String CLASS_KEY = "__class__";
     private static final Set<String> SUPPORTED = supported();
 
@@ -50,18 +56,24 @@ final class PipelineReader {
 
     private static Set<String> supported() {
         Set<String> all = new HashSet<>(TRANSFORMERS.keySet());
+        all.addAll(Encoders.classes().keySet());
         all.addAll(Estimators.supportedClasses());
         all.add(PIPELINE);
+        all.add(COLUMN_TRANSFORMER);
         return Set.copyOf(all);
     }
 
     PickledPipeline read(String pythonClass, Map<String, Object> state) {
-        Model estimator = PIPELINE.equals(pythonClass) ? pipeline("", state, true) : estimator("", pythonClass, state);
+        Model estimator = PIPELINE.equals(pythonClass) ? pipeline("", state, true, steps)
+                : estimator("", pythonClass, state);
         return new PickledPipeline(steps, estimator, featureNames == null ? List.of() : featureNames);
     }
 
-    /** The steps of a pipeline at {@code prefix}; when {@code last}, its final step is the estimator returned. */
-    private Model pipeline(String prefix, Map<String, Object> state, boolean last) {
+    /**
+     * The steps of a pipeline at {@code prefix}, added to {@code into}; when {@code last}, its final step is the
+     * estimator returned.
+     */
+    private Model pipeline(String prefix, Map<String, Object> state, boolean last, List<FrozenStep> into) {
         if (!(state.get("steps") instanceof List<?> entries) || entries.isEmpty()) {
             throw invalid("the Pipeline" + at(prefix) + " has no steps list; save a fitted Pipeline with pickle.dump");
         }
@@ -85,14 +97,14 @@ final class PipelineReader {
             }
             Map<String, Object> stepState = stateOf(object);
             if (PIPELINE.equals(pythonClass)) {
-                Model inner = pipeline(path, stepState, finalStep);
+                Model inner = pipeline(path, stepState, finalStep, into);
                 if (finalStep) {
                     estimator = inner;
                 }
             } else if (finalStep) {
                 estimator = estimator(path, pythonClass, stepState);
             } else {
-                transformer(path, pythonClass, stepState);
+                into.add(transformer(path, pythonClass, stepState));
             }
         }
         return estimator;
@@ -108,12 +120,20 @@ final class PipelineReader {
         return model;
     }
 
-    private void transformer(String path, String pythonClass, Map<String, Object> state) {
+    private FrozenStep transformer(String path, String pythonClass, Map<String, Object> state) {
+        if (COLUMN_TRANSFORMER.equals(pythonClass)) {
+            return columnTransformer(path, state);
+        }
+        if (Encoders.classes().containsKey(pythonClass)) {
+            return encoder(path, pythonClass, state);
+        }
         String sklearnClass = TRANSFORMERS.get(pythonClass);
         if (sklearnClass == null) {
+            Set<String> known = new TreeSet<>(TRANSFORMERS.values());
+            known.addAll(Encoders.classes().values());
+            known.add("ColumnTransformer");
             throw invalid("step '" + path + "' is " + pythonClass + ", which shape does not apply (nothing of it was "
-                    + "read or run); it applies " + String.join(", ", new TreeSet<>(TRANSFORMERS.values()))
-                    + " and pipelines of them");
+                    + "read or run); it applies " + String.join(", ", known) + " and pipelines of them");
         }
         if (!(state.get("n_features_in_") instanceof Long width)) {
             throw invalid("step '" + path + "' (" + sklearnClass + ") is not fitted (it has no n_features_in_); "
@@ -135,13 +155,125 @@ final class PipelineReader {
             }
         });
         long output = state.get("n_output_features_") instanceof Long n ? n : width;
+        noteTable(path, state, Math.toIntExact(width));
         try {
-            steps.add(FrozenStep.of(path, sklearnClass, params, Math.toIntExact(width), Math.toIntExact(output),
-                    attributes));
+            return FrozenStep.of(path, sklearnClass, params, Math.toIntExact(width), Math.toIntExact(output),
+                    attributes);
         } catch (ShapeException | ArithmeticException e) {
             throw invalid(e.getMessage());
         }
-        noteTable(path, state, Math.toIntExact(width));
+    }
+
+    private FrozenStep encoder(String path, String pythonClass, Map<String, Object> state) {
+        int width = fittedWidth(path, Encoders.classes().get(pythonClass), state);
+        noteTable(path, state, width);
+        try {
+            FittedTransform fitted = Encoders.read(pythonClass, path, state,
+                    Encoders.names(state.get("feature_names_in_"), width));
+            return new FrozenStep(path, Encoders.classes().get(pythonClass), scalars(state), fitted, false);
+        } catch (ShapeException | ArithmeticException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    /**
+     * A fitted {@code ColumnTransformer}: its {@code transformers_} in order, each over the input columns of
+     * {@code _transformer_to_input_indices}; 'drop' and empty selections output nothing, 'passthrough' (a
+     * FunctionTransformer in {@code transformers_} since 1.2) its columns as they are.
+     */
+    private FrozenStep columnTransformer(String path, Map<String, Object> state) {
+        int width = fittedWidth(path, "ColumnTransformer", state);
+        noteTable(path, state, width); // before the inner transformers, whose names are subsets
+        if (state.get("transformer_weights") != null) {
+            throw invalid("step '" + path + "' (ColumnTransformer) has transformer_weights, which shape does not "
+                    + "apply yet; multiply inside the transformers instead, or leave them out");
+        }
+        if (!(state.get("transformers_") instanceof List<?> fitted)
+                || !(state.get("_transformer_to_input_indices") instanceof Map<?, ?> indices)) {
+            throw invalid("step '" + path + "' (ColumnTransformer) has no transformers_ or "
+                    + "_transformer_to_input_indices: it was not fitted, or by a scikit-learn older than 1.2");
+        }
+        Map<String, Object> declared = declaredTransformers(state);
+        Map<?, ?> outputs = state.get("output_indices_") instanceof Map<?, ?> o ? o : Map.of();
+        List<RoutedColumns.Route> routes = new ArrayList<>();
+        for (Object entry : fitted) {
+            if (!(entry instanceof List<?> triple) || triple.size() != 3 || !(triple.get(0) instanceof String name)) {
+                throw invalid("step '" + path + "' has a transformers_ entry " + Excerpt.of(entry)
+                        + ", not (name, transformer, columns)");
+            }
+            String at = path + "/" + name;
+            if (!(indices.get(name) instanceof List<?> selected) || !selected.stream().allMatch(Long.class::isInstance)) {
+                throw invalid("step '" + at + "' has no input columns in _transformer_to_input_indices");
+            }
+            int[] columns = selected.stream().mapToInt(c -> Math.toIntExact((Long) c)).toArray();
+            Object transformer = triple.get(1);
+            if (columns.length == 0 || "drop".equals(transformer)) {
+                continue; // scikit-learn skips them when it transforms
+            }
+            List<FittedTransform> chain = new ArrayList<>();
+            boolean passthrough = "passthrough".equals(transformer) || transformer instanceof Map<?, ?> m
+                    && FUNCTION_TRANSFORMER.equals(m.get(CLASS_KEY)) && "passthrough".equals(declared.get(name));
+            if (!passthrough) {
+                if (!(transformer instanceof Map<?, ?> object) || !(object.get(CLASS_KEY) instanceof String cls)) {
+                    throw invalid("step '" + at + "' is " + Excerpt.of(transformer) + ", not a fitted transformer");
+                }
+                List<FrozenStep> inner = new ArrayList<>();
+                if (PIPELINE.equals(cls)) {
+                    pipeline(at, stateOf(object), false, inner);
+                } else {
+                    inner.add(transformer(at, cls, stateOf(object)));
+                }
+                inner.forEach(f -> chain.add(f.fitted()));
+            }
+            RoutedColumns.Route route = new RoutedColumns.Route(name, columns, chain);
+            if (outputs.get(name) instanceof List<?> slice && slice.size() == 3 && slice.get(0) instanceof Long start
+                    && slice.get(1) instanceof Long stop && stop - start != route.outputWidth()) {
+                throw invalid("step '" + at + "' outputs " + route.outputWidth() + " columns but the ColumnTransformer's "
+                        + "output_indices_ gives it " + (stop - start));
+            }
+            routes.add(route);
+        }
+        try {
+            RoutedColumns routed = new RoutedColumns(path, width, routes,
+                    Encoders.names(state.get("feature_names_in_"), width));
+            return new FrozenStep(path, "ColumnTransformer", scalars(state), routed, false);
+        } catch (ShapeException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    /** The ColumnTransformer's unfitted {@code transformers} and {@code remainder}, by name. */
+    private static Map<String, Object> declaredTransformers(Map<String, Object> state) {
+        Map<String, Object> declared = new LinkedHashMap<>();
+        if (state.get("transformers") instanceof List<?> list) {
+            for (Object entry : list) {
+                if (entry instanceof List<?> triple && triple.size() == 3 && triple.get(0) instanceof String name) {
+                    declared.put(name, triple.get(1));
+                }
+            }
+        }
+        declared.put("remainder", state.get("remainder"));
+        return declared;
+    }
+
+    private int fittedWidth(String path, String sklearnClass, Map<String, Object> state) {
+        if (!(state.get("n_features_in_") instanceof Long width)) {
+            throw invalid("step '" + path + "' (" + sklearnClass + ") is not fitted (it has no n_features_in_); "
+                    + "fit the pipeline before pickling it");
+        }
+        return Math.toIntExact(width);
+    }
+
+    /** A step's parameters for the run record: its public scalar ones. */
+    private static Map<String, Object> scalars(Map<String, Object> state) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        state.forEach((key, value) -> {
+            if (!key.startsWith("_") && !key.endsWith("_") && (value instanceof String
+                    || value instanceof Long || value instanceof Double || value instanceof Boolean)) {
+                params.put(key, parameter(value));
+            }
+        });
+        return params;
     }
 
     /** scikit-learn's {@code np.nan} default of {@code missing_values} is what a spec spells {@code "NaN"}. */

@@ -38,6 +38,29 @@ public interface FittedTransform extends java.io.Serializable {
         throw new UnsupportedOperationException(state().sklearnClass() + " has no column form");
     }
 
+    /**
+     * How the transform reads its input columns: as numbers, unless it encodes categories (an encoder, a
+     * {@code ColumnTransformer}), which may read text columns or leave columns unread.
+     */
+    default io.shape.domain.data.ColumnPlan inputs() {
+        return io.shape.domain.data.ColumnPlan.numbers(inputWidth());
+    }
+
+    /**
+     * Which output columns may hold NaN when the input columns {@code in} may: by default any NaN in may reach
+     * every column out; a transform that replaces NaN (an imputer, an encoder) or keeps columns apart (a
+     * {@code ColumnTransformer}) says so, so that NaN is refused only where it would reach the estimator.
+     */
+    default boolean[] missingAfter(boolean[] in) {
+        boolean any = false;
+        for (boolean b : in) {
+            any |= b;
+        }
+        boolean[] out = new boolean[outputWidth()];
+        java.util.Arrays.fill(out, any);
+        return out;
+    }
+
     /** The fitted attributes, in scikit-learn's names, for saving and for reports. */
     FittedState state();
 }

@@ -48,6 +48,21 @@ public record FrozenStep(String name, String sklearnClass, Map<String, Object> p
         return OptionalInt.of(fitted.inputWidth());
     }
 
+    /** Per column, as its fitted transform says; after a step that answered for all columns at once, for all. */
+    @Override
+    public boolean[] missingAfter(boolean[] in) {
+        if (in.length == fitted.inputWidth()) {
+            return fitted.missingAfter(in);
+        }
+        boolean any = false;
+        for (boolean b : in) {
+            any |= b;
+        }
+        boolean[] all = new boolean[fitted.inputWidth()];
+        java.util.Arrays.fill(all, any);
+        return fitted.missingAfter(all);
+    }
+
     /** The width it was fitted to output, whatever it is given (a wrong input width is refused, not measured). */
     @Override
     public WidthRange outputWidths(WidthRange input) {

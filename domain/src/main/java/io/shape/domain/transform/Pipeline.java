@@ -1,5 +1,6 @@
 package io.shape.domain.transform;
 
+import io.shape.domain.data.ColumnPlan;
 import io.shape.domain.spec.InvalidSpecException;
 import io.shape.domain.spec.PipelineSpec;
 import io.shape.domain.spec.StepSpec;
@@ -43,9 +44,58 @@ public record Pipeline(List<String> features, List<Step> steps) implements java.
         return WidthPlan.of(this);
     }
 
-    /** Whether a step replaces missing values (NaN), so NaN in the features is not an input error. */
-    public boolean acceptsMissingValues() {
-        return steps.stream().anyMatch(Step::imputesMissingValues);
+    /**
+     * Per feature column, whether it may hold NaN: whether NaN there never reaches the estimator, because a step
+     * replaces it (an imputer, an encoder's NaN category) or drops the column, as scikit-learn's estimators
+     * refuse NaN ({@code check_array}).
+     */
+    public boolean[] missingAccepted() {
+        int width = features.size();
+        boolean[] accepted = new boolean[width];
+        for (int c = 0; c < width; c++) {
+            boolean[] nan = new boolean[width];
+            nan[c] = true;
+            for (Step step : steps) {
+                nan = step.missingAfter(nan);
+            }
+            accepted[c] = true;
+            for (boolean b : nan) {
+                accepted[c] &= !b;
+            }
+        }
+        return accepted;
+    }
+
+    /**
+     * How the table's feature columns are read: as the first step reads its input (text for an encoder's
+     * categories, unread where a ColumnTransformer drops them), numbers otherwise. Only the first step sees the
+     * table; a later one that would read text is refused, as its input is numbers.
+     *
+     * @throws io.shape.domain.ShapeException INVALID_INPUT naming the step that would read text after another
+     */
+    public ColumnPlan columnPlan() {
+        for (int i = 1; i < steps.size(); i++) {
+            if (steps.get(i) instanceof FrozenStep later && !later.fitted().inputs().allNumbers()
+                    && hasText(later.fitted().inputs())) {
+                throw io.shape.domain.ShapeException.invalidInput("step '" + later.name() + "' (" + later.sklearnClass()
+                        + ") encodes text categories but follows '" + steps.get(i - 1).name() + "', whose output is "
+                        + "numbers; only the first step of a pipeline reads the table's text columns");
+            }
+        }
+        if (!steps.isEmpty() && steps.get(0) instanceof FrozenStep first
+                && first.fitted().inputWidth() == features.size()) {
+            return first.fitted().inputs();
+        }
+        return ColumnPlan.numbers(features.size());
+    }
+
+    private static boolean hasText(ColumnPlan plan) {
+        for (int c = 0; c < plan.width(); c++) {
+            if (plan.use(c) == ColumnPlan.Use.CATEGORIES) {
+                return true;
+            }
+        }
+        return false;
     }
 
 }

@@ -33,6 +33,18 @@ public sealed interface Step extends java.io.Serializable permits StatelessStep,
         return java.util.OptionalInt.empty();
     }
 
+    /**
+     * Which outputs may hold NaN when the inputs {@code in} may ({@link FittedTransform#missingAfter}). A step
+     * fitted on the run's data does not know its output width yet: it answers one value for all its outputs.
+     */
+    default boolean[] missingAfter(boolean[] in) {
+        boolean any = false;
+        for (boolean b : in) {
+            any |= b;
+        }
+        return new boolean[] {any && !imputesMissingValues()};
+    }
+
     /** Whether the step replaces missing values (NaN), so that the input may hold them (SimpleImputer). */
     default boolean imputesMissingValues() {
         return false;

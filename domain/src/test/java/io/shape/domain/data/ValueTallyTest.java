@@ -16,8 +16,21 @@ class ValueTallyTest {
     private static final double NAN = Double.NaN;
     private static final double INF = Double.POSITIVE_INFINITY;
 
+    private static boolean[] both(boolean accepted) {
+        return new boolean[] {accepted, accepted};
+    }
+
+    @Test
+    void nanIsRefusedOnlyInTheColumnsThatDoNotAcceptIt() {
+        ValueTally t = new ValueTally(2);
+        t.count(new double[] {NAN, 1, 2, NAN}, 2, 0);
+        assertDoesNotThrow(() -> t.require(COLUMNS, "t.csv", both(true)));
+        ShapeException e = assertThrows(ShapeException.class, () -> t.require(COLUMNS, "t.csv", new boolean[] {true, false}));
+        assertTrue(e.getMessage().contains("column 'b' of t.csv has 1 missing value(s)") && e.getMessage().contains("the first at row 1"), e.getMessage());
+    }
+
     private static String refusal(ValueTally t, boolean acceptsMissing) {
-        ShapeException e = assertThrows(ShapeException.class, () -> t.require(COLUMNS, "t.csv", acceptsMissing));
+        ShapeException e = assertThrows(ShapeException.class, () -> t.require(COLUMNS, "t.csv", both(acceptsMissing)));
         assertEquals(ErrorKind.INVALID_INPUT, e.kind());
         return e.getMessage();
     }
@@ -49,10 +62,10 @@ class ValueTallyTest {
     void finiteValuesPassAndNaNOnlyWhereAccepted() {
         ValueTally t = new ValueTally(2);
         t.count(new double[] {-0.0, Double.MAX_VALUE, Double.MIN_VALUE, -1e300}, 2, 0);
-        assertDoesNotThrow(() -> t.require(COLUMNS, "t.csv", false));
+        assertDoesNotThrow(() -> t.require(COLUMNS, "t.csv", both(false)));
         t.count(new double[] {NAN, 1}, 1, 2);
-        assertDoesNotThrow(() -> t.require(COLUMNS, "t.csv", true));
-        assertThrows(ShapeException.class, () -> t.require(COLUMNS, "t.csv", false));
+        assertDoesNotThrow(() -> t.require(COLUMNS, "t.csv", both(true)));
+        assertThrows(ShapeException.class, () -> t.require(COLUMNS, "t.csv", both(false)));
     }
 
     @Test

@@ -36,6 +36,16 @@ final class AllowedGlobals {
         for (String builtins : new String[] {"builtins", "__builtin__"}) {
             put(m, builtins + ".bytes", AllowedGlobals::emptyBytes);
             m.put(builtins + ".object", new PythonClass(builtins + ".object", false));
+            // ColumnTransformer.output_indices_ holds slices: data, kept as [start, stop, step]
+            put(m, builtins + ".slice", AllowedGlobals::slice);
+            for (String type : new String[] {"float", "int", "bool", "str"}) {
+                m.put(builtins + "." + type, new PythonClass(builtins + "." + type, false));
+            }
+        }
+        // An encoder's dtype parameter names a numpy scalar type (np.float64): a name, never instantiated
+        for (String type : new String[] {"float64", "float32", "float16", "int64", "int32", "int16", "int8",
+                "uint64", "uint32", "uint16", "uint8", "bool_", "bool"}) {
+            m.put("numpy." + type, new PythonClass("numpy." + type, false));
         }
         for (String copyreg : new String[] {"copyreg", "copy_reg"}) {
             put(m, copyreg + "._reconstructor", args -> reconstructor(args, copyreg));
@@ -60,6 +70,27 @@ final class AllowedGlobals {
                 return f.apply(args);
             }
         });
+    }
+
+    /** {@code slice(start, stop, step)} as the list of its three values (None kept). */
+    private static Object slice(Object[] args) {
+        if (args.length < 1 || args.length > 3) {
+            throw new RefusedPickleException("slice takes 1 to 3 arguments, not " + args.length);
+        }
+        java.util.List<Object> bounds = new java.util.ArrayList<>(java.util.Arrays.asList(null, null, null));
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] != null && !(args[i] instanceof Number)) {
+                throw new RefusedPickleException("slice bounds must be integers or None");
+            }
+        }
+        if (args.length == 1) {
+            bounds.set(1, args[0]);
+        } else {
+            for (int i = 0; i < args.length; i++) {
+                bounds.set(i, args[i]);
+            }
+        }
+        return bounds;
     }
 
     /** {@code _reconstruct(numpy.ndarray, (0,), b'b')}: an empty array that BUILD fills. */

@@ -32,8 +32,10 @@ class PipelinePicklesTest {
         return folders(Fixtures.root().resolve("pipelines"));
     }
 
+    /** The pickles refused when loaded; a case with its own table loads and is refused when it is scored. */
     static Stream<String> refused() throws IOException {
-        return folders(Fixtures.root().resolve("pipelines-refused"));
+        Path root = Fixtures.root().resolve("pipelines-refused");
+        return folders(root).filter(name -> !java.nio.file.Files.exists(root.resolve(name).resolve("data.parquet")));
     }
 
     @ParameterizedTest(name = "{0}")

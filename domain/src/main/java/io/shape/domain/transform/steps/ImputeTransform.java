@@ -54,6 +54,16 @@ final class ImputeTransform implements FittedTransform {
         }
     }
 
+    /** NaN comes out only of a kept column whose statistic is NaN (keep_empty_features). */
+    @Override
+    public boolean[] missingAfter(boolean[] in) {
+        boolean[] out = new boolean[kept.length];
+        for (int k = 0; k < kept.length; k++) {
+            out[k] = in[kept[k]] && Double.isNaN(fill[k]);
+        }
+        return out;
+    }
+
     @Override
     public FittedState state() {
         return new FittedState(step, SimpleImputerStep.CLASS, inputWidth, kept.length, attributes);

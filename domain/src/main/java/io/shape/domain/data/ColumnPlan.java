@@ -1,0 +1,67 @@
+package io.shape.domain.data;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How each feature column of a table is read into a row of doubles: as numbers (the default), as text coded for
+ * an encoder ({@link CategoryCodes}), or not at all — a column a fitted {@code ColumnTransformer} drops, which
+ * scikit-learn never looks at (it need not be in the table, nor be numeric). Both engines read by this plan.
+ */
+public final class ColumnPlan implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** What a column is read as. */
+    public enum Use { NUMBERS, CATEGORIES, UNUSED }
+
+    private final Use[] uses;
+    private final CategoryCodes[] codes;
+
+    private ColumnPlan(Use[] uses, CategoryCodes[] codes) {
+        this.uses = uses;
+        this.codes = codes;
+    }
+
+    /** Every column read as numbers. */
+    public static ColumnPlan numbers(int width) {
+        Use[] uses = new Use[width];
+        Arrays.fill(uses, Use.NUMBERS);
+        return new ColumnPlan(uses, new CategoryCodes[width]);
+    }
+
+    /** @param codes per column: its codes when it is text, else null; {@code unused} columns are not read */
+    public static ColumnPlan of(CategoryCodes[] codes, boolean[] unused) {
+        Use[] uses = new Use[codes.length];
+        for (int c = 0; c < codes.length; c++) {
+            uses[c] = unused[c] ? Use.UNUSED : codes[c] != null ? Use.CATEGORIES : Use.NUMBERS;
+        }
+        return new ColumnPlan(uses, codes.clone());
+    }
+
+    public int width() {
+        return uses.length;
+    }
+
+    public Use use(int column) {
+        return uses[column];
+    }
+
+    /** The codes of a {@link Use#CATEGORIES} column. */
+    public CategoryCodes codes(int column) {
+        if (uses[column] != Use.CATEGORIES) {
+            throw new IllegalArgumentException("column " + column + " is read as " + uses[column]);
+        }
+        return codes[column];
+    }
+
+    /** Whether every column is read as numbers (what the readers' fast paths need). */
+    public boolean allNumbers() {
+        return Arrays.stream(uses).allMatch(u -> u == Use.NUMBERS);
+    }
+
+    /** The columns the table must have: all but the unused ones, in order. */
+    public List<String> required(List<String> features) {
+        return java.util.stream.IntStream.range(0, uses.length).filter(c -> uses[c] != Use.UNUSED)
+                .mapToObj(features::get).toList();
+    }
+}

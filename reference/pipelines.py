@@ -27,8 +27,14 @@ Usage::
     reference/.venv/bin/python reference/pipelines.py           # regenerate in place
     reference/.venv/bin/python reference/pipelines.py --check   # regenerate to a temp dir and compare
 """
-import json
 import os
+
+# OpenBLAS picks its kernels per processor, and they round differently in the last bits, which moves the fits of
+# SVR, LinearSVC and the like beyond rounding: the fixtures are made with its Haswell (AVX2) kernels, which every
+# machine here runs (with AVX-512 or without), so a --check refits them with the same ones. Set before numpy loads.
+os.environ.setdefault("OPENBLAS_CORETYPE", "Haswell")
+import io
+import json
 import pickle
 import warnings
 
@@ -261,6 +267,15 @@ def categorical_cases():
             ("onehot", OneHotEncoder(handle_unknown="warn", min_frequency=500)), ("logreg", LogisticRegression())]),
          "binary", 0, True, "a OneHotEncoder as the Pipeline's first step (no ColumnTransformer), handle_unknown="
                             "'warn' with infrequent categories: unseen cells stay all zeros in scikit-learn 1.6.1"),
+        ("csv_ct_onehot_ordinal_logreg", num + cat + ["k"], lambda: Pipeline([
+            ("pre", ColumnTransformer([("num", StandardScaler(), num),
+                                       ("color", OneHotEncoder(handle_unknown="ignore"), ["color"]),
+                                       ("ordinal", OrdinalEncoder(handle_unknown="use_encoded_value",
+                                                                  unknown_value=-1, encoded_missing_value=-2),
+                                        ["size", "k"])])),
+            ("logreg", LogisticRegression(max_iter=500))]),
+         "binary", 0, True, "a CSV table: its text cells read as pandas reads them (empty = NaN), an int column's "
+                            "categories; unseen texts and ints"),
         ("ct_onehot_error_seen_only_logreg_multi", num + cat, lambda: Pipeline([
             ("pre", ColumnTransformer([("num", StandardScaler(), num), ("cat", OneHotEncoder(), cat)])),
             ("logreg", LogisticRegression(max_iter=500))]),
@@ -332,7 +347,7 @@ def json_params(step):
     return out
 
 
-def write_case(root, name, columns, model, data, on_numpy, protocol, about):
+def write_case(root, name, columns, model, data, on_numpy, protocol, about, csv=False):
     folder = os.path.join(root, "pipelines", name)
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "model.pkl"), "wb") as f:
@@ -340,7 +355,11 @@ def write_case(root, name, columns, model, data, on_numpy, protocol, about):
     # The table's own column order differs from the fit's; the scorer must select by name.
     extra = [c for c in data.columns if c not in columns and c != "time"]
     order = extra + list(reversed(columns)) + ["time"]
-    data[order].to_parquet(os.path.join(folder, "data.parquet"), index=False)
+    if csv:  # scored as pandas reads the file back: text cells, NaN for a missing one
+        data[order].to_csv(os.path.join(folder, "data.csv"), index=False)
+        data = pd.read_csv(os.path.join(folder, "data.csv"))
+    else:
+        data[order].to_parquet(os.path.join(folder, "data.parquet"), index=False)
     x = data[columns].to_numpy() if on_numpy else data[columns]
     expected = expectations(model, x)
     with open(os.path.join(folder, "expected.csv"), "w") as f:
@@ -430,8 +449,12 @@ def generate(root):
         model = fit(make(), train, columns, kind, seed, on_numpy)
         write_case(root, name, columns, model, data, on_numpy, protocol, about)
     for seed, (name, columns, make, kind, missing, unseen, about) in enumerate(categorical_cases()):
+        csv = name.startswith("csv_")
         train = categorical_table(700 + seed, rows=TRAIN, scoring=False, missing=missing)
         data = categorical_table(300 + seed, unseen=unseen, missing=missing)
+        if csv:  # fitted on what pandas reads from a CSV too: its missing texts are NaN, not None
+            train = pd.read_csv(io.StringIO(train.to_csv(index=False)), dtype={"size": object})
+            train["size"] = pd.Categorical(train["size"], categories=SIZES)  # for categorical_target only
         model = make()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -439,7 +462,10 @@ def generate(root):
                 model.fit(train[columns])
             else:
                 model.fit(train[columns], categorical_target(train, kind, seed))
-            write_case(root, name, columns, model, data, False, 4, about)
+            if csv:
+                fit_columns = train[columns].astype({"size": object})
+                model = make().fit(fit_columns, categorical_target(train, kind, seed))
+            write_case(root, name, columns, model, data, False, 4, about, csv=csv)
     refused_cases(root)
 
 

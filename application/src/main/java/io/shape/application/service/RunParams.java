@@ -1,7 +1,9 @@
 package io.shape.application.service;
 
 import io.shape.domain.model.Model;
+import io.shape.domain.transform.FrozenStep;
 import io.shape.domain.transform.Pipeline;
+import io.shape.domain.transform.RoutedColumns;
 import io.shape.domain.transform.Step;
 
 import java.util.LinkedHashMap;
@@ -19,9 +21,7 @@ final class RunParams {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("features", String.join(",", pipeline.features()));
         for (Step step : pipeline.steps()) {
-            String prefix = "step." + step.name() + ".";
-            params.put(prefix + "class", step.sklearnClass());
-            step.params().forEach((k, v) -> params.put(prefix + k, v));
+            describe(step, params);
         }
         params.put("model.class", model.estimatorClass());
         params.put("model.n_features_in", model.featureCount());
@@ -30,5 +30,22 @@ final class RunParams {
             params.put("model.warnings", String.join("; ", model.warnings()));
         }
         return params;
+    }
+
+    /** A step's class and parameters; a fitted ColumnTransformer's also each transformer's, by its path, and columns. */
+    private static void describe(Step step, Map<String, Object> params) {
+        String prefix = "step." + step.name() + ".";
+        params.put(prefix + "class", step.sklearnClass());
+        step.params().forEach((k, v) -> params.put(prefix + k, v));
+        if (step instanceof FrozenStep frozen && frozen.fitted() instanceof RoutedColumns routed) {
+            for (RoutedColumns.Route route : routed.routes()) {
+                String path = "step." + step.name() + "/" + route.name() + ".";
+                params.put(path + "columns", String.join(",", routed.columnNames(route)));
+                if (route.chain().isEmpty()) {
+                    params.put(path + "class", "passthrough");
+                }
+                route.chain().forEach(inner -> describe(inner, params));
+            }
+        }
     }
 }

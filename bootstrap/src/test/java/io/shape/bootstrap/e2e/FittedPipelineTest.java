@@ -53,6 +53,24 @@ class FittedPipelineTest {
     }
 
     @Test
+    void aColumnTransformerOverTextColumnsScoresAndItsTransformersAreRecordedByPath() throws IOException {
+        Path fixture = PIPELINES.resolve("ct_impute_infrequent_ordinal_svc");
+        Path out = work.resolve("out");
+        Shape.Result r = Shape.run(work, Map.of(), "score", "--quiet", "--format", "parquet",
+                "--model", fixture.resolve("model.pkl").toString(), "--data", fixture.resolve("data.parquet").toString(),
+                "--output", out.toString());
+
+        assertEquals(0, r.exitCode(), r.all());
+        JsonNode params = JSON.readTree(out.resolve("run.json").toFile()).get("params");
+        assertEquals("SimpleImputer", params.path("step.pre/num/impute.class").asText(), params.toString());
+        assertEquals("StandardScaler", params.path("step.pre/num/scale.class").asText(), params.toString());
+        assertEquals("OneHotEncoder", params.path("step.pre/color.class").asText(), params.toString());
+        assertEquals("'color'", params.path("step.pre/color.columns").asText(), params.toString());
+        assertEquals("passthrough", params.path("step.pre/remainder.class").asText(), params.toString());
+        assertEquals("'k','flag'", params.path("step.pre/remainder.columns").asText(), params.toString());
+    }
+
+    @Test
     void aPipelineFittedOnAnArrayNeedsItsColumnsNamed() throws IOException {
         Path fixture = fixture(false);
         List<String> args = List.of("score", "--quiet", "--format", "csv", "--model",

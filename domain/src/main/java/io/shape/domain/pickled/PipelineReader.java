@@ -210,20 +210,18 @@ final class PipelineReader {
             if (columns.length == 0 || "drop".equals(transformer)) {
                 continue; // scikit-learn skips them when it transforms
             }
-            List<FittedTransform> chain = new ArrayList<>();
+            List<FrozenStep> chain = new ArrayList<>();
             boolean passthrough = "passthrough".equals(transformer) || transformer instanceof Map<?, ?> m
                     && FUNCTION_TRANSFORMER.equals(m.get(CLASS_KEY)) && "passthrough".equals(declared.get(name));
             if (!passthrough) {
                 if (!(transformer instanceof Map<?, ?> object) || !(object.get(CLASS_KEY) instanceof String cls)) {
                     throw invalid("step '" + at + "' is " + Excerpt.of(transformer) + ", not a fitted transformer");
                 }
-                List<FrozenStep> inner = new ArrayList<>();
                 if (PIPELINE.equals(cls)) {
-                    pipeline(at, stateOf(object), false, inner);
+                    pipeline(at, stateOf(object), false, chain);
                 } else {
-                    inner.add(transformer(at, cls, stateOf(object)));
+                    chain.add(transformer(at, cls, stateOf(object)));
                 }
-                inner.forEach(f -> chain.add(f.fitted()));
             }
             RoutedColumns.Route route = new RoutedColumns.Route(name, columns, chain);
             if (outputs.get(name) instanceof List<?> slice && slice.size() == 3 && slice.get(0) instanceof Long start

@@ -19,16 +19,21 @@ public final class RoutedColumns implements FittedTransform {
     /**
      * @param name    the transformer's name in {@code transformers_} ({@code remainder} included)
      * @param columns its input columns, indexes into the ColumnTransformer's input
-     * @param chain   its fitted transforms in order; empty for 'passthrough'
+     * @param chain   its fitted steps in order (a nested Pipeline's, or one); empty for 'passthrough'
      */
-    public record Route(String name, int[] columns, List<FittedTransform> chain) implements java.io.Serializable {
+    public record Route(String name, int[] columns, List<FrozenStep> chain) implements java.io.Serializable {
         public Route {
             columns = columns.clone();
             chain = List.copyOf(chain);
         }
 
+        @Override
+        public int[] columns() {
+            return columns.clone();
+        }
+
         public int outputWidth() {
-            return chain.isEmpty() ? columns.length : chain.get(chain.size() - 1).outputWidth();
+            return chain.isEmpty() ? columns.length : chain.get(chain.size() - 1).fitted().outputWidth();
         }
     }
 
@@ -37,6 +42,7 @@ public final class RoutedColumns implements FittedTransform {
     private final List<Route> routes;
     private final int outputWidth;
     private final ColumnPlan plan;
+    private final List<String> names;
 
     /**
      * @throws ShapeException INVALID_INPUT when a route's widths do not chain, or a column is read as text by one
@@ -46,6 +52,7 @@ public final class RoutedColumns implements FittedTransform {
         this.step = step;
         this.inputWidth = inputWidth;
         this.routes = List.copyOf(routes);
+        this.names = List.copyOf(names);
         int width = 0;
         CategoryCodes[] codes = new CategoryCodes[inputWidth];
         boolean[] numbers = new boolean[inputWidth];
@@ -53,7 +60,8 @@ public final class RoutedColumns implements FittedTransform {
         java.util.Arrays.fill(unused, true);
         for (Route route : routes) {
             int in = route.columns().length;
-            for (FittedTransform t : route.chain()) {
+            for (FrozenStep inner : route.chain()) {
+                FittedTransform t = inner.fitted();
                 if (t.inputWidth() != in) {
                     throw ShapeException.invalidInput("step '" + step + "/" + route.name() + "' was fitted on "
                             + t.inputWidth() + " columns but its ColumnTransformer gives it " + in);
@@ -61,7 +69,7 @@ public final class RoutedColumns implements FittedTransform {
                 in = t.outputWidth();
             }
             ColumnPlan inner = route.chain().isEmpty() ? ColumnPlan.numbers(route.columns().length)
-                    : route.chain().get(0).inputs();
+                    : route.chain().get(0).fitted().inputs();
             for (int k = 0; k < route.columns().length; k++) {
                 int c = route.columns()[k];
                 if (c < 0 || c >= inputWidth) {
@@ -101,6 +109,16 @@ public final class RoutedColumns implements FittedTransform {
         return other;
     }
 
+    /** The routes in output order, for describing the run ({@code transformers_} without 'drop' and empty ones). */
+    public List<Route> routes() {
+        return routes;
+    }
+
+    /** A route's input columns by name ({@code feature_names_in_}, quoted) or position. */
+    public List<String> columnNames(Route route) {
+        return java.util.Arrays.stream(route.columns).mapToObj(names::get).toList();
+    }
+
     @Override
     public int inputWidth() {
         return inputWidth;
@@ -137,7 +155,8 @@ public final class RoutedColumns implements FittedTransform {
                     x[r * k + j] = in[from + columns[j]];
                 }
             }
-            for (FittedTransform t : route.chain()) {
+            for (FrozenStep step : route.chain()) {
+                FittedTransform t = step.fitted();
                 double[] y = new double[rows * t.outputWidth()];
                 t.applyBatch(x, y, rows);
                 x = y;
@@ -159,8 +178,8 @@ public final class RoutedColumns implements FittedTransform {
             for (int j = 0; j < x.length; j++) {
                 x[j] = in[route.columns()[j]];
             }
-            for (FittedTransform t : route.chain()) {
-                x = t.missingAfter(x);
+            for (FrozenStep step : route.chain()) {
+                x = step.fitted().missingAfter(x);
             }
             System.arraycopy(x, 0, out, at, x.length);
             at += x.length;
@@ -173,7 +192,7 @@ public final class RoutedColumns implements FittedTransform {
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (Route route : routes) {
             attributes.put(route.name(), route.chain().isEmpty() ? "passthrough"
-                    : String.join(" → ", route.chain().stream().map(t -> t.state().sklearnClass()).toList()));
+                    : String.join(" → ", route.chain().stream().map(FrozenStep::sklearnClass).toList()));
         }
         return new FittedState(step, "ColumnTransformer", inputWidth, outputWidth, attributes);
     }

@@ -33,6 +33,7 @@ import os
 # SVR, LinearSVC and the like beyond rounding: the fixtures are made with its Haswell (AVX2) kernels, which every
 # machine here runs (with AVX-512 or without), so a --check refits them with the same ones. Set before numpy loads.
 os.environ.setdefault("OPENBLAS_CORETYPE", "Haswell")
+import decimal
 import io
 import json
 import pickle
@@ -201,6 +202,27 @@ def categorical_table(seed, rows=ROWS, scoring=True, unseen=True, missing=0.0):
         for c in ("temp", "pressure"):
             df.loc[rng.rand(rows) < missing, c] = np.nan
     return df
+
+
+def typed_table(seed, rows=ROWS):
+    """The numeric types pandas gives scikit-learn besides float64: a parquet decimal (Decimal objects, None for a
+    null), float32 (widened exactly), int64, bool."""
+    rng = np.random.RandomState(seed)
+    cents = rng.randint(-500_000, 500_000, size=rows)
+    price = np.array([decimal.Decimal(int(c)).scaleb(-4) for c in cents], dtype=object)
+    price[rng.rand(rows) < 0.04] = None
+    level = rng.normal(5.0, 2.0, size=rows).astype(np.float32)
+    level[rng.rand(rows) < 0.04] = np.nan
+    return pd.DataFrame({"time": np.arange(rows, dtype=np.float64), "price": price, "level": level,
+                         "count": rng.randint(0, 1000, size=rows).astype(np.int64), "flag": rng.rand(rows) < 0.4})
+
+
+def typed_target(df, seed):
+    rng = np.random.RandomState(seed + 1)
+    x = np.column_stack([df["price"].astype(float).fillna(0.0), df["level"].astype(float).fillna(5.0),
+                         df["count"], df["flag"]])
+    score = (x - x.mean(axis=0)) / x.std(axis=0) @ rng.normal(size=4) + 0.3 * rng.normal(size=len(x))
+    return (score > 0).astype(np.int64)
 
 
 def categorical_target(df, kind, seed):
@@ -466,6 +488,12 @@ def generate(root):
                 fit_columns = train[columns].astype({"size": object})
                 model = make().fit(fit_columns, categorical_target(train, kind, seed))
             write_case(root, name, columns, model, data, False, 4, about, csv=csv)
+    columns = ["price", "level", "count", "flag"]
+    train, data = typed_table(880, rows=TRAIN), typed_table(881)
+    model = Pipeline([("impute", SimpleImputer(strategy="median")), ("scale", StandardScaler()), ("svc", SVC())])
+    model.fit(train[columns], typed_target(train, 880))
+    write_case(root, "typed_decimal_float32_int_bool_svc", columns, model, data, False, 4,
+               "decimal (Decimal objects, None), float32, int64 and bool columns: SimpleImputer, StandardScaler, SVC")
     refused_cases(root)
 
 

@@ -16,6 +16,7 @@ import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +33,7 @@ import java.util.Optional;
  * encoder reads become their {@link CategoryCodes}; columns the pipeline never reads are not decoded (NaN).
  */
 final class ParquetRowReader implements RowReader {
-    private enum Kind { DOUBLE, FLOAT, INT32, INT64, UINT32, UINT64, BOOLEAN, TEXT, UNUSED }
+    private enum Kind { DOUBLE, FLOAT, INT32, INT64, UINT32, UINT64, BOOLEAN, DECIMAL, TEXT, UNUSED }
 
     private final String location;
     private final List<Path> files;
@@ -49,6 +50,8 @@ final class ParquetRowReader implements RowReader {
     private long position;
     private final Kind[] kinds;
     private final int[] maxDefinition;
+    /** Per decimal column, its scale. */
+    private final int[] scale;
     private final ColumnReader[] columns;
     /** Per column of the current row group: its bulk reader when it has one, else null (see {@link #columns}). */
     private final PlainDoubleColumn[] plain;
@@ -77,6 +80,7 @@ final class ParquetRowReader implements RowReader {
         this.nullIsNone = new boolean[width];
         this.kinds = new Kind[width];
         this.maxDefinition = new int[width];
+        this.scale = new int[width];
         this.columns = new ColumnReader[width];
         this.plain = new PlainDoubleColumn[width];
     }
@@ -119,6 +123,15 @@ final class ParquetRowReader implements RowReader {
             case UNUSED -> {
                 for (int i = 0; i < rows; i++, at += width) {
                     into[at] = Double.NaN;
+                }
+            }
+            case DECIMAL -> {
+                PrimitiveType.PrimitiveTypeName stored = projection.getColumns().get(slot[c]).getPrimitiveType()
+                        .getPrimitiveTypeName();
+                for (int i = 0; i < rows; i++, at += width) {
+                    double v = r.getCurrentDefinitionLevel() == def ? decimal(r, stored, scale[c]) : Double.NaN;
+                    r.consume();
+                    into[at] = v;
                 }
             }
             case BOOLEAN -> {
@@ -193,6 +206,19 @@ final class ParquetRowReader implements RowReader {
             }
             default -> throw new IllegalStateException(kinds[c].name());
         }
+    }
+
+    /**
+     * A decimal as the nearest double, as Python's {@code float(Decimal)} gives it (pandas reads a parquet
+     * decimal as Decimal objects, which check_array converts so): BigDecimal's conversion is correctly rounded.
+     */
+    private static double decimal(ColumnReader r, PrimitiveType.PrimitiveTypeName stored, int scale) {
+        java.math.BigInteger unscaled = switch (stored) {
+            case INT32 -> java.math.BigInteger.valueOf(r.getInteger());
+            case INT64 -> java.math.BigInteger.valueOf(r.getLong());
+            default -> new java.math.BigInteger(r.getBinary().getBytes());
+        };
+        return new java.math.BigDecimal(unscaled, scale).doubleValue();
     }
 
     /**
@@ -278,6 +304,12 @@ final class ParquetRowReader implements RowReader {
             maxDefinition[c] = d.getMaxDefinitionLevel();
             boolean unsigned = d.getPrimitiveType().getLogicalTypeAnnotation()
                     instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation integer && !integer.isSigned();
+            if (d.getPrimitiveType().getLogicalTypeAnnotation()
+                    instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
+                kinds[c] = Kind.DECIMAL;
+                scale[c] = decimal.getScale();
+                continue;
+            }
             kinds[c] = switch (d.getPrimitiveType().getPrimitiveTypeName()) {
                 case DOUBLE -> Kind.DOUBLE;
                 case FLOAT -> Kind.FLOAT;

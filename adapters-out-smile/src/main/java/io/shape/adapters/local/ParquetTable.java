@@ -94,14 +94,18 @@ final class ParquetTable extends InputTable {
             if (isText(p)) {
                 throw FeatureTypes.text(name, file.toString(), describe(field));
             }
+            // A decimal's value is its unscaled integer (INT32, INT64 or big-endian bytes) over 10^scale.
+            boolean decimal = p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
             boolean numeric = switch (p.getPrimitiveTypeName()) {
-                case DOUBLE, FLOAT, INT32, INT64, BOOLEAN -> true;
+                case DOUBLE, FLOAT, BOOLEAN -> !decimal;
+                case INT32, INT64 -> true;
+                case BINARY, FIXED_LEN_BYTE_ARRAY -> decimal;
                 default -> false;
             };
-            // A decimal stored as an integer is its unscaled value: reading it as a number would be wrong.
-            if (!numeric || p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) {
+            if (!numeric) {
                 throw ShapeException.invalidInput("column '" + name + "' in " + file + " has type " + describe(field)
-                        + "; feature columns must be double, float, int32, int64 or boolean (cast it when writing the data)");
+                        + "; feature columns must be double, float, integers, decimals or booleans (cast it when "
+                        + "writing the data)");
             }
             fields.add(field);
         }

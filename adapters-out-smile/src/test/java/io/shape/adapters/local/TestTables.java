@@ -171,6 +171,10 @@ final class TestTables {
                     out.addInteger(i);
                 } else if (v instanceof Long l) {
                     out.addLong(l);
+                } else if (v instanceof Boolean b) {
+                    out.addBoolean(b);
+                } else if (v instanceof byte[] bytes) {
+                    out.addBinary(Binary.fromConstantByteArray(bytes));
                 } else {
                     out.addBinary(Binary.fromString(v.toString()));
                 }

@@ -40,7 +40,7 @@ final class InputReader {
         int width = features.size();
         // Spark's internal rows: the feature values are read straight from the scan, no Row per row.
         JavaRDD<FeatureBlock> scanned = numbering.scan().queryExecution().toRdd().toJavaRDD()
-                .mapPartitions(new ScanBlocks(dataset, numbering.positions(), nullIsNone));
+                .mapPartitions(new ScanBlocks(dataset, numbering.positions(), nullIsNone, decimals(table, dataset)));
         if (options.cache()) {
             scanned.persist(StorageLevel.MEMORY_AND_DISK());
         }
@@ -53,6 +53,20 @@ final class InputReader {
         List<RowOrderPlan.Range> ranges = RowOrderPlan.of(surveys, rows, partitions, options.cache());
         JavaRDD<FeatureBlock> ordered = new RowOrderedBlocks(scanned.rdd(), ranges).toJavaRDD();
         return new PositionedInput(ordered, scanned, rows, width);
+    }
+
+    /** Per feature, its decimal type when it is a parquet decimal read as a number; null otherwise. */
+    private static org.apache.spark.sql.types.DecimalType[] decimals(org.apache.spark.sql.Dataset<Row> table,
+            Dataset dataset) {
+        List<String> features = dataset.featureColumns();
+        org.apache.spark.sql.types.DecimalType[] decimals = new org.apache.spark.sql.types.DecimalType[features.size()];
+        for (int c = 0; c < decimals.length; c++) {
+            if (dataset.format() == DataFormat.PARQUET && dataset.columns().use(c) == io.shape.domain.data.ColumnPlan.Use.NUMBERS
+                    && table.schema().apply(features.get(c)).dataType() instanceof org.apache.spark.sql.types.DecimalType d) {
+                decimals[c] = d;
+            }
+        }
+        return decimals;
     }
 
     private static org.apache.spark.sql.Dataset<Row> open(SparkSession spark, Dataset dataset) {

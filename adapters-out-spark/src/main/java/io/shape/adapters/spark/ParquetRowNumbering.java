@@ -4,6 +4,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import io.shape.domain.data.CategoryCodes;
 import io.shape.domain.data.ColumnPlan;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Column;
@@ -47,8 +48,10 @@ final class ParquetRowNumbering {
         List<Column> columns = new ArrayList<>();
         for (int c = 0; c < features.size(); c++) {
             Column column = functions.col(RowNumbering.quoted(features.get(c)));
+            boolean decimal = table.schema().apply(features.get(c)).dataType() instanceof DecimalType;
             columns.add(switch (plan.use(c)) {
-                case NUMBERS -> column.cast("double");
+                // a decimal is converted by ScanBlocks: Spark's cast divides a rounded double for 16-18 digits
+                case NUMBERS -> decimal ? column : column.cast("double");
                 case CATEGORIES -> column; // text, coded by ScanBlocks
                 case UNUSED -> functions.lit(null).cast("double"); // never read: the table need not have it
             });

@@ -1,6 +1,7 @@
 package io.shape.adapters.spark;
 
 import io.shape.domain.data.CategoryCodes;
+import org.apache.spark.sql.types.DecimalType;
 import io.shape.domain.data.ColumnPlan;
 import io.shape.domain.data.CsvNumber;
 import io.shape.domain.data.ValueTally;
@@ -29,8 +30,11 @@ final class ScanBlocks implements FlatMapFunction<Iterator<InternalRow>, Feature
     private final String location;
     /** Per text column, whether a null is None (parquet text) or NaN (a pandas categorical, CSV). */
     private final boolean[] nullIsNone;
+    /** Per feature, its decimal type when it is a decimal read as a number, else null. */
+    private final DecimalType[] decimals;
 
-    ScanBlocks(io.shape.domain.data.Dataset dataset, CountedRowNumbering.GroupPositions positions, boolean[] nullIsNone) {
+    ScanBlocks(io.shape.domain.data.Dataset dataset, CountedRowNumbering.GroupPositions positions, boolean[] nullIsNone,
+            DecimalType[] decimals) {
         this.width = dataset.featureColumns().size();
         this.positions = positions;
         this.csv = dataset.format() == io.shape.domain.data.DataFormat.CSV;
@@ -38,6 +42,7 @@ final class ScanBlocks implements FlatMapFunction<Iterator<InternalRow>, Feature
         this.features = dataset.featureColumns();
         this.location = dataset.location();
         this.nullIsNone = nullIsNone.clone();
+        this.decimals = decimals.clone();
     }
 
     @Override
@@ -96,6 +101,10 @@ final class ScanBlocks implements FlatMapFunction<Iterator<InternalRow>, Feature
                         into[offset + i] = category(row, i, position);
                     } else if (row.isNullAt(i)) {
                         into[offset + i] = Double.NaN;
+                    } else if (decimals[i] != null) {
+                        // as Python's float(Decimal): correctly rounded (BigDecimal's conversion is)
+                        into[offset + i] = row.getDecimal(i, decimals[i].precision(), decimals[i].scale())
+                                .toJavaBigDecimal().doubleValue();
                     } else if (!csv) {
                         into[offset + i] = row.getDouble(i);
                     } else {

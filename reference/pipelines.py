@@ -494,6 +494,20 @@ def generate(root):
     model.fit(train[columns], typed_target(train, 880))
     write_case(root, "typed_decimal_float32_int_bool_svc", columns, model, data, False, 4,
                "decimal (Decimal objects, None), float32, int64 and bool columns: SimpleImputer, StandardScaler, SVC")
+    # predict_proba of SVC/NuSVC(probability=True): libsvm's Platt sigmoids per class pair, coupled for 3+ classes
+    for seed, (name, make, kind, about) in enumerate([
+            ("standard_svc_probability_binary", lambda: SVC(probability=True, random_state=0), "binary",
+             "SVC(probability=True), two classes: one Platt sigmoid"),
+            ("standard_svc_probability_multi_strings", lambda: SVC(probability=True, random_state=0), "multi_strings",
+             "SVC(probability=True), three string classes: pairwise coupling"),
+            ("minmax_nusvc_probability_multi", lambda: NuSVC(nu=0.2, probability=True, random_state=0), "multi",
+             "NuSVC(probability=True), three classes, decision_function_shape='ovr'")]):
+        columns = SENSORS
+        train, data = table(600 + seed, columns, rows=TRAIN), table(610 + seed, columns)
+        scaler = MinMaxScaler() if name.startswith("minmax") else StandardScaler()
+        model = Pipeline([("scale", scaler), ("svc", make())])
+        model.fit(train[columns], target(train, columns, kind, 600 + seed))
+        write_case(root, name, columns, model, data, False, 4, about)
     refused_cases(root)
 
 

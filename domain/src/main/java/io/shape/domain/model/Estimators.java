@@ -125,8 +125,18 @@ public final class Estimators {
             putIfPresent(description, a, p);
         }
         description.put("classes", labels);
+        PlattScaling platt = null;
+        if (a.bool("probability", false)) {
+            double[] probA = a.array(a.firstPresent("_probA", "probA_")).data();
+            double[] probB = a.array(a.firstPresent("_probB", "probB_")).data();
+            if (probA.length != pairs || probB.length != pairs) {
+                throw a.invalid("_probA", "and _probB hold " + probA.length + " and " + probB.length
+                        + " values, expected one per class pair (" + pairs + ")");
+            }
+            platt = new PlattScaling(probA, probB);
+        }
         return new SvmClassifier(name, expansion, coef, rho, supportCount, labels, breakTies, shape.equals("ovr"),
-                description, warnings);
+                platt, description, warnings);
     }
 
     private static KernelExpansion expansion(FittedAttributes a, Map<String, Object> description) {

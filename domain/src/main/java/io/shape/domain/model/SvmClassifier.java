@@ -27,9 +27,11 @@ final class SvmClassifier extends EstimatorModel {
     private final boolean breakTies;
     /** More than two classes with {@code decision_function_shape='ovr'}: the decision function is a matrix. */
     private final boolean classDecisions;
+    /** {@code predict_proba} of a model fitted with probability=True; null otherwise. */
+    private final PlattScaling platt;
 
     SvmClassifier(String estimatorClass, KernelExpansion expansion, double[][] coef, double[] rho,
-            int[] supportCount, List<Object> labels, boolean breakTies, boolean ovrShape,
+            int[] supportCount, List<Object> labels, boolean breakTies, boolean ovrShape, PlattScaling platt,
             Map<String, Object> description, List<String> warnings) {
         super(estimatorClass, expansion.features, labels, description, warnings);
         this.expansion = expansion;
@@ -42,6 +44,12 @@ final class SvmClassifier extends EstimatorModel {
         }
         this.breakTies = breakTies && supportCount.length > 2;
         this.classDecisions = ovrShape && supportCount.length > 2;
+        this.platt = platt;
+    }
+
+    @Override
+    public boolean hasProbabilities() {
+        return platt != null;
     }
 
     @Override
@@ -72,7 +80,11 @@ final class SvmClassifier extends EstimatorModel {
         // transposed block, kernel values of every support vector, one pair's decisions, libsvm's votes,
         // the one-vs-rest votes and confidences, dot-product lanes
         return expansion.features * b + expansion.count * b + b + 3 * classes() * b
-                + BlasDotOrder.laneScratch(expansion.features, b);
+                + BlasDotOrder.laneScratch(expansion.features, b) + (platt == null ? 0 : pairs() * b);
+    }
+
+    private int pairs() {
+        return classes() * (classes() - 1) / 2;
     }
 
     @Override
@@ -95,6 +107,9 @@ final class SvmClassifier extends EstimatorModel {
             double dec = out.decision[r];
             out.label[r] = dec > 0 ? 0 : 1;
             out.decision[r] = -dec;
+            if (platt != null) {
+                platt.binary(dec, out, r); // from libsvm's own decision value, before the sign flip
+            }
         }
     }
 
@@ -108,6 +123,7 @@ final class SvmClassifier extends EstimatorModel {
         int ovrVotes = votes + classes * b;
         int confidence = ovrVotes + classes * b;
         int lanes = confidence + classes * b;
+        int pairDecisions = lanes + BlasDotOrder.laneScratch(features, b);
         boolean ovr = breakTies || classDecisions;
         RowBlock.transpose(x, features, first, b, s);
         for (int i = 0; i < expansion.count; i++) {
@@ -118,6 +134,9 @@ final class SvmClassifier extends EstimatorModel {
         for (int i = 0; i < classes; i++) {
             for (int j = i + 1; j < classes; j++) {
                 pairDecision(i, j, p, s, kernels, dec, b);
+                if (platt != null) {
+                    System.arraycopy(s, dec, s, pairDecisions + p * b, b);
+                }
                 for (int r = 0; r < b; r++) {
                     double d = s[dec + r];
                     s[(d > 0 ? votes + i * b : votes + j * b) + r] += 1.0; // libsvm: dec > 0 votes for i
@@ -142,6 +161,9 @@ final class SvmClassifier extends EstimatorModel {
                     System.arraycopy(s, ovrVotes + c * b, out.classDecision, c * out.capacity + first, b);
                 }
             }
+        }
+        if (platt != null) {
+            platt.probabilities(classes, s, pairDecisions, b, out, first);
         }
         int ranked = breakTies ? ovrVotes : votes;
         for (int r = 0; r < b; r++) {

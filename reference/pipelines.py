@@ -322,9 +322,15 @@ def expectations(model, x):
         d = model.decision_function(x)
         if d.ndim == 1:
             out["decision_function"] = d
-        else:  # one column per class (the one-vs-rest shape)
+        elif getattr(model[-1] if isinstance(model, Pipeline) else model, "decision_function_shape", "ovr") != "ovo":
+            # one column per class (the one-vs-rest shape)
             for k, label in enumerate(model.classes_):
                 out[f"decision_function_{label}"] = d[:, k]
+        else:  # one column per class pair (SVC's 'ovo' shape), in libsvm's order (0, 1), (0, 2), ..., (1, 2), ...
+            labels = list(model.classes_)
+            pairs = [(a, b) for i, a in enumerate(labels) for b in labels[i + 1:]]
+            for k, (a, b) in enumerate(pairs):
+                out[f"decision_function_{a}_vs_{b}"] = d[:, k]
     if hasattr(model, "predict_proba"):
         try:
             p = model.predict_proba(x)
@@ -501,7 +507,9 @@ def generate(root):
             ("standard_svc_probability_multi_strings", lambda: SVC(probability=True, random_state=0), "multi_strings",
              "SVC(probability=True), three string classes: pairwise coupling"),
             ("minmax_nusvc_probability_multi", lambda: NuSVC(nu=0.2, probability=True, random_state=0), "multi",
-             "NuSVC(probability=True), three classes, decision_function_shape='ovr'")]):
+             "NuSVC(probability=True), three classes, decision_function_shape='ovr'"),
+            ("standard_svc_ovo_multi_strings", lambda: SVC(decision_function_shape="ovo"), "multi_strings",
+             "SVC(decision_function_shape='ovo'): the decision function per class pair")]):
         columns = SENSORS
         train, data = table(600 + seed, columns, rows=TRAIN), table(610 + seed, columns)
         scaler = MinMaxScaler() if name.startswith("minmax") else StandardScaler()

@@ -26,16 +26,26 @@ public interface Model extends java.io.Serializable {
     boolean hasDecisionFunction();
 
     /**
-     * Whether {@code decision_function} gives one value per label (more than two classes, one-vs-rest shape),
-     * written into {@link Predictions#classDecision}.
+     * Whether {@code decision_function} gives a matrix (more than two classes), written into
+     * {@link Predictions#classDecision}: one value per label (one-vs-rest shape), or per class pair
+     * ({@link #decisionColumns}).
      */
     default boolean hasClassDecisions() {
         return false;
     }
 
     /**
+     * What each column of the decision matrix is, as its {@code decision_function_<suffix>} column names it: the
+     * labels as scikit-learn prints them (one-vs-rest), or {@code <i>_vs_<j>} per class pair (SVC's 'ovo'
+     * shape); none without {@link #hasClassDecisions}.
+     */
+    default List<String> decisionColumns() {
+        return hasClassDecisions() ? labels().stream().map(String::valueOf).toList() : List.of();
+    }
+
+    /**
      * Whether the model gives {@code predict_proba}: one probability per label of {@link #labels()}, written
-     * into {@link Predictions#probability} (LogisticRegression; not SVC, whose Platt scaling is libsvm's own).
+     * into {@link Predictions#probability} (LogisticRegression, SVC and NuSVC fitted with probability=True).
      */
     default boolean hasProbabilities() {
         return false;

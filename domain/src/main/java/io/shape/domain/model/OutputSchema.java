@@ -9,15 +9,21 @@ import java.util.List;
  * The columns of the predictions every engine writes, as the model decides them (docs/CONTRACT.md):
  * {@code row}, {@code prediction} — integer labels when every class label is an integer, else the labels as
  * text, or a double for regressors — {@code decision_function} for models that have one value per row,
- * {@code decision_function_<label>} per label when it is a matrix (more than two classes), and
+ * {@code decision_function_<label>} per label when it is a matrix (more than two classes; {@code <i>_vs_<j>} per
+ * class pair for SVC's 'ovo' shape), and
  * {@code probability_<label>} (a double per label, the label as scikit-learn prints it) for models with
  * {@code predict_proba}. One rule for both engines: each maps it onto its own column types.
  *
  * @param integerLabels the labels as integers, by label index (INTEGER_LABEL only; empty otherwise)
  * @param labelTexts    the labels as text, by label index (empty for VALUE)
+ * @param decisionSuffixes the decision matrix's columns ({@link Model#decisionColumns}), empty when it has none
  */
 public record OutputSchema(Prediction prediction, boolean decisionFunction, long[] integerLabels,
-                           String[] labelTexts, boolean classDecisions, boolean probabilities) {
+                           String[] labelTexts, List<String> decisionSuffixes, boolean probabilities) {
+    public OutputSchema {
+        decisionSuffixes = List.copyOf(decisionSuffixes);
+    }
+
     public static final String ROW = "row";
     public static final String PREDICTION = "prediction";
     public static final String DECISION_FUNCTION = "decision_function";
@@ -30,7 +36,7 @@ public record OutputSchema(Prediction prediction, boolean decisionFunction, long
     public static OutputSchema of(Model model) {
         boolean decision = model.hasDecisionFunction();
         if (model.predictionKind() == PredictionKind.VALUE) {
-            return new OutputSchema(Prediction.VALUE, decision, new long[0], new String[0], false, false);
+            return new OutputSchema(Prediction.VALUE, decision, new long[0], new String[0], List.of(), false);
         }
         List<Object> labels = model.labels();
         if (labels.isEmpty()) {
@@ -48,7 +54,7 @@ public record OutputSchema(Prediction prediction, boolean decisionFunction, long
             }
         }
         return new OutputSchema(integers ? Prediction.INTEGER_LABEL : Prediction.TEXT_LABEL, decision, numbers, texts,
-                model.hasClassDecisions(), model.hasProbabilities());
+                model.decisionColumns(), model.hasProbabilities());
     }
 
     /** How many labels the model predicts (0 for regressors). */
@@ -62,11 +68,11 @@ public record OutputSchema(Prediction prediction, boolean decisionFunction, long
     }
 
     /**
-     * The double columns with one value per label ({@link Predictions#perLabel}): {@code decision_function_<label>}
-     * when the decision function is a matrix, then {@code probability_<label>}.
+     * The double columns of the per-label buffers ({@link Predictions#perLabel}): {@code decision_function_<label>}
+     * (or {@code _<i>_vs_<j>}) when the decision function is a matrix, then {@code probability_<label>}.
      */
     public List<String> labelColumns() {
-        List<String> columns = new java.util.ArrayList<>(classDecisions ? perLabel(DECISION_PREFIX) : List.of());
+        List<String> columns = new java.util.ArrayList<>(decisionSuffixes.stream().map(d -> DECISION_PREFIX + d).toList());
         columns.addAll(probabilityColumns());
         return List.copyOf(columns);
     }

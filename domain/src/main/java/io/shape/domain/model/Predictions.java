@@ -27,7 +27,7 @@ public final class Predictions {
     }
 
     /**
-     * @param classDecisions decision values a row has (the model's labels, or 0)
+     * @param classDecisions decision values a row has (its decision matrix's columns, or 0)
      * @param probabilities  probabilities a row has (the model's labels, or 0)
      */
     public Predictions(int capacity, int scratchSize, int classDecisions, int probabilities) {
@@ -44,7 +44,7 @@ public final class Predictions {
     /** Buffers for {@code capacity} rows of what {@code model} gives. */
     public static Predictions of(Model model, int capacity) {
         int labels = model.labels().size();
-        return new Predictions(capacity, model.scratchSize(capacity), model.hasClassDecisions() ? labels : 0,
+        return new Predictions(capacity, model.scratchSize(capacity), model.decisionColumns().size(),
                 model.hasProbabilities() ? labels : 0);
     }
 

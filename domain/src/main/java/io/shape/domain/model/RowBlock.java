@@ -29,9 +29,10 @@ final class RowBlock {
     /** {@code out} must hold the per-label values {@code model} writes: sized by {@link Predictions#of}. */
     static void checkLabelRoom(Model model, Predictions out) {
         int labels = model.labels().size();
+        int decisions = model.decisionColumns().size();
         if (model.hasProbabilities() && out.probability.length < out.capacity * labels
-                || model.hasClassDecisions() && out.classDecision.length < out.capacity * labels) {
-            throw new IllegalArgumentException("predictions hold no room for " + labels
+                || out.classDecision.length < out.capacity * decisions) {
+            throw new IllegalArgumentException("predictions hold no room for " + Math.max(labels, decisions)
                     + " values a row (use Predictions.of)");
         }
     }

@@ -27,6 +27,8 @@ final class SvmClassifier extends EstimatorModel {
     private final boolean breakTies;
     /** More than two classes with {@code decision_function_shape='ovr'}: the decision function is a matrix. */
     private final boolean classDecisions;
+    /** More than two classes with {@code decision_function_shape='ovo'}: libsvm's decision per class pair. */
+    private final boolean pairDecisions;
     /** {@code predict_proba} of a model fitted with probability=True; null otherwise. */
     private final PlattScaling platt;
 
@@ -44,6 +46,7 @@ final class SvmClassifier extends EstimatorModel {
         }
         this.breakTies = breakTies && supportCount.length > 2;
         this.classDecisions = ovrShape && supportCount.length > 2;
+        this.pairDecisions = !ovrShape && supportCount.length > 2;
         this.platt = platt;
     }
 
@@ -54,7 +57,22 @@ final class SvmClassifier extends EstimatorModel {
 
     @Override
     public boolean hasClassDecisions() {
-        return classDecisions;
+        return classDecisions || pairDecisions;
+    }
+
+    /** One-vs-rest: the labels; 'ovo': {@code <i>_vs_<j>} per pair in libsvm's order (0,1), (0,2), ..., (1,2), .... */
+    @Override
+    public List<String> decisionColumns() {
+        if (!pairDecisions) {
+            return super.decisionColumns();
+        }
+        List<String> pairs = new java.util.ArrayList<>();
+        for (int i = 0; i < classes(); i++) {
+            for (int j = i + 1; j < classes(); j++) {
+                pairs.add(labels().get(i) + "_vs_" + labels().get(j));
+            }
+        }
+        return pairs;
     }
 
     private int classes() {
@@ -123,7 +141,7 @@ final class SvmClassifier extends EstimatorModel {
         int ovrVotes = votes + classes * b;
         int confidence = ovrVotes + classes * b;
         int lanes = confidence + classes * b;
-        int pairDecisions = lanes + BlasDotOrder.laneScratch(features, b);
+        int plattDecisions = lanes + BlasDotOrder.laneScratch(features, b);
         boolean ovr = breakTies || classDecisions;
         RowBlock.transpose(x, features, first, b, s);
         for (int i = 0; i < expansion.count; i++) {
@@ -135,7 +153,11 @@ final class SvmClassifier extends EstimatorModel {
             for (int j = i + 1; j < classes; j++) {
                 pairDecision(i, j, p, s, kernels, dec, b);
                 if (platt != null) {
-                    System.arraycopy(s, dec, s, pairDecisions + p * b, b);
+                    System.arraycopy(s, dec, s, plattDecisions + p * b, b);
+                }
+                if (pairDecisions) {
+                    // decision_function with the 'ovo' shape is libsvm's value (positive: a vote for i)
+                    System.arraycopy(s, dec, out.classDecision, p * out.capacity + first, b);
                 }
                 for (int r = 0; r < b; r++) {
                     double d = s[dec + r];
@@ -163,7 +185,7 @@ final class SvmClassifier extends EstimatorModel {
             }
         }
         if (platt != null) {
-            platt.probabilities(classes, s, pairDecisions, b, out, first);
+            platt.probabilities(classes, s, plattDecisions, b, out, first);
         }
         int ranked = breakTies ? ovrVotes : votes;
         for (int r = 0; r < b; r++) {

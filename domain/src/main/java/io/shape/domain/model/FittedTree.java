@@ -27,6 +27,8 @@ record FittedTree(int[] left, int[] right, int[] feature, double[] threshold, bo
     /** The fields of scikit-learn 1.3+'s node records (NODE_DTYPE); 1.6.1 refuses any other set, so does shape. */
     private static final Set<String> NODE_FIELDS = Set.of("left_child", "right_child", "feature", "threshold",
             "impurity", "n_node_samples", "weighted_n_node_samples", "missing_go_to_left");
+    /** The index fields, intp in the C struct: 32- or 64-bit integers, as the machine that pickled it had them. */
+    private static final Set<String> INDEX_FIELDS = Set.of("left_child", "right_child", "feature", "n_node_samples");
 
     int nodeCount() {
         return left.length;
@@ -56,6 +58,7 @@ record FittedTree(int[] left, int[] right, int[] feature, double[] threshold, bo
             throw owner.invalid(where, "has n_classes " + classes + ", expected [" + width + "]");
         }
         Map<?, ?> nodes = nodes(owner, where, tree.get("nodes"));
+        requireDtypes(owner, where, tree.get("node_dtypes"), tree.get("values_dtype"));
         int capacity = ((NdArray) nodes.get("left_child")).data().length;
         int nodeCount = count(owner, where, "node_count", tree.get("node_count"));
         if (nodeCount < 1 || nodeCount > capacity) {
@@ -121,6 +124,33 @@ record FittedTree(int[] left, int[] right, int[] feature, double[] threshold, bo
             n = a.data().length;
         }
         return nodes;
+    }
+
+    /**
+     * The dtypes scikit-learn 1.6.1 loads ({@code _check_node_ndarray}, {@code _check_value_ndarray}): its node
+     * dtype in either byte order, the index fields 32- or 64-bit, values float64; it refuses any other.
+     *
+     * @param nodeDtypes  field name to numpy dtype ({@code '<i8'}), as the loader saw the node records
+     * @param valuesDtype the dtype of {@code values}
+     */
+    private static void requireDtypes(FittedAttributes owner, String where, Object nodeDtypes, Object valuesDtype) {
+        if (!(nodeDtypes instanceof Map<?, ?> dtypes)) {
+            throw owner.invalid(where, "nodes are not numpy records");
+        }
+        for (String field : NODE_FIELDS) {
+            String dtype = String.valueOf(dtypes.get(field));
+            String type = dtype.length() > 1 ? dtype.substring(1) : dtype;
+            boolean known = INDEX_FIELDS.contains(field) ? type.equals("i8") || type.equals("i4")
+                    : field.equals("missing_go_to_left") ? type.equals("u1") : type.equals("f8");
+            if (!known) {
+                throw owner.invalid(where, "node field " + field + " has dtype " + io.shape.domain.Excerpt.of(dtype)
+                        + ", which scikit-learn does not write or load");
+            }
+        }
+        String values = String.valueOf(valuesDtype);
+        if (!values.endsWith("f8") || values.length() != 3) {
+            throw owner.invalid(where, "values have dtype " + io.shape.domain.Excerpt.of(values) + ", expected float64");
+        }
     }
 
     /** The first {@code n} values of an integer node field, which must be integers. */

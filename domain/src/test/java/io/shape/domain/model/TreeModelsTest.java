@@ -46,6 +46,13 @@ class TreeModelsTest {
         t.put("node_count", (long) n);
         t.put("nodes", nodes);
         t.put("values", new NdArray(values.clone(), new int[] {n, 1, width}));
+        Map<String, Object> dtypes = new LinkedHashMap<>();
+        for (String field : nodes.keySet()) {
+            dtypes.put(field, field.equals("missing_go_to_left") ? "<u1"
+                    : List.of("threshold", "impurity", "weighted_n_node_samples").contains(field) ? ">f8" : "<i4");
+        }
+        t.put("node_dtypes", dtypes);
+        t.put("values_dtype", "<f8");
         return t;
     }
 
@@ -167,6 +174,21 @@ class TreeModelsTest {
         renamed.put("nodes", fields);
         assertRefused(forest(List.of(renamed)), "nodes have the unknown field(s) ['go_left'] and no field(s) "
                 + "[missing_go_to_left]");
+        Map<String, Object> floatThresholds = new HashMap<>(good);
+        Map<String, Object> dtypes = new LinkedHashMap<>(castMap(good.get("node_dtypes")));
+        dtypes.put("threshold", "<f4");
+        floatThresholds.put("node_dtypes", dtypes);
+        assertRefused(forest(List.of(floatThresholds)), "estimators_[0].tree_ node field threshold has dtype <f4");
+        Map<String, Object> floatValues = new HashMap<>(good);
+        floatValues.put("values_dtype", "<f4");
+        assertRefused(forest(List.of(floatValues)), "values have dtype <f4, expected float64");
+        Map<String, Object> fractional = tree(1, 2, new int[] {1, -1, -1}, new int[] {2, -1, -1}, new int[] {0, 0, 0},
+                new double[3], new boolean[3], new double[6]);
+        castMap(fractional.get("nodes")).put("left_child", new NdArray(new double[] {1.5, -1, -1}, new int[] {3}));
+        assertRefused(forest(List.of(fractional)), "node 0 has left_child 1.5, expected an integer");
+        Map<String, Object> twoOutputs = new HashMap<>(good);
+        twoOutputs.put("n_outputs", 2L);
+        assertRefused(forest(List.of(twoOutputs)), "has n_outputs 2; shape scores single-output trees only");
         Map<String, Object> threeClasses = new HashMap<>(good);
         threeClasses.put("n_classes", List.of(3L));
         assertRefused(forest(List.of(threeClasses)), "has n_classes [3], expected [2]");

@@ -45,11 +45,25 @@ final class PickledTree implements Stateful {
         }
     }
 
-    /** The state, then the reduce arguments under their attribute names (they win, as in the Tree itself). */
+    /**
+     * The state, then the reduce arguments under their attribute names (they win, as in the Tree itself), then
+     * what the decoded arrays no longer say and scikit-learn checks on load: {@code node_dtypes}, each node
+     * field's dtype ({@code '<i8'}, {@code '>i4'}, ...), and {@code values_dtype}.
+     */
     Map<String, Object> values() {
         Map<String, Object> all = new LinkedHashMap<>(state);
         for (int i = 0; i < ARGUMENTS.length; i++) {
             all.put(ARGUMENTS[i], arguments[i]);
+        }
+        if (state.get("nodes") instanceof NumpyArray nodes && nodes.dtype != null) {
+            Map<String, Object> dtypes = new LinkedHashMap<>();
+            for (NumpyDtype.Field f : nodes.dtype.fields) {
+                dtypes.put(f.name(), f.dtype().describe());
+            }
+            all.put("node_dtypes", dtypes);
+        }
+        if (state.get("values") instanceof NumpyArray values && values.dtype != null) {
+            all.put("values_dtype", values.dtype.describe());
         }
         return all;
     }

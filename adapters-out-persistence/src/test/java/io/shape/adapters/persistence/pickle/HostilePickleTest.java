@@ -55,6 +55,7 @@ class HostilePickleTest {
         "tree_cycle.pkl                  | DecisionTreeClassifier.tree_ node 1 has child 0, not after it (a cycle",
         "tree_node_count_too_large.pkl   | DecisionTreeClassifier.tree_ has node_count 18 but its node array holds 13 nodes",
         "tree_unknown_node_field.pkl     | DecisionTreeClassifier.tree_ nodes have the unknown field(s) ['go_left'] and no field(s) [missing_go_to_left]",
+        "tree_float32_thresholds.pkl     | DecisionTreeClassifier.tree_ node field threshold has dtype <f4, which scikit-learn does not write or load",
         "tree_n_features_mismatch.pkl    | DecisionTreeClassifier.tree_ has n_features 7 but is applied to 3 features",
         "forest_tree_2_cycle.pkl         | RandomForestClassifier.estimators_[2].tree_ node 1 has child 0, not after it",
     })

@@ -67,12 +67,14 @@ final class IsolationForest extends EstimatorModel {
         RowBlock.checkBatch(x, rows, width, out, 0);
         double[] d = out.decision;
         int trees = nodes.trees();
+        int[] leaves = TreeNodes.leafBuffer(out);
         for (int first = 0; first < rows; first += RowBlock.SIZE) {
             int end = Math.min(rows, first + RowBlock.SIZE);
             java.util.Arrays.fill(d, first, end, 0.0);
             for (int t = 0; t < trees; t++) {
+                nodes.leaves(t, x, width, first, end, leaves);
                 for (int r = first; r < end; r++) {
-                    d[r] += pathValues[nodes.leaf(t, x, r * width)];
+                    d[r] += pathValues[leaves[r - first]];
                 }
             }
             for (int r = first; r < end; r++) {

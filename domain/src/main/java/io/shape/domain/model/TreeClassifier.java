@@ -52,6 +52,7 @@ final class TreeClassifier extends EstimatorModel {
         double[] p = out.probability;
         int stride = out.capacity;
         int trees = nodes.trees();
+        int[] leaves = TreeNodes.leafBuffer(out);
         for (int first = 0; first < rows; first += RowBlock.SIZE) {
             int end = Math.min(rows, first + RowBlock.SIZE);
             if (forest) {
@@ -61,8 +62,9 @@ final class TreeClassifier extends EstimatorModel {
             }
             // tree by tree over the block: the tree's nodes stay in cache, each row's sum keeps estimators_ order
             for (int t = 0; t < trees; t++) {
+                nodes.leaves(t, x, width, first, end, leaves);
                 for (int r = first; r < end; r++) {
-                    int v = nodes.leaf(t, x, r * width) * classes;
+                    int v = leaves[r - first] * classes;
                     for (int k = 0; k < classes; k++) {
                         p[k * stride + r] = forest ? p[k * stride + r] + values[v + k] : values[v + k];
                     }

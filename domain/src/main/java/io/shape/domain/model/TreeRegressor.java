@@ -40,14 +40,16 @@ final class TreeRegressor extends EstimatorModel {
         RowBlock.checkBatch(x, rows, width, out, 0);
         double[] y = out.value;
         int trees = nodes.trees();
+        int[] leaves = TreeNodes.leafBuffer(out);
         for (int first = 0; first < rows; first += RowBlock.SIZE) {
             int end = Math.min(rows, first + RowBlock.SIZE);
             if (forest) {
                 java.util.Arrays.fill(y, first, end, 0.0);
             }
             for (int t = 0; t < trees; t++) {
+                nodes.leaves(t, x, width, first, end, leaves);
                 for (int r = first; r < end; r++) {
-                    double v = values[nodes.leaf(t, x, r * width)];
+                    double v = values[leaves[r - first]];
                     y[r] = forest ? y[r] + v : v;
                 }
             }

@@ -17,12 +17,11 @@ import java.util.Set;
  * @param feature   the feature a split node tests
  * @param threshold the float64 threshold a split node compares the float32 feature value with
  * @param missingLeft whether NaN goes to the left child ({@code missing_go_to_left})
- * @param nodeSamples {@code n_node_samples} per node
  * @param values    {@code values[node, 0, k]}, {@code width} per node
  * @param width     values per node: the classes, or 1 for regression
  */
 record FittedTree(int[] left, int[] right, int[] feature, double[] threshold, boolean[] missingLeft,
-                  double[] nodeSamples, double[] values, int width, int features) implements java.io.Serializable {
+                  double[] values, int width, int features) implements java.io.Serializable {
     static final String CLASS = "sklearn.tree._tree.Tree";
     /** The fields of scikit-learn 1.3+'s node records (NODE_DTYPE); 1.6.1 refuses any other set, so does shape. */
     private static final Set<String> NODE_FIELDS = Set.of("left_child", "right_child", "feature", "threshold",
@@ -94,9 +93,8 @@ record FittedTree(int[] left, int[] right, int[] feature, double[] threshold, bo
         for (int i = 0; i < nodeCount; i++) {
             missingLeft[i] = missing[i] != 0;
         }
-        double[] samples = java.util.Arrays.copyOf(((NdArray) nodes.get("n_node_samples")).data(), nodeCount);
         double[] values = java.util.Arrays.copyOf(v.data(), nodeCount * width);
-        return new FittedTree(left, right, feature, threshold, missingLeft, samples, values, width, features);
+        return new FittedTree(left, right, feature, threshold, missingLeft, values, width, features);
     }
 
     private static Map<?, ?> nodes(FittedAttributes owner, String where, Object value) {

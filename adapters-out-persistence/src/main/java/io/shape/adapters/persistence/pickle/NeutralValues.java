@@ -163,6 +163,9 @@ final class NeutralValues {
         Object result;
         if (v instanceof NumpyArray a) {
             result = ArrayDecoder.decode(a);
+            // the raw bytes are not read again (the memo answers for shared arrays): a forest's node records are
+            // hundreds of megabytes, freed as its trees are converted instead of after the whole model
+            a.data = null;
         } else if (v instanceof Object[] tuple) {
             result = list(java.util.Arrays.asList(tuple), depth);
         } else if (v instanceof Collection<?> c) {

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param missingLeft whether NaN goes to the left child ({@code missing_go_to_left})
  * @param values    {@code values[node, 0, k]}, {@code width} per node
  * @param width     values per node: the classes, or 1 for regression
+ * @param features  the width of the rows it is applied to ({@code n_features})
  */
 record FittedTree(int[] left, int[] right, int[] feature, double[] threshold, boolean[] missingLeft,
                   double[] values, int width, int features) implements java.io.Serializable {

@@ -43,8 +43,11 @@ import warnings
 
 import numpy as np
 import sklearn
+from sklearn.ensemble import (ExtraTreesClassifier, ExtraTreesRegressor, IsolationForest, RandomForestClassifier,
+                              RandomForestRegressor)
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import SVC, SVR, LinearSVC, LinearSVR, NuSVC, NuSVR, OneClassSVM
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor, ExtraTreeClassifier, ExtraTreeRegressor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "fixtures")
@@ -102,9 +105,11 @@ def fmt(v):
     return str(v)
 
 
-def write_case(root, name, estimator, x_test, expected, protocol=4, about="", transform=None):
-    """transform(bytes) -> bytes rewrites the pickle stream (numpy-1.x module paths)."""
-    folder = os.path.join(root, "models", name)
+def write_case(root, name, estimator, x_test, expected, protocol=4, about="", transform=None, exact=False,
+               family="models"):
+    """transform(bytes) -> bytes rewrites the pickle stream (numpy-1.x module paths); ``exact`` marks a case
+    whose every value shape must give to the bit (meta.json ``"exact": true``); ``family`` is the folder."""
+    folder = os.path.join(root, family, name)
     os.makedirs(folder, exist_ok=True)
     blob = pickle.dumps(estimator, protocol=protocol)
     if transform is not None:
@@ -129,9 +134,12 @@ def write_case(root, name, estimator, x_test, expected, protocol=4, about="", tr
         "numpy": np.__version__,
         "about": about,
     }
+    if exact:
+        meta["exact"] = True
     with open(os.path.join(folder, "meta.json"), "w") as f:
         json.dump(meta, f, indent=1, sort_keys=True)
         f.write("\n")
+    return folder
 
 
 def numpy1_paths(blob):
@@ -245,6 +253,203 @@ def model_cases(root):
     est, xt = fit(LogisticRegression(), 65, 3, n_classes=3)
     est.classes_ = est.classes_.astype(np.int8)
     write_case(root, "format_i1_labels", est, xt, expectations(est, xt), about="int8 classes_")
+    tree_model_cases(root)
+
+
+def tree_data(seed, n_train, n_test, n_features, n_classes=None, labels=None, missing=0.0):
+    """Blobs as data() makes them, for trees: the test rows rounded to 3 decimals (small files), then training
+    rows exactly and nudged by 1e-10 (another float64, mostly the same float32: the cast decides those), and
+    a fraction ``missing`` of the training cells of features 0 and 2 set to NaN (missing_go_to_left learnt)."""
+    x, y, x_test = data(seed, n_train, n_test, n_features, n_classes, labels)
+    rng = np.random.RandomState(seed + 1000)
+    picked = x[rng.randint(0, n_train, size=300)]
+    x_test = np.vstack([np.round(x_test, 3), picked[:150], picked[150:] * (1 + 1e-10)])
+    if missing:
+        for j in (0, 2):
+            x[rng.uniform(size=n_train) < missing, j] = np.nan
+    return x, y, x_test
+
+
+def tree_expectations(estimator, x_test):
+    """predict, and predict_proba per class (probability_<label>) or decision_function (IsolationForest)."""
+    columns = {"predict": estimator.predict(x_test)}
+    if hasattr(estimator, "predict_proba"):
+        proba = estimator.predict_proba(x_test)
+        for k, label in enumerate(estimator.classes_):
+            columns[f"probability_{label}"] = proba[:, k]
+    if isinstance(estimator, IsolationForest):
+        columns["decision_function"] = estimator.decision_function(x_test)
+    return columns
+
+
+def tree_case(root, name, estimator, seed, n_features, n_classes=None, labels=None, n_test=2000, missing=0.0,
+              about="", family="models", test_missing=0.0):
+    """Fits a tree model on tree_data and writes its case; ``test_missing`` puts NaN into the test rows too."""
+    x, y, x_test = tree_data(seed, 400, n_test, n_features, n_classes, labels, missing)
+    if test_missing:
+        rng = np.random.RandomState(seed + 2000)
+        x_test[rng.uniform(size=x_test.shape) < test_missing] = np.nan
+    if isinstance(estimator, IsolationForest):
+        estimator.fit(x)
+    else:
+        estimator.fit(x, y)
+    # IsolationForest's 2 ** x is numpy's power, which on AVX512 processors is SVML's (1 ulp off a correctly
+    # rounded pow for some 6% of values): its scores are close, not exact; every tree and forest value is exact.
+    write_case(root, name, estimator, x_test, tree_expectations(estimator, x_test), about=about,
+               exact=not isinstance(estimator, IsolationForest), family=family)
+    return estimator
+
+
+def tree_model_cases(root):
+    """Decision trees, extra trees, forests and IsolationForest: every value exact (float32 compares, sums in
+    estimators_ order); forests and IsolationForest score 10k rows and more."""
+    tree_case(root, "dtree_binary_nan_fit", DecisionTreeClassifier(max_depth=7, random_state=0), 80, 4,
+              n_classes=2, missing=0.1, about="DecisionTreeClassifier binary, NaN in training (missing_go_to_left)")
+    tree_case(root, "dtree_multi3_strings", DecisionTreeClassifier(random_state=0, min_samples_leaf=3), 81, 4,
+              n_classes=3, labels=["cat", "dog", "emu"], about="DecisionTreeClassifier string labels, full depth")
+    tree_case(root, "dtree_regressor_nan_fit", DecisionTreeRegressor(max_depth=9, random_state=0), 82, 4,
+              missing=0.1, about="DecisionTreeRegressor, NaN in training")
+    tree_case(root, "extratree_multi4", ExtraTreeClassifier(random_state=0, max_depth=10), 83, 3, n_classes=4,
+              about="ExtraTreeClassifier 4 classes")
+    tree_case(root, "extratree_regressor", ExtraTreeRegressor(random_state=0), 84, 3,
+              about="ExtraTreeRegressor, full depth")
+    tree_case(root, "rf_binary_nan_fit", RandomForestClassifier(n_estimators=30, max_depth=8, random_state=0), 85, 4,
+              n_classes=2, labels=[-1, 7], n_test=10000, missing=0.05,
+              about="RandomForestClassifier binary labels -1/7, NaN in training, 10k rows")
+    tree_case(root, "rf_multi4_strings", RandomForestClassifier(n_estimators=20, random_state=1), 86, 3,
+              n_classes=4, labels=["a", "b", "c", "d"], n_test=10000,
+              about="RandomForestClassifier 4 string classes, full depth, 10k rows (probability ties)")
+    tree_case(root, "rf_regressor", RandomForestRegressor(n_estimators=25, max_depth=10, random_state=2), 87, 4,
+              n_test=10000, about="RandomForestRegressor, 10k rows")
+    tree_case(root, "et_multi3", ExtraTreesClassifier(n_estimators=20, max_depth=9, random_state=3), 88, 4,
+              n_classes=3, missing=0.05, about="ExtraTreesClassifier 3 classes, NaN in training")
+    tree_case(root, "et_regressor", ExtraTreesRegressor(n_estimators=10, max_depth=8, random_state=4), 89, 3,
+              about="ExtraTreesRegressor, max_depth=8")
+    tree_case(root, "iforest_auto", IsolationForest(n_estimators=50, random_state=5), 90, 4, n_test=10000,
+              about="IsolationForest contamination='auto' (offset_ -0.5), 10k rows")
+    tree_case(root, "iforest_contamination_max_features", IsolationForest(
+        n_estimators=40, contamination=0.1, max_features=0.5, random_state=6), 91, 6, n_test=10000,
+              about="IsolationForest contamination=0.1, max_features=0.5 (3 of 6, estimators_features_), 10k rows")
+    tree_case(root, "iforest_max_samples_bootstrap", IsolationForest(
+        n_estimators=30, max_samples=0.4, bootstrap=True, contamination=0.05, random_state=7), 92, 3,
+              about="IsolationForest max_samples=0.4 (160 of 400) with bootstrap")
+    # Another node layout: 32-bit index fields and big-endian records, as a 32-bit or big-endian machine pickles
+    # them (scikit-learn casts such nodes on load); the expected values come from the model as fitted.
+    x, y, x_test = tree_data(97, 400, 2000, 4, 3)
+    est = RandomForestClassifier(n_estimators=5, max_depth=6, random_state=0).fit(x, y)
+    expected = tree_expectations(est, x_test)
+    folder = write_case(root, "format_tree_nodes_i4_bigendian", est, x_test, expected, exact=True,
+                        about="tree nodes as big-endian aligned records with int32 left_child, right_child, "
+                              "feature, n_node_samples (itemsize 56, not 64); values big-endian")
+    with open(os.path.join(folder, "model.pkl"), "wb") as f:
+        _NodeLayoutPickler(f).dump(est)
+    with open(os.path.join(folder, "model.pkl"), "rb") as f:
+        again = pickle.load(f)
+    assert again.estimators_[0].tree_.__getstate__()["nodes"].dtype.itemsize == 64  # cast back on load
+    assert all(np.array_equal(again.predict_proba(x_test), est.predict_proba(x_test)) for _ in [0])
+    # NaN in the rows scored: the models follow missing_go_to_left. The engines refuse NaN that no step imputes
+    # (ValueTally), so these cases are scored by the model alone (EstimatorFixturesTest), not the engine contract.
+    tree_case(root, "dtree_nan_rows", DecisionTreeClassifier(max_depth=6, random_state=0), 93, 4, n_classes=3,
+              missing=0.1, test_missing=0.15, family="models-missing", about="NaN in training and scored rows")
+    tree_case(root, "rf_nan_rows", RandomForestRegressor(n_estimators=10, max_depth=8, random_state=0), 94, 4,
+              missing=0.1, test_missing=0.15, family="models-missing", about="NaN in training and scored rows")
+    tree_case(root, "iforest_nan_rows", IsolationForest(n_estimators=20, random_state=0), 95, 4, missing=0.05,
+              test_missing=0.15, family="models-missing", about="IsolationForest, NaN in training and scored rows")
+
+
+class _NodeLayoutPickler(pickle.Pickler):
+    """Pickles every Tree with big-endian node records whose index fields are int32, and big-endian values."""
+
+    INDEXES = ("left_child", "right_child", "feature", "n_node_samples")
+
+    def __init__(self, out):
+        super().__init__(out, protocol=4)
+
+    def reducer_override(self, obj):
+        if type(obj).__name__ != "Tree" or type(obj).__module__ != "sklearn.tree._tree":
+            return NotImplemented
+        cls, args, state = obj.__reduce__()
+        nodes = state["nodes"]
+        names = nodes.dtype.names
+        layout = np.dtype({"names": names, "formats": [(">i4" if n in self.INDEXES else nodes.dtype.fields[n][0]
+                                                        .newbyteorder(">")) for n in names]}, align=True)
+        records = np.zeros(len(nodes), dtype=layout)  # zeroed: astype would leave the padding bytes undefined
+        for name in names:
+            records[name] = nodes[name]
+        state = dict(state, nodes=records, values=state["values"].astype(">f8"))
+        return cls, args, state
+
+
+class _TreePickler(pickle.Pickler):
+    """Pickles ``estimator`` with one tree's pickled parts changed: ``args(args)`` and ``state(state)`` return the
+    Tree's reduce arguments and state as they should be written."""
+
+    def __init__(self, out, tree, args=None, state=None):
+        super().__init__(out, protocol=4)
+        self.tree, self.change_args, self.change_state = tree, args, state
+
+    def reducer_override(self, obj):
+        if obj is self.tree:
+            cls, args, state = obj.__reduce__()
+            state = dict(state)
+            return (cls, self.change_args(args) if self.change_args else args,
+                    self.change_state(state) if self.change_state else state)
+        return NotImplemented
+
+
+def damaged_tree(estimator, tree, args=None, state=None):
+    out = io.BytesIO()
+    _TreePickler(out, tree, args, state).dump(estimator)
+    return out.getvalue()
+
+
+def hostile_tree_cases(put):
+    """Tree pickles whose node arrays could send a traversal outside memory or around forever."""
+    x, y, _ = data(96, 200, 1, 3, 3)
+    tree = DecisionTreeClassifier(max_depth=3, random_state=0).fit(x, y)
+    forest = RandomForestClassifier(n_estimators=4, max_depth=3, random_state=0).fit(x, y)
+
+    def nodes(change):
+        def apply(state):
+            state["nodes"] = state["nodes"].copy()
+            change(state["nodes"])
+            return state
+        return apply
+
+    def right_out_of_range(n):
+        n[0]["right_child"] = len(n) + 1000
+
+    def cycle(n):
+        n[1]["left_child"] = 0  # node 1 (the root's left child) points back to the root
+
+    def renamed(state):
+        n = state["nodes"]
+        names = list(n.dtype.names)
+        names[names.index("missing_go_to_left")] = "go_left"
+        state["nodes"] = n.view(np.dtype({"names": names, "formats": [n.dtype.fields[f][0] for f in n.dtype.names],
+                                          "offsets": [n.dtype.fields[f][1] for f in n.dtype.names],
+                                          "itemsize": n.dtype.itemsize}))
+        return state
+
+    def float32_thresholds(state):
+        n = state["nodes"]
+        formats = [np.float32 if f == "threshold" else n.dtype.fields[f][0] for f in n.dtype.names]
+        records = np.zeros(len(n), dtype=np.dtype({"names": n.dtype.names, "formats": formats}))
+        for f in n.dtype.names:
+            records[f] = n[f]
+        state["nodes"] = records
+        return state
+
+    assert tree.tree_.node_count > 3 and tree.tree_.children_left[1] != -1
+    put("tree_child_out_of_range.pkl", damaged_tree(tree, tree.tree_, state=nodes(right_out_of_range)))
+    put("tree_cycle.pkl", damaged_tree(tree, tree.tree_, state=nodes(cycle)))
+    put("tree_node_count_too_large.pkl", damaged_tree(
+        tree, tree.tree_, state=lambda s: dict(s, node_count=s["node_count"] + 5)))
+    put("tree_unknown_node_field.pkl", damaged_tree(tree, tree.tree_, state=renamed))
+    put("tree_float32_thresholds.pkl", damaged_tree(tree, tree.tree_, state=float32_thresholds))
+    put("tree_n_features_mismatch.pkl", damaged_tree(tree, tree.tree_, args=lambda a: (7,) + tuple(a[1:])))
+    assert forest.estimators_[2].tree_.children_left[1] != -1
+    put("forest_tree_2_cycle.pkl", damaged_tree(forest, forest.estimators_[2].tree_, state=nodes(cycle)))
 
 
 class _Reduce:
@@ -302,7 +507,7 @@ def hostile_cases(root, seed_model):
     put("unknown_class.pkl", b"\x80\x02c" + b"evil.module\nPayload\n" + b")\x81}b.")
     # A scikit-learn estimator shape does not support (state trimmed: the refusal comes first).
     put("unsupported_estimator.pkl",
-        b"\x80\x02csklearn.ensemble._forest\nRandomForestClassifier\n)\x81}b.")
+        b"\x80\x02csklearn.neighbors._classification\nKNeighborsClassifier\n)\x81}b.")
     put("inst_opcode.pkl", b"(iposix\nsystem\n.")
     put("ext_opcode.pkl", b"\x80\x02\x82\x01)R.")
     with open(seed_model, "rb") as f:
@@ -340,6 +545,7 @@ def hostile_cases(root, seed_model):
     put("long_sklearn_version.pkl", with_state(estimator, _sklearn_version="x" * (1 << 20)))
     # No support vectors: no fit can produce it (see OneClassSvm); scikit-learn would score every row -1.
     empty = np.empty((1, 0))
+    hostile_tree_cases(put)
     put("zero_support_vectors.pkl", with_state(
         estimator, support_vectors_=np.empty((0, estimator.n_features_in_)), support_=np.empty(0, dtype=np.int32),
         _n_support=np.zeros(2, dtype=np.int32), dual_coef_=empty, _dual_coef_=empty))
@@ -368,6 +574,14 @@ Generated by `reference/estimators.py`. shape must refuse each with a clear mess
 - `hash_list_key.pkl`: a dict whose key is the shared list above (written by hand: Python cannot build it).
 - `long_sklearn_version.pkl`: the seed model with a 1 MiB `_sklearn_version` of "x"s.
 - `zero_support_vectors.pkl`: the seed model with no support vectors (scikit-learn would score every row -1).
+- `tree_child_out_of_range.pkl`: a DecisionTreeClassifier whose root's right child is past the node array.
+- `tree_cycle.pkl`: a DecisionTreeClassifier whose node 1 has the root as its left child (a cycle).
+- `tree_node_count_too_large.pkl`: a DecisionTreeClassifier whose `node_count` is 5 more than its arrays hold.
+- `tree_unknown_node_field.pkl`: a DecisionTreeClassifier whose node dtype names `go_left` for `missing_go_to_left`.
+- `tree_float32_thresholds.pkl`: a DecisionTreeClassifier whose node records hold `threshold` as float32 (a dtype
+  scikit-learn refuses to load).
+- `tree_n_features_mismatch.pkl`: a DecisionTreeClassifier of 3 features whose Tree says 7.
+- `forest_tree_2_cycle.pkl`: a RandomForestClassifier whose tree 2 has the cycle of `tree_cycle.pkl`.
 """
 
 
@@ -379,7 +593,7 @@ def generate(root):
 
 
 def main():
-    run(__doc__, generate, ("models", "hostile", "protocols"), "fixtures")
+    run(__doc__, generate, ("models", "models-missing", "hostile", "protocols"), "fixtures")
 
 
 def run(description, make, subfolders, what, compare=None):

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class Estimators {
     /** The estimator classes shape scores, by the module scikit-learn 1.0–1.7 define them in. */
-    private static final Map<String, String> SUPPORTED = Map.of(
+    private static final Map<String, String> SUPPORTED = withTrees(Map.of(
             "sklearn.svm._classes.OneClassSVM", "OneClassSVM",
             "sklearn.svm._classes.SVC", "SVC",
             "sklearn.svm._classes.NuSVC", "NuSVC",
@@ -24,9 +24,15 @@ public final class Estimators {
             "sklearn.svm._classes.NuSVR", "NuSVR",
             "sklearn.svm._classes.LinearSVC", "LinearSVC",
             "sklearn.svm._classes.LinearSVR", "LinearSVR",
-            "sklearn.linear_model._logistic.LogisticRegression", "LogisticRegression");
+            "sklearn.linear_model._logistic.LogisticRegression", "LogisticRegression"));
 
     private Estimators() {
+    }
+
+    private static Map<String, String> withTrees(Map<String, String> others) {
+        Map<String, String> all = new java.util.HashMap<>(others);
+        all.putAll(TreeModels.CLASSES);
+        return Map.copyOf(all);
     }
 
     /** The qualified Python class names ({@code module.Class}) {@link #fromAttributes} accepts. */
@@ -58,7 +64,12 @@ public final class Estimators {
             case "SVC", "NuSVC" -> svmClassifier(name, a, description, warnings);
             case "LinearSVC", "LogisticRegression" -> linearClassifier(name, a, description, warnings);
             case "LinearSVR" -> linearRegressor(name, a, description, warnings);
-            default -> throw new IllegalStateException(name);
+            default -> {
+                if (!TreeModels.CLASSES.containsValue(name)) {
+                    throw new IllegalStateException(name);
+                }
+                yield TreeModels.read(name, a, description, warnings);
+            }
         };
     }
 

@@ -112,8 +112,8 @@ class EstimatorsTest {
     @Test
     void unsupportedClassesAndKernelsAreNamed() {
         ShapeException e = assertThrows(ShapeException.class, () -> Estimators.fromAttributes(
-                "sklearn.ensemble._forest.RandomForestClassifier", Map.of(), "m.pkl"));
-        assertTrue(e.getMessage().contains("RandomForestClassifier is not an estimator shape can score"));
+                "sklearn.neighbors._classification.KNeighborsClassifier", Map.of(), "m.pkl"));
+        assertTrue(e.getMessage().contains("KNeighborsClassifier is not an estimator shape can score"));
         Map<String, Object> a = threeClassSvc(new double[] {1, 1, 1});
         a.put("kernel", "precomputed");
         e = assertThrows(ShapeException.class, () -> Estimators.fromAttributes(SVC, a, "m.pkl"));

@@ -31,6 +31,8 @@ final class AllowedGlobals {
             m.put(estimator, new PythonClass(estimator, true));
         }
         m.put("numpy.ndarray", new PythonClass("numpy.ndarray", false));
+        // a fitted tree's arrays; PickledTree keeps them as data, no Tree is built
+        put(m, PickledTree.CLASS, PickledTree::reduce);
         put(m, "numpy.dtype", args -> NumpyDtype.of(arg(args, 0, "numpy.dtype")));
         put(m, "_codecs.encode", AllowedGlobals::encode);
         for (String builtins : new String[] {"builtins", "__builtin__"}) {

@@ -6,13 +6,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a pickled numpy array into the domain's neutral values: float arrays into {@link NdArray}
  * (C order, doubles), integer and bool vectors into lists of {@link Long}/{@link Boolean} (labels keep
  * their type), higher-dimensional integer/bool arrays into {@link NdArray}, string and object arrays into
- * lists. Sizes are checked against the data before anything is allocated.
+ * lists, structured (record) vectors into a map of field name to {@link NdArray} column, in field order.
+ * Sizes are checked against the data before anything is allocated.
  */
 final class ArrayDecoder {
     private static final long MAX_EXACT = 1L << 53;
@@ -37,6 +40,9 @@ final class ArrayDecoder {
         }
         int n = (int) count;
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(a.dtype.order);
+        if (a.dtype.isStructured()) {
+            return structured(buffer, a, n);
+        }
         int[] index = cOrderToMemory(a.shape, a.fortran);
         return switch (a.dtype.kind) {
             case 'f' -> new NdArray(floats(buffer, size, n, index, a.dtype), a.shape);
@@ -45,6 +51,59 @@ final class ArrayDecoder {
             case 'U', 'S' -> strings(bytes, a, n, index);
             default -> throw new RefusedPickleException("numpy dtype " + a.dtype.describe() + " is not supported");
         };
+    }
+
+    /**
+     * A vector of records (scikit-learn's tree nodes): each field read at its offset in every item, in the field's
+     * own byte order, as doubles. Integers must have an exact double (node indexes and counts always do).
+     */
+    private static Map<String, Object> structured(ByteBuffer b, NumpyArray a, int n) {
+        if (a.shape.length != 1) {
+            throw new RefusedPickleException("numpy structured array of shape " + Arrays.toString(a.shape)
+                    + " is not supported (one dimension only)");
+        }
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (NumpyDtype.Field f : a.dtype.fields) {
+            NumpyDtype d = f.dtype();
+            ByteBuffer field = b.duplicate().order(d.order);
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = scalar(field, i * a.dtype.itemSize + f.offset(), d);
+            }
+            columns.put(f.name(), new NdArray(out, a.shape));
+        }
+        return columns;
+    }
+
+    private static double scalar(ByteBuffer b, int at, NumpyDtype d) {
+        long v;
+        switch (d.kind) {
+            case 'f' -> {
+                return switch (d.itemSize) {
+                    case 8 -> b.getDouble(at);
+                    case 4 -> b.getFloat(at);
+                    default -> throw new RefusedPickleException("numpy dtype " + d.describe() + " is not supported");
+                };
+            }
+            case 'b' -> {
+                return b.get(at) != 0 ? 1.0 : 0.0;
+            }
+            default -> {
+                boolean unsigned = d.kind == 'u';
+                v = switch (d.itemSize) {
+                    case 1 -> unsigned ? b.get(at) & 0xFFL : b.get(at);
+                    case 2 -> unsigned ? b.getShort(at) & 0xFFFFL : b.getShort(at);
+                    case 4 -> unsigned ? b.getInt(at) & 0xFFFFFFFFL : b.getInt(at);
+                    case 8 -> b.getLong(at);
+                    default -> throw new RefusedPickleException("numpy dtype " + d.describe() + " is not supported");
+                };
+                if (unsigned && d.itemSize == 8 && v < 0 || Math.abs(v) > MAX_EXACT) {
+                    throw new RefusedPickleException("structured array value " + Long.toUnsignedString(v)
+                            + " has no exact double");
+                }
+                return v;
+            }
+        }
     }
 
     /** Element i in C order is element index[i] in memory (null when memory is C order already). */

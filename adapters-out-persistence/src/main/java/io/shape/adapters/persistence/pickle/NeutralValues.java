@@ -82,7 +82,8 @@ final class NeutralValues {
             return new long[] {0, b.length};
         }
         boolean container = v instanceof Object[] || v instanceof Collection<?> || v instanceof Map<?, ?>
-                || v instanceof PythonObject || v instanceof NumpyArray a && a.data instanceof List<?>;
+                || v instanceof PythonObject || v instanceof PickledTree
+                || v instanceof NumpyArray a && a.data instanceof List<?>;
         if (!container) {
             return new long[2];
         }
@@ -111,6 +112,12 @@ final class NeutralValues {
             }
             size[0] = capped(o.state.size(), MAX_ELEMENTS);
             for (Object value : o.state.values()) {
+                add(size, measure(value, depth + 1));
+            }
+        } else if (v instanceof PickledTree t) {
+            Map<String, Object> values = t.values();
+            size[0] = capped(values.size(), MAX_ELEMENTS);
+            for (Object value : values.values()) {
                 add(size, measure(value, depth + 1));
             }
         } else {
@@ -156,6 +163,9 @@ final class NeutralValues {
         Object result;
         if (v instanceof NumpyArray a) {
             result = ArrayDecoder.decode(a);
+            // the raw bytes are not read again (the memo answers for shared arrays): a forest's node records are
+            // hundreds of megabytes, freed as its trees are converted instead of after the whole model
+            a.data = null;
         } else if (v instanceof Object[] tuple) {
             result = list(java.util.Arrays.asList(tuple), depth);
         } else if (v instanceof Collection<?> c) {
@@ -175,6 +185,13 @@ final class NeutralValues {
                 for (Map.Entry<String, Object> e : o.state().entrySet()) {
                     out.put(e.getKey(), convert(e.getValue(), depth + 1));
                 }
+            }
+            result = out;
+        } else if (v instanceof PickledTree t) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("__class__", PickledTree.CLASS);
+            for (Map.Entry<String, Object> e : t.values().entrySet()) {
+                out.put(e.getKey(), convert(e.getValue(), depth + 1));
             }
             result = out;
         } else if (v instanceof UnlistedGlobal g) {

@@ -25,19 +25,7 @@ public final class PickleModelLoader implements ModelLoader {
 
     @Override
     public PickledPipeline load(Path file) {
-        byte[] bytes = read(file);
-        Object root;
-        try {
-            root = new RestrictedUnpickler().read(bytes);
-        } catch (RefusedPickleException e) {
-            throw invalid(file, "refused to load: " + e.getMessage() + ". shape reads only scikit-learn "
-                    + "estimators it can score and the numpy values they hold; nothing in the file was executed.", e);
-        } catch (IOException | RuntimeException e) {
-            throw invalid(file, "not a readable pickle (" + reason(e) + "): the file is truncated or "
-                    + "corrupt; save the estimator again with pickle.dump.", e);
-        } catch (StackOverflowError e) {
-            throw invalid(file, "not a readable pickle: nested too deeply.", null);
-        }
+        Object root = unpickle(file);
         if (!(root instanceof PythonObject estimator)) {
             throw invalid(file, "holds " + (root == null ? "None" : root.getClass().getSimpleName())
                     + ", not a scikit-learn estimator; save the fitted estimator itself with pickle.dump.", null);
@@ -51,6 +39,22 @@ public final class PickleModelLoader implements ModelLoader {
         } catch (CorruptPickleException e) {
             throw invalid(file, "not a readable pickle (" + e.getMessage() + "): the file is corrupt; save the "
                     + "estimator again with pickle.dump.", e);
+        }
+    }
+
+    /** The unpickled root; the file's bytes are garbage once it returns (a forest's pickle is as large as it). */
+    private static Object unpickle(Path file) {
+        byte[] bytes = read(file);
+        try {
+            return new RestrictedUnpickler().read(bytes);
+        } catch (RefusedPickleException e) {
+            throw invalid(file, "refused to load: " + e.getMessage() + ". shape reads only scikit-learn "
+                    + "estimators it can score and the numpy values they hold; nothing in the file was executed.", e);
+        } catch (IOException | RuntimeException e) {
+            throw invalid(file, "not a readable pickle (" + reason(e) + "): the file is truncated or "
+                    + "corrupt; save the estimator again with pickle.dump.", e);
+        } catch (StackOverflowError e) {
+            throw invalid(file, "not a readable pickle: nested too deeply.", null);
         }
     }
 

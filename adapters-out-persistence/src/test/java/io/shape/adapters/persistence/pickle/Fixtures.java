@@ -58,13 +58,14 @@ public final class Fixtures {
         }
     }
 
-    /** The rows as one row-major double array. */
+    /** The rows as one row-major double array ({@code nan}, Python's spelling of NaN, included). */
     public static double[] matrix(List<String[]> rows) {
         int width = rows.get(0).length;
         double[] x = new double[rows.size() * width];
         for (int r = 0; r < rows.size(); r++) {
             for (int j = 0; j < width; j++) {
-                x[r * width + j] = Double.parseDouble(rows.get(r)[j]);
+                String cell = rows.get(r)[j];
+                x[r * width + j] = cell.equals("nan") ? Double.NaN : Double.parseDouble(cell);
             }
         }
         return x;

@@ -37,7 +37,7 @@ class HostilePickleTest {
         "os_system.pkl             | refused to load: global 'posix.system' is not allowed",
         "builtins_eval.pkl         | refused to load: global '__builtin__.eval' is not allowed",
         "unknown_class.pkl         | refused to load: global 'evil.module.Payload' is not allowed",
-        "unsupported_estimator.pkl | sklearn.ensemble._forest.RandomForestClassifier is not an estimator shape can score; supported: ",
+        "unsupported_estimator.pkl | sklearn.neighbors._classification.KNeighborsClassifier is not an estimator shape can score; supported: ",
         "inst_opcode.pkl           | opcode INST (protocol 0/1 class instantiation) is not allowed",
         "ext_opcode.pkl            | extension-registry opcodes (EXT1/EXT2/EXT4) are not allowed",
         "truncated.pkl             | not a readable pickle (opcode 0x42 declares 20592 bytes but only 10331 are left",
@@ -51,6 +51,13 @@ class HostilePickleTest {
         "hash_list_key.pkl               | refused to load: a dict key or set item is a list",
         "long_sklearn_version.pkl        | OneClassSVM was saved by scikit-learn 'xxxxxxxx",
         "zero_support_vectors.pkl        | OneClassSVM has no support vectors",
+        "tree_child_out_of_range.pkl     | DecisionTreeClassifier.tree_ node 0 has child 1013, outside its 13 nodes",
+        "tree_cycle.pkl                  | DecisionTreeClassifier.tree_ node 1 has child 0, not after it (a cycle",
+        "tree_node_count_too_large.pkl   | DecisionTreeClassifier.tree_ has node_count 18 but its node array holds 13 nodes",
+        "tree_unknown_node_field.pkl     | DecisionTreeClassifier.tree_ nodes have the unknown field(s) ['go_left'] and no field(s) [missing_go_to_left]",
+        "tree_float32_thresholds.pkl     | DecisionTreeClassifier.tree_ node field threshold has dtype <f4, which scikit-learn does not write or load",
+        "tree_n_features_mismatch.pkl    | DecisionTreeClassifier.tree_ has n_features 7 but is applied to 3 features",
+        "forest_tree_2_cycle.pkl         | RandomForestClassifier.estimators_[2].tree_ node 1 has child 0, not after it",
     })
     void refusesQuicklyInAShortMessageWithoutSideEffects(String file, String message) {
         Path pickle = Fixtures.root().resolve("hostile").resolve(file);

@@ -1,0 +1,63 @@
+package io.shape.domain.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * scikit-learn's tree regressors: one tree ({@code DecisionTreeRegressor}, {@code ExtraTreeRegressor}) predicts
+ * its leaf's value; a forest ({@code RandomForestRegressor}, {@code ExtraTreesRegressor}) adds each tree's leaf
+ * value into zeros in {@code estimators_} order and divides the sum by the number of trees ({@code _forest.py}).
+ */
+final class TreeRegressor extends EstimatorModel {
+    private static final long serialVersionUID = 1L;
+
+    private final TreeNodes nodes;
+    /** The value of every node. */
+    private final double[] values;
+    private final boolean forest;
+
+    TreeRegressor(String estimatorClass, int features, TreeNodes nodes, double[] values, boolean forest,
+            Map<String, Object> description, List<String> warnings) {
+        super(estimatorClass, features, List.of(), description, warnings);
+        this.nodes = nodes;
+        this.values = values;
+        this.forest = forest;
+    }
+
+    @Override
+    public PredictionKind predictionKind() {
+        return PredictionKind.VALUE;
+    }
+
+    @Override
+    public boolean hasDecisionFunction() {
+        return false;
+    }
+
+    @Override
+    public void score(double[] x, int rows, Predictions out) {
+        int width = featureCount();
+        RowBlock.checkBatch(x, rows, width, out, 0);
+        double[] y = out.value;
+        int trees = nodes.trees();
+        int[] leaves = TreeNodes.leafBuffer(out);
+        for (int first = 0; first < rows; first += RowBlock.SIZE) {
+            int end = Math.min(rows, first + RowBlock.SIZE);
+            if (forest) {
+                java.util.Arrays.fill(y, first, end, 0.0);
+            }
+            for (int t = 0; t < trees; t++) {
+                nodes.leaves(t, x, width, first, end, leaves);
+                for (int r = first; r < end; r++) {
+                    double v = values[leaves[r - first]];
+                    y[r] = forest ? y[r] + v : v;
+                }
+            }
+            if (forest) {
+                for (int r = first; r < end; r++) {
+                    y[r] /= trees;
+                }
+            }
+        }
+    }
+}

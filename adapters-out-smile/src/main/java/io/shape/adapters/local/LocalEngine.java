@@ -46,7 +46,7 @@ public final class LocalEngine implements ComputeEngine {
             throw ShapeException.invalidInput("no data to score: " + job.dataset().location() + " has no rows");
         }
         RowPasses passes = new RowPasses(table, new OrderedBatchFlow(settings.threads()), settings.batchRows(),
-                settings.keepBytes(), job.pipeline().missingAccepted(), listener, settings.spill());
+                settings.keepBytes(), job.pipeline().missingAccepted(job.model().acceptsMissingValues()), listener, settings.spill());
         try {
             return score(job, listener, settings, table, passes);
         } finally {

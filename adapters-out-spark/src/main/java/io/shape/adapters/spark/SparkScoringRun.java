@@ -43,7 +43,7 @@ final class SparkScoringRun {
                 long start = System.nanoTime();
                 InputFiles pinned = job.dataset().pinFiles();
                 Runnable inputCheck = pinned == null ? () -> { } : pinned::verifyUnchanged;
-                input = InputReader.read(spark, job.dataset(), options, job.pipeline().missingAccepted());
+                input = InputReader.read(spark, job.dataset(), options, job.pipeline().missingAccepted(job.model().acceptsMissingValues()));
                 watch.throwIfCancelled();
                 phases.put("read", seconds(start));
 

@@ -23,6 +23,12 @@ final class IsolationForest extends EstimatorModel {
     private final double denominator;
     private final double offset;
 
+    /** score_samples validates with ensure_all_finite=False: NaN rows are scored (missing_go_to_left). */
+    @Override
+    public boolean acceptsMissingValues() {
+        return true;
+    }
+
     IsolationForest(int features, TreeNodes nodes, double[] pathValues, int maxSamples, double offset,
             Map<String, Object> description, List<String> warnings) {
         super("IsolationForest", features, LABELS, description, warnings);

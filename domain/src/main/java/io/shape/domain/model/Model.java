@@ -44,6 +44,15 @@ public interface Model extends java.io.Serializable {
     }
 
     /**
+     * Whether the model scores rows holding NaN, as scikit-learn 1.6.1's does instead of refusing them
+     * ({@code allow_nan}): the tree models that route missing values ({@code missing_go_to_left}),
+     * IsolationForest. NaN in a feature column is then no input error ({@code Pipeline.missingAccepted}).
+     */
+    default boolean acceptsMissingValues() {
+        return false;
+    }
+
+    /**
      * Whether the model gives {@code predict_proba}: one probability per label of {@link #labels()}, written
      * into {@link Predictions#probability} (LogisticRegression, SVC and NuSVC fitted with probability=True).
      */

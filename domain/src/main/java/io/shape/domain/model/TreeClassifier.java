@@ -19,14 +19,22 @@ final class TreeClassifier extends EstimatorModel {
     private final int classes;
     /** A forest averages; a single tree hands its leaf's values over untouched. */
     private final boolean forest;
+    /** See {@link TreeModels#routesMissingValues}. */
+    private final boolean acceptsMissing;
 
     TreeClassifier(String estimatorClass, int features, TreeNodes nodes, double[] values, List<Object> labels,
-            boolean forest, Map<String, Object> description, List<String> warnings) {
+            boolean forest, boolean acceptsMissing, Map<String, Object> description, List<String> warnings) {
         super(estimatorClass, features, labels, description, warnings);
         this.nodes = nodes;
         this.values = values;
         this.classes = labels.size();
         this.forest = forest;
+        this.acceptsMissing = acceptsMissing;
+    }
+
+    @Override
+    public boolean acceptsMissingValues() {
+        return acceptsMissing;
     }
 
     @Override

@@ -69,9 +69,31 @@ final class TreeModels {
         }
         if (classifier) {
             description.put("classes", labels);
-            return new TreeClassifier(name, features, nodes, values, labels, forest, description, warnings);
+            return new TreeClassifier(name, features, nodes, values, labels, forest, routesMissingValues(name, a),
+                    description, warnings);
         }
-        return new TreeRegressor(name, features, nodes, values, forest, description, warnings);
+        return new TreeRegressor(name, features, nodes, values, forest, routesMissingValues(name, a), description,
+                warnings);
+    }
+
+    /**
+     * Whether scikit-learn 1.6.1 predicts rows holding NaN with this tree model ({@code _support_missing_values}:
+     * its {@code allow_nan} tag and no {@code monotonic_cst}; a forest asks its first tree): classifiers with the
+     * gini, log_loss or entropy criterion (an ExtraTreeClassifier only with its random splitter), DecisionTree and
+     * RandomForest regressors with squared_error, friedman_mse or poisson. Never the ExtraTree(s) regressors: 1.6.1
+     * annotates their tag instead of setting it ({@code tags.input_tags.allow_nan: allow_nan}), so they refuse NaN.
+     */
+    static boolean routesMissingValues(String name, FittedAttributes a) {
+        if (a.raw("monotonic_cst") != null) {
+            return false;
+        }
+        Object criterion = a.scalarOrNull("criterion");
+        boolean extra = name.startsWith("ExtraTree");
+        if (name.endsWith("Classifier")) {
+            boolean splitter = !name.equals("ExtraTreeClassifier") || "random".equals(a.scalarOrNull("splitter"));
+            return splitter && java.util.Set.of("gini", "log_loss", "entropy").contains(criterion);
+        }
+        return !extra && java.util.Set.of("squared_error", "friedman_mse", "poisson").contains(criterion);
     }
 
     /**

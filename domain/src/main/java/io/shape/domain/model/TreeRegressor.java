@@ -15,13 +15,21 @@ final class TreeRegressor extends EstimatorModel {
     /** The value of every node. */
     private final double[] values;
     private final boolean forest;
+    /** See {@link TreeModels#routesMissingValues}. */
+    private final boolean acceptsMissing;
 
     TreeRegressor(String estimatorClass, int features, TreeNodes nodes, double[] values, boolean forest,
-            Map<String, Object> description, List<String> warnings) {
+            boolean acceptsMissing, Map<String, Object> description, List<String> warnings) {
         super(estimatorClass, features, List.of(), description, warnings);
         this.nodes = nodes;
         this.values = values;
         this.forest = forest;
+        this.acceptsMissing = acceptsMissing;
+    }
+
+    @Override
+    public boolean acceptsMissingValues() {
+        return acceptsMissing;
     }
 
     @Override

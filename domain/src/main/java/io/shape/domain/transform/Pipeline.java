@@ -47,11 +47,15 @@ public record Pipeline(List<String> features, List<Step> steps) implements java.
     /**
      * Per feature column, whether it may hold NaN: whether NaN there never reaches the estimator, because a step
      * replaces it (an imputer, an encoder's NaN category) or drops the column, as scikit-learn's estimators
-     * refuse NaN ({@code check_array}).
+     * refuse NaN ({@code check_array}) — unless the estimator scores NaN itself ({@code Model.acceptsMissingValues}).
      */
-    public boolean[] missingAccepted() {
+    public boolean[] missingAccepted(boolean estimatorAcceptsMissing) {
         int width = features.size();
         boolean[] accepted = new boolean[width];
+        if (estimatorAcceptsMissing) {
+            java.util.Arrays.fill(accepted, true); // the steps pass NaN on, as scikit-learn's scalers do
+            return accepted;
+        }
         for (int c = 0; c < width; c++) {
             boolean[] nan = new boolean[width];
             nan[c] = true;

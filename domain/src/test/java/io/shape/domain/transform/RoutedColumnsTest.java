@@ -89,7 +89,7 @@ class RoutedColumnsTest {
                 NAMES), false);
         Pipeline pipeline = new Pipeline(List.of("a", "color", "b", "id"), List.of(routed));
         assertEquals(ColumnPlan.Use.CATEGORIES, pipeline.columnPlan().use(1));
-        assertArrayEquals(new boolean[] {false, true, false, true}, pipeline.missingAccepted());
+        assertArrayEquals(new boolean[] {false, true, false, true}, pipeline.missingAccepted(false));
 
         Pipeline later = new Pipeline(List.of("x"), List.of(scaler("s", 1), encoder("e", List.of("blue"))));
         ShapeException e = assertThrows(ShapeException.class, later::columnPlan);

@@ -43,7 +43,8 @@ import warnings
 
 import numpy as np
 import sklearn
-from sklearn.ensemble import (ExtraTreesClassifier, ExtraTreesRegressor, IsolationForest, RandomForestClassifier,
+from sklearn.ensemble import (ExtraTreesClassifier, ExtraTreesRegressor, GradientBoostingClassifier,
+                              GradientBoostingRegressor, IsolationForest, RandomForestClassifier,
                               RandomForestRegressor)
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import SVC, SVR, LinearSVC, LinearSVR, NuSVC, NuSVR, OneClassSVM
@@ -254,6 +255,7 @@ def model_cases(root):
     est.classes_ = est.classes_.astype(np.int8)
     write_case(root, "format_i1_labels", est, xt, expectations(est, xt), about="int8 classes_")
     tree_model_cases(root)
+    boosting_cases(root)
 
 
 def tree_data(seed, n_train, n_test, n_features, n_classes=None, labels=None, missing=0.0):
@@ -355,6 +357,48 @@ def tree_model_cases(root):
               missing=0.1, test_missing=0.15, family="models-missing", about="NaN in training and scored rows")
     tree_case(root, "iforest_nan_rows", IsolationForest(n_estimators=20, random_state=0), 95, 4, missing=0.05,
               test_missing=0.15, family="models-missing", about="IsolationForest, NaN in training and scored rows")
+
+
+def boosting_expectations(estimator, x_test):
+    """predict, decision_function (1-D, or decision_function_<label> per class) and predict_proba."""
+    columns = {"predict": estimator.predict(x_test)}
+    if hasattr(estimator, "decision_function"):
+        d = estimator.decision_function(x_test)
+        if d.ndim == 1:
+            columns["decision_function"] = d
+        else:
+            for k, label in enumerate(estimator.classes_):
+                columns[f"decision_function_{label}"] = d[:, k]
+    if hasattr(estimator, "predict_proba"):
+        proba = estimator.predict_proba(x_test)
+        for k, label in enumerate(estimator.classes_):
+            columns[f"probability_{label}"] = proba[:, k]
+    return columns
+
+
+def boosting_cases(root):
+    """GradientBoosting: the Dummy init estimators (prior, mean, quantile) and 'zero', binary (log_loss and
+    exponential), multiclass, the regression losses; ≥ 2k rows each, 10k for the default classifier."""
+    cases = [
+        ("gb_binary", GradientBoostingClassifier(n_estimators=40, max_depth=3, random_state=0), 2, None, 10000,
+         "GradientBoostingClassifier log_loss, prior init, 10k rows"),
+        ("gb_binary_exponential_zero", GradientBoostingClassifier(loss="exponential", init="zero", n_estimators=30,
+                                                                   learning_rate=0.2, random_state=1), 2, ["no", "yes"],
+         2000, "exponential loss, init='zero', string labels"),
+        ("gb_multi4", GradientBoostingClassifier(n_estimators=25, max_depth=2, subsample=0.8, random_state=2), 4,
+         None, 2000, "4 classes (softmax; log(p/gmean) init), subsample"),
+        ("gb_regressor_huber", GradientBoostingRegressor(loss="huber", n_estimators=40, random_state=3), None, None,
+         2000, "huber loss: the quantile init (median)"),
+        ("gb_regressor_quantile", GradientBoostingRegressor(loss="quantile", alpha=0.8, n_estimators=30,
+                                                            random_state=4), None, None, 2000, "quantile loss 0.8"),
+        ("gb_regressor_squared_zero", GradientBoostingRegressor(init="zero", n_estimators=30, max_depth=4,
+                                                                random_state=5), None, None, 2000,
+         "squared_error, init='zero'"),
+    ]
+    for seed, (name, estimator, classes, labels, n_test, about) in enumerate(cases):
+        x, y, x_test = tree_data(120 + seed, 400, n_test, 4, classes, labels, 0.0)
+        estimator.fit(x, y)
+        write_case(root, name, estimator, x_test, boosting_expectations(estimator, x_test), about=about)
 
 
 class _NodeLayoutPickler(pickle.Pickler):

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 import sklearn
 from sklearn.compose import ColumnTransformer
+from sklearn.ensemble import GradientBoostingClassifier, IsolationForest, RandomForestClassifier
 from sklearn.feature_selection import VarianceThreshold
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
@@ -509,12 +510,23 @@ def generate(root):
             ("minmax_nusvc_probability_multi", lambda: NuSVC(nu=0.2, probability=True, random_state=0), "multi",
              "NuSVC(probability=True), three classes, decision_function_shape='ovr'"),
             ("standard_svc_ovo_multi_strings", lambda: SVC(decision_function_shape="ovo"), "multi_strings",
-             "SVC(decision_function_shape='ovo'): the decision function per class pair")]):
+             "SVC(decision_function_shape='ovo'): the decision function per class pair"),
+            ("standard_iforest", lambda: IsolationForest(n_estimators=50, random_state=0), None,
+             "StandardScaler then IsolationForest (issue 22's benchmark pipeline, smaller)"),
+            ("standard_random_forest_multi", lambda: RandomForestClassifier(n_estimators=30, max_depth=12,
+                                                                            random_state=0), "multi",
+             "StandardScaler then RandomForestClassifier(max_depth=12), 3 classes"),
+            ("standard_gradient_boosting_binary", lambda: GradientBoostingClassifier(n_estimators=40,
+                                                                                     random_state=0), "binary",
+             "StandardScaler then GradientBoostingClassifier")]):
         columns = SENSORS
         train, data = table(600 + seed, columns, rows=TRAIN), table(610 + seed, columns)
         scaler = MinMaxScaler() if name.startswith("minmax") else StandardScaler()
-        model = Pipeline([("scale", scaler), ("svc", make())])
-        model.fit(train[columns], target(train, columns, kind, 600 + seed))
+        model = Pipeline([("scale", scaler), ("svc" if "sv" in name else "model", make())])
+        if kind is None:
+            model.fit(train[columns])
+        else:
+            model.fit(train[columns], target(train, columns, kind, 600 + seed))
         write_case(root, name, columns, model, data, False, 4, about)
     refused_cases(root)
 

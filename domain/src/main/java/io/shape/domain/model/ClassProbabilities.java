@@ -65,7 +65,7 @@ enum ClassProbabilities {
     }
 
     /** scipy's {@code expit}: {@code 1 / (1 + exp(-x))}. */
-    private static double expit(double x) {
+    static double expit(double x) {
         return 1 / (1 + Math.exp(-x));
     }
 }

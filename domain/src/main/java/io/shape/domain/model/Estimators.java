@@ -32,7 +32,16 @@ public final class Estimators {
     private static Map<String, String> withTrees(Map<String, String> others) {
         Map<String, String> all = new java.util.HashMap<>(others);
         all.putAll(TreeModels.CLASSES);
+        all.putAll(GradientBoosting.CLASSES);
         return Map.copyOf(all);
+    }
+
+    /**
+     * Classes an estimator's pickle holds whose fitted values it needs (gradient boosting's Dummy init
+     * estimators): read as data, never scored on their own.
+     */
+    public static List<String> partClasses() {
+        return BoostingStart.CLASSES;
     }
 
     /** The qualified Python class names ({@code module.Class}) {@link #fromAttributes} accepts. */
@@ -51,7 +60,9 @@ public final class Estimators {
         String name = SUPPORTED.get(pythonClass);
         if (name == null) {
             throw ShapeException.invalidInput(source + ": " + pythonClass + " is not an estimator shape can "
-                    + "score; supported: " + String.join(", ", SUPPORTED.values().stream().sorted().toList()) + ".");
+                    + "score; it scores OneClassSVM, SVC, NuSVC, SVR, NuSVR, LinearSVC, LinearSVR, LogisticRegression, "
+                    + "decision and extra trees, random and extra forests, IsolationForest and GradientBoosting "
+                    + "(docs/CONTRACT.md lists them).");
         }
         FittedAttributes a = new FittedAttributes(name, attributes, source);
         List<String> warnings = SklearnVersion.check(attributes.get("_sklearn_version"), name, source);
@@ -64,6 +75,8 @@ public final class Estimators {
             case "SVC", "NuSVC" -> svmClassifier(name, a, description, warnings);
             case "LinearSVC", "LogisticRegression" -> linearClassifier(name, a, description, warnings);
             case "LinearSVR" -> linearRegressor(name, a, description, warnings);
+            case "GradientBoostingClassifier", "GradientBoostingRegressor" ->
+                    GradientBoosting.read(name, a, description, warnings);
             default -> {
                 if (!TreeModels.CLASSES.containsValue(name)) {
                     throw new IllegalStateException(name);

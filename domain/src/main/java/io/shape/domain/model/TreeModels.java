@@ -88,6 +88,9 @@ final class TreeModels {
             return false;
         }
         Object criterion = a.scalarOrNull("criterion");
+        if (criterion == null) {
+            return false;
+        }
         boolean extra = name.startsWith("ExtraTree");
         if (name.endsWith("Classifier")) {
             boolean splitter = !name.equals("ExtraTreeClassifier") || "random".equals(a.scalarOrNull("splitter"));

@@ -58,6 +58,7 @@ final class PipelineReader {
         Set<String> all = new HashSet<>(TRANSFORMERS.keySet());
         all.addAll(Encoders.classes().keySet());
         all.addAll(Estimators.supportedClasses());
+        all.addAll(Estimators.partClasses());
         all.add(PIPELINE);
         all.add(COLUMN_TRANSFORMER);
         return Set.copyOf(all);

@@ -22,7 +22,12 @@ final class AllowedGlobals {
     }
 
     static Optional<PickleGlobal> find(String module, String name) {
-        return Optional.ofNullable(GLOBALS.get(module + "." + name));
+        String qualified = module + "." + name;
+        PickleGlobal known = GLOBALS.get(qualified);
+        if (known == null && InertObject.covers(qualified)) {
+            return Optional.of(InertObject.global(qualified));
+        }
+        return Optional.ofNullable(known);
     }
 
     private static Map<String, PickleGlobal> build() {

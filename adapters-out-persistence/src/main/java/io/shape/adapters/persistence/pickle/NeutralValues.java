@@ -162,7 +162,9 @@ final class NeutralValues {
         }
         Object result;
         if (v instanceof NumpyArray a) {
-            result = ArrayDecoder.decode(a);
+            Object decoded = ArrayDecoder.decode(a);
+            // an object array's items are values of their own (gradient boosting's estimators_ holds trees)
+            result = a.dtype != null && a.dtype.kind == 'O' ? list((List<?>) decoded, depth) : decoded;
             // the raw bytes are not read again (the memo answers for shared arrays): a forest's node records are
             // hundreds of megabytes, freed as its trees are converted instead of after the whole model
             a.data = null;
@@ -196,6 +198,8 @@ final class NeutralValues {
             result = out;
         } else if (v instanceof UnlistedGlobal g) {
             throw g.refused();
+        } else if (v instanceof InertObject o) {
+            result = o.name;
         } else if (v instanceof NumpyDtype d) {
             result = d.describe();
         } else if (v instanceof PickleGlobal g) {

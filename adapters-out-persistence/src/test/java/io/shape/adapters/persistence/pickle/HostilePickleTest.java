@@ -37,7 +37,7 @@ class HostilePickleTest {
         "os_system.pkl             | refused to load: global 'posix.system' is not allowed",
         "builtins_eval.pkl         | refused to load: global '__builtin__.eval' is not allowed",
         "unknown_class.pkl         | refused to load: global 'evil.module.Payload' is not allowed",
-        "unsupported_estimator.pkl | sklearn.neighbors._classification.KNeighborsClassifier is not an estimator shape can score; supported: ",
+        "unsupported_estimator.pkl | sklearn.neighbors._classification.KNeighborsClassifier is not an estimator shape can score; it scores ",
         "inst_opcode.pkl           | opcode INST (protocol 0/1 class instantiation) is not allowed",
         "ext_opcode.pkl            | extension-registry opcodes (EXT1/EXT2/EXT4) are not allowed",
         "truncated.pkl             | not a readable pickle (opcode 0x42 declares 20592 bytes but only 10331 are left",

@@ -155,7 +155,9 @@ final class NeutralValues {
         }
         Object result;
         if (v instanceof NumpyArray a) {
-            result = ArrayDecoder.decode(a);
+            Object decoded = ArrayDecoder.decode(a);
+            // an object array's items are values of their own: KBinsDiscretizer's bin_edges_ holds float arrays
+            result = a.dtype.kind == 'O' ? list((List<?>) decoded, depth) : decoded;
         } else if (v instanceof Object[] tuple) {
             result = list(java.util.Arrays.asList(tuple), depth);
         } else if (v instanceof Collection<?> c) {

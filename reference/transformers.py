@@ -35,6 +35,7 @@ CLASSES = {
     "MaxAbsScaler": preprocessing.MaxAbsScaler,
     "RobustScaler": preprocessing.RobustScaler,
     "SimpleImputer": impute.SimpleImputer,
+    "Normalizer": preprocessing.Normalizer,
 }
 ATTRIBUTES = ["n_output_features_", "n_quantiles_", "quantiles_", "references_", "mean_", "var_", "scale_",
               "n_samples_seen_", "min_", "data_min_", "data_max_", "data_range_", "max_abs_", "center_",
@@ -183,6 +184,14 @@ def cases():
         ("poly", "PolynomialFeatures", {"degree": 2}),
         ("qt", "QuantileTransformer", {"n_quantiles": 100, "output_distribution": "normal"}),
         ("scale", "StandardScaler", {})), cols4, holes
+
+    # Normalizer refuses NaN: the rows without, a constant column, and all-zero rows (their norm is taken as 1)
+    rows = ties[:120].copy()
+    rows[:4] = 0.0
+    yield "normalizer_l2_default", steps(("n", "Normalizer", {})), cols4, rows
+    yield "normalizer_l1", steps(("n", "Normalizer", {"norm": "l1", "copy": True})), cols4, rows
+    yield "normalizer_max_after_standard", steps(("s", "StandardScaler", {}),
+                                                 ("n", "Normalizer", {"norm": "max"})), cols4, rows
 
 
 def generate(out_dir):

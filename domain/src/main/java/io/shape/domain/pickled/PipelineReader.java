@@ -113,7 +113,8 @@ final class PipelineReader {
     }
 
     private Model estimator(String path, String pythonClass, Map<String, Object> state) {
-        String transformerClass = TRANSFORMERS.getOrDefault(pythonClass, NumericTransformers.classes().get(pythonClass));
+        String transformerClass = TRANSFORMERS.getOrDefault(pythonClass,
+                NumericTransformers.classes().get(pythonClass));
         if (transformerClass != null) {
             throw invalid("the pipeline ends in " + transformerClass + at(path) + ", a transformer; "
                     + "shape scores pipelines that end in an estimator (" + estimatorNames() + ")");

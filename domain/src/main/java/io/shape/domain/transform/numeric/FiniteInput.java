@@ -29,7 +29,8 @@ final class FiniteInput implements java.io.Serializable {
             if (!Double.isFinite(x)) {
                 throw ShapeException.invalidInput("step '" + step + "' (" + sklearnClass + ") met " + x
                         + " in its column " + names.get(j) + "; scikit-learn's " + sklearnClass + " refuses NaN and "
-                        + "infinity in its input (ValueError: Input X contains " + (Double.isNaN(x) ? "NaN" : "infinity")
+                        + "infinity in its input (ValueError: Input X contains "
+                        + (Double.isNaN(x) ? "NaN" : "infinity")
                         + "): impute or remove those values before it");
             }
         }

@@ -59,6 +59,25 @@ public final class NumericTransformers {
         };
     }
 
+    /**
+     * A {@code Normalizer} of {@code width} columns, as a spec step binds it (Normalizer learns nothing from the data,
+     * so fitting it on the run's rows and applying a pickled one are the same transform).
+     *
+     * @param norm {@code l1}, {@code l2} or {@code max}, already validated
+     */
+    public static FittedTransform normalizer(String step, int width, String norm) {
+        return new RowNormalization(step, Encoders.names(null, width), width, norm(norm));
+    }
+
+    private static RowNormalization.Norm norm(String norm) {
+        return switch (norm) {
+            case "l1" -> RowNormalization.Norm.L1;
+            case "l2" -> RowNormalization.Norm.L2;
+            case "max" -> RowNormalization.Norm.MAX;
+            default -> throw new IllegalArgumentException("norm " + norm);
+        };
+    }
+
     private static FittedTransform pca(String path, PickledState s, List<String> names) {
         s.onlyParameters(PCA_PARAMS);
         int width = s.width();
@@ -77,12 +96,7 @@ public final class NumericTransformers {
     private static FittedTransform normalizer(String path, PickledState s, List<String> names) {
         s.onlyParameters(NORMALIZER_PARAMS);
         int width = s.width();
-        RowNormalization.Norm norm = switch (s.choice("norm", List.of("l1", "l2", "max"))) {
-            case "l1" -> RowNormalization.Norm.L1;
-            case "l2" -> RowNormalization.Norm.L2;
-            default -> RowNormalization.Norm.MAX;
-        };
-        return new RowNormalization(path, names, width, norm);
+        return new RowNormalization(path, names, width, norm(s.choice("norm", List.of("l1", "l2", "max"))));
     }
 
     private static FittedTransform power(String path, PickledState s, List<String> names) {

@@ -15,8 +15,8 @@ import java.util.Map;
  *
  * <ul>
  * <li>yeo-johnson ({@code _yeo_johnson_transform}): for x ≥ 0, {@code log1p(x)} when |λ| &lt; eps, else
- *     {@code ((x + 1)^λ - 1) / λ}; for x &lt; 0 (and NaN, which fails x ≥ 0), {@code -log1p(-x)} when |λ − 2| ≤ eps,
- *     else {@code -((1 - x)^(2-λ) - 1) / (2 - λ)}. eps is {@code np.spacing(1.0)}.</li>
+ *     {@code ((x + 1)^λ - 1) / λ}; for x &lt; 0 (and NaN, which fails x ≥ 0), {@code -log1p(-x)} when
+ *     |λ − 2| ≤ eps, else {@code -((1 - x)^(2-λ) - 1) / (2 - λ)}. eps is {@code np.spacing(1.0)}.</li>
  * <li>box-cox (scipy's {@code special.boxcox}): {@code log(x)} when |λ| &lt; 1e-19; else with t = λ·log(x),
  *     {@code expm1(t) / λ} when t &lt; 709.78, else {@code sign(λ)·exp(t - log|λ|) - 1/λ} (which keeps a large
  *     x^λ/λ finite). Its input must be strictly positive: scikit-learn refuses the table otherwise.</li>

@@ -8,10 +8,11 @@ import java.util.Map;
 
 /**
  * A {@code Normalizer}, as scikit-learn 1.6.1's {@code normalize} (dense, per row): each row divided by its norm,
- * {@code l1} the sum of absolute values, {@code l2} the square root of the sum of squares ({@code row_norms}), {@code max}
- * the largest absolute value. A norm below 10·eps is taken as 1 ({@code _handle_zeros_in_scale}), so an all-zero row
- * stays zeros. Sums run in column order; numpy's may group them otherwise for wide rows, so values agree to rounding.
- * Normalizer learns nothing when fitted: the pickle holds only its {@code norm}.
+ * {@code l1} the sum of absolute values, {@code l2} the square root of the sum of squares ({@code row_norms}),
+ * {@code max} the largest absolute value. A norm below 10·eps is taken as 1 ({@code _handle_zeros_in_scale}), so an
+ * all-zero row stays zeros. Sums run in column order; numpy's {@code einsum} may pair the squares otherwise, so l2
+ * values can be 1 ulp apart. Normalizer learns nothing when fitted: a pickle holds only its {@code norm}, and a spec
+ * step binds the same transform.
  */
 final class RowNormalization implements FittedTransform {
     private static final long serialVersionUID = 1L;
@@ -74,6 +75,13 @@ final class RowNormalization implements FittedTransform {
 
     @Override
     public FittedState state() {
-        return new FittedState(step, "Normalizer", width, width, Map.of("norm", norm.name().toLowerCase(java.util.Locale.ROOT)));
+        // n_features_in_ is all scikit-learn's fit sets; the norm says which transform a saved state restores
+        return new FittedState(step, "Normalizer", width, width, Map.of("norm", norm(),
+                "n_features_in_", (long) width));
+    }
+
+    /** {@code l1}, {@code l2} or {@code max}, as scikit-learn spells the parameter. */
+    String norm() {
+        return norm.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

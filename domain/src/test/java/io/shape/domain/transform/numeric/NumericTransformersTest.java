@@ -188,7 +188,8 @@ class NumericTransformersTest {
         FittedTransform t = NumericTransformers.read(NumericTransformers.POWER, "pre/x", power("box-cox", false), AB);
         ShapeException e = assertThrows(ShapeException.class, () -> row(t, 1.0, 0.0));
         assertEquals(ErrorKind.INVALID_INPUT, e.kind());
-        assertTrue(e.getMessage().contains("step 'pre/x' (PowerTransformer, method='box-cox') met 0.0 in its column 'b'"),
+        assertTrue(e.getMessage().contains(
+                "step 'pre/x' (PowerTransformer, method='box-cox') met 0.0 in its column 'b'"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("strictly positive"), e.getMessage());
     }

@@ -2,6 +2,7 @@ package io.shape.domain.transform;
 
 import io.shape.domain.spec.InvalidSpecException;
 import io.shape.domain.spec.StepSpec;
+import io.shape.domain.transform.steps.KBinsDiscretizerStep;
 import io.shape.domain.transform.steps.MaxAbsScalerStep;
 import io.shape.domain.transform.steps.MinMaxScalerStep;
 import io.shape.domain.transform.steps.NormalizerStep;
@@ -25,14 +26,14 @@ final class StepCatalog {
             MaxAbsScalerStep.CLASS, MaxAbsScalerStep::of,
             RobustScalerStep.CLASS, RobustScalerStep::of,
             SimpleImputerStep.CLASS, SimpleImputerStep::of,
-            NormalizerStep.CLASS, NormalizerStep::of));
+            NormalizerStep.CLASS, NormalizerStep::of,
+            KBinsDiscretizerStep.CLASS, KBinsDiscretizerStep::of));
 
     /**
-     * Applied from a fitted Pipeline pickle only: their fit (LAPACK's SVD, scipy's Brent optimizer, k-means, numpy's
-     * percentiles over a random subsample) is not reproduced to the bit, so a spec may not fit them.
+     * Applied from a fitted Pipeline pickle only: their fit (LAPACK's SVD, scipy's Brent optimizer) is not reproduced
+     * to the bit, so a spec may not fit them.
      */
-    private static final java.util.Set<String> PICKLED_ONLY = java.util.Set.of("PCA", "PowerTransformer",
-            "KBinsDiscretizer");
+    private static final java.util.Set<String> PICKLED_ONLY = java.util.Set.of("PCA", "PowerTransformer");
 
     private StepCatalog() {
     }

@@ -92,6 +92,16 @@ final class BinDiscretization implements FittedTransform {
         return lo;
     }
 
+    /** The saved state's name of column j's inner edges ({@code bin_edges_[j][1:-1]}). */
+    static String innerEdgesKey(int j) {
+        return "inner_edges_" + j;
+    }
+
+    /** Column j's inner edges from a saved {@link #state()}, or null when it has none. */
+    static double[] innerEdges(FittedState state, int j) {
+        return state.attributes().get(innerEdgesKey(j)) instanceof double[] e ? e.clone() : null;
+    }
+
     @Override
     public FittedState state() {
         Map<String, Object> attributes = new LinkedHashMap<>();
@@ -99,9 +109,11 @@ final class BinDiscretization implements FittedTransform {
         double[] bins = new double[innerEdges.length];
         for (int j = 0; j < innerEdges.length; j++) {
             bins[j] = innerEdges[j].length + 1;
-            attributes.put("inner_edges_" + j, innerEdges[j].clone()); // vectors: the columns' edges differ in count
+            // vectors, not a matrix: the columns' edges differ in count
+            attributes.put(innerEdgesKey(j), innerEdges[j].clone());
         }
         attributes.put("n_bins_", bins);
+        attributes.put("n_features_in_", (long) innerEdges.length);
         return new FittedState(step, "KBinsDiscretizer", inputWidth(), outputWidth(), attributes);
     }
 }

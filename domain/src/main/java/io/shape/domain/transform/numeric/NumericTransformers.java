@@ -13,8 +13,10 @@ import java.util.Set;
 /**
  * Reads fitted {@code PCA}, {@code Normalizer}, {@code PowerTransformer} and {@code KBinsDiscretizer} pickles (their
  * {@code __dict__} as neutral values: parameters, public and private fitted attributes) into the transforms that
- * apply them as scikit-learn 1.6.1's {@code transform} does. Nothing is refit: these classes are applied only as
- * pickled (fitting PCA or PowerTransformer goes through LAPACK and an optimizer shape does not reproduce).
+ * apply them as scikit-learn 1.6.1's {@code transform} does; nothing of a pickle is refit. PCA and PowerTransformer are
+ * applied only as pickled (their fits go through LAPACK and scipy's optimizer, which shape does not reproduce);
+ * Normalizer and KBinsDiscretizer are spec steps too, whose fits build the same transforms ({@link #normalizer},
+ * {@link #bins}).
  */
 public final class NumericTransformers {
     public static final String PCA = "sklearn.decomposition._pca.PCA";
@@ -67,6 +69,59 @@ public final class NumericTransformers {
      */
     public static FittedTransform normalizer(String step, int width, String norm) {
         return new RowNormalization(step, Encoders.names(null, width), width, norm(norm));
+    }
+
+    /**
+     * A {@code KBinsDiscretizer} fitted from a spec: its bin edges without the outer ones, per column, and for the
+     * one-hot encodings the encoder scikit-learn's fit makes (categories 0..n_bins_-1, handle_unknown='error').
+     *
+     * @param encode {@code ordinal}, {@code onehot} or {@code onehot-dense}, already validated
+     */
+    public static FittedTransform bins(String step, double[][] innerEdges, String encode) {
+        int width = innerEdges.length;
+        List<String> names = Encoders.names(null, width);
+        FittedTransform encoder = null;
+        if (!encode.equals("ordinal")) {
+            List<Object> categories = new java.util.ArrayList<>();
+            List<Object> outputs = new java.util.ArrayList<>();
+            for (double[] edges : innerEdges) {
+                double[] bins = new double[edges.length + 1];
+                for (int k = 0; k < bins.length; k++) {
+                    bins[k] = k;
+                }
+                categories.add(new NdArray(bins, new int[] {bins.length}));
+                outputs.add((long) bins.length);
+            }
+            Map<String, Object> fitted = new java.util.LinkedHashMap<>();
+            fitted.put("handle_unknown", "error");
+            fitted.put("categories_", categories);
+            fitted.put("n_features_in_", (long) width);
+            fitted.put("_infrequent_enabled", false);
+            fitted.put("_n_features_outs", outputs);
+            encoder = Encoders.read(Encoders.ONE_HOT, step + "/_encoder", fitted, names);
+        }
+        return new BinDiscretization(step, names, innerEdges, encoder, encode);
+    }
+
+    /**
+     * The inner bin edges a saved state of {@link #bins} holds, per column.
+     *
+     * @throws ShapeException INVALID_INPUT naming the step when a column's edges are missing or unsorted
+     */
+    public static double[][] savedInnerEdges(io.shape.domain.transform.FittedState state) {
+        double[][] inner = new double[state.inputWidth()][];
+        for (int j = 0; j < inner.length; j++) {
+            inner[j] = BinDiscretization.innerEdges(state, j);
+            boolean sorted = inner[j] != null;
+            for (int i = 1; sorted && i < inner[j].length; i++) {
+                sorted = inner[j][i - 1] <= inner[j][i];
+            }
+            if (!sorted) {
+                throw ShapeException.invalidInput("saved state of step '" + state.step() + "' (KBinsDiscretizer) has "
+                        + "no sorted bin edges for column " + j + "; refit the pipeline");
+            }
+        }
+        return inner;
     }
 
     private static RowNormalization.Norm norm(String norm) {

@@ -559,6 +559,34 @@ def numeric_fixtures(root):
             data, train = positive(data, columns), positive(train, columns)
         model = fit(make(), train, columns, kind, 40 + seed, False)
         write_case(root, name, columns, model, data, False, 4, about)
+    box_cox_refused(root)
+
+
+def box_cox_refused(root):
+    """A pickle that loads, and a table it refuses: box-cox takes strictly positive values only (scikit-learn raises
+    "The Box-Cox transformation can only be applied to strictly positive data")."""
+    columns = ["temp", "pressure"]
+    train = positive(table(1500, columns, rows=TRAIN), columns)
+    pipe = fit(Pipeline([("power", PowerTransformer(method="box-cox")), ("logreg", LogisticRegression())]),
+               train, columns, "binary", 1500, False)
+    scored = positive(table(1501, columns, rows=200), columns)
+    scored.loc[[17, 120], "pressure"] = -0.5
+    try:
+        pipe.predict(scored[columns])
+        raise AssertionError("scikit-learn accepted a negative value for box-cox")
+    except ValueError as e:
+        sklearn_says = str(e)
+    folder = os.path.join(root, "pipelines-refused", "box_cox_non_positive")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "model.pkl"), "wb") as f:
+        pickle.dump(pipe, f, protocol=4)
+    scored[["pressure", "temp", "time"]].to_parquet(os.path.join(folder, "data.parquet"), index=False)
+    with open(os.path.join(folder, "meta.json"), "w") as f:
+        json.dump({"why": "a value below zero where PowerTransformer(method='box-cox') refuses it; scikit-learn: "
+                          + sklearn_says,
+                   "message": "step 'power' (PowerTransformer, method='box-cox') met -0.5 in its column 'pressure'"},
+                  f, indent=1, sort_keys=True)
+        f.write("\n")
 
 
 def same_objects(a, b, what):

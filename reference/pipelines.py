@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 import sklearn
 from sklearn.compose import ColumnTransformer
+from sklearn.decomposition import PCA
 from sklearn.ensemble import GradientBoostingClassifier, IsolationForest, RandomForestClassifier
 from sklearn.feature_selection import VarianceThreshold
 from sklearn.impute import SimpleImputer
@@ -51,6 +52,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import (FunctionTransformer, MaxAbsScaler, MinMaxScaler, OneHotEncoder, OrdinalEncoder,
                                    PolynomialFeatures,
                                    QuantileTransformer, RobustScaler, StandardScaler)
+from sklearn.preprocessing import KBinsDiscretizer, Normalizer, PowerTransformer
 from sklearn.svm import SVC, SVR, LinearSVC, LinearSVR, NuSVC, NuSVR, OneClassSVM
 
 import estimators  # the same float formatting and rounding-only comparison as the estimator fixtures
@@ -306,6 +308,84 @@ def categorical_cases():
     ]
 
 
+def positive(df, columns):
+    """The sensor columns moved above zero (Box-Cox takes strictly positive data only), rounded as the table's."""
+    df = df.copy()
+    for c in columns:
+        df[c] = np.round(np.abs(df[c]) + 0.25, 3)
+    return df
+
+
+def numeric_cases():
+    """(name, columns, make pipeline, target kind, positive data, about): PCA, Normalizer, PowerTransformer and
+    KBinsDiscretizer applied as pickled."""
+    three, four = SENSORS[:3], SENSORS
+    return [
+        ("pca_int_logreg", four, lambda: Pipeline([("pca", PCA(n_components=2)),
+                                                   ("logreg", LogisticRegression(max_iter=500))]),
+         "binary", False, "PCA(n_components=2), LogisticRegression"),
+        ("pca_float_whiten_svc", four, lambda: Pipeline([("pca", PCA(n_components=0.9, whiten=True)), ("svc", SVC())]),
+         "binary", False, "PCA(n_components=0.9: as many components as explain 90 % of the variance, whiten)"),
+        ("pca_whiten_standard_svr", three, lambda: Pipeline([
+            ("scale", StandardScaler()), ("pca", PCA(n_components=3, whiten=True)), ("svr", SVR())]),
+         "value", False, "StandardScaler, PCA(3, whiten), SVR"),
+        ("normalizer_l1_logreg", four, lambda: Pipeline([("norm", Normalizer(norm="l1")),
+                                                         ("logreg", LogisticRegression(max_iter=500))]),
+         "binary", False, "Normalizer(l1): rows divided by the sum of their absolute values"),
+        ("normalizer_l2_svc_multi", three, lambda: Pipeline([("norm", Normalizer()), ("svc", SVC())]),
+         "multi", False, "Normalizer(l2), 3-class SVC"),
+        ("normalizer_max_linearsvc", four, lambda: Pipeline([
+            ("norm", Normalizer(norm="max")), ("svc", LinearSVC(random_state=0))]),
+         "binary", False, "Normalizer(max): rows divided by their largest absolute value"),
+        ("power_yeo_johnson_logreg", four, lambda: Pipeline([("power", PowerTransformer()),
+                                                             ("logreg", LogisticRegression(max_iter=500))]),
+         "binary", False, "PowerTransformer(yeo-johnson, standardize): negative and positive values, its _scaler"),
+        ("power_yeo_johnson_raw_svr", three, lambda: Pipeline([
+            ("power", PowerTransformer(standardize=False)), ("svr", SVR())]),
+         "value", False, "PowerTransformer(yeo-johnson, standardize=False), SVR"),
+        ("power_box_cox_svc", four, lambda: Pipeline([("power", PowerTransformer(method="box-cox")), ("svc", SVC())]),
+         "binary", True, "PowerTransformer(box-cox, standardize) on strictly positive columns"),
+        ("power_box_cox_raw_logreg_multi", three, lambda: Pipeline([
+            ("power", PowerTransformer(method="box-cox", standardize=False)),
+            ("logreg", LogisticRegression(max_iter=500))]),
+         "multi_strings", True, "PowerTransformer(box-cox, standardize=False), multinomial LogisticRegression"),
+        ("kbins_uniform_ordinal_svc", four, lambda: Pipeline([
+            ("bins", KBinsDiscretizer(n_bins=6, encode="ordinal", strategy="uniform")), ("svc", SVC())]),
+         "binary", False, "KBinsDiscretizer(6, uniform, ordinal): values beyond the fitted range in the end bins"),
+        ("kbins_quantile_onehot_logreg", four, lambda: Pipeline([
+            ("bins", KBinsDiscretizer(n_bins=5, encode="onehot", strategy="quantile")),
+            ("logreg", LogisticRegression(max_iter=500))]),
+         "binary", False, "KBinsDiscretizer(5, quantile, onehot: a sparse matrix through its _encoder)"),
+        ("kbins_kmeans_onehot_dense_logreg_multi", three, lambda: Pipeline([
+            ("bins", KBinsDiscretizer(n_bins=4, encode="onehot-dense", strategy="kmeans")),
+            ("logreg", LogisticRegression(max_iter=500))]),
+         "multi_strings", False, "KBinsDiscretizer(4, kmeans, onehot-dense), multinomial LogisticRegression"),
+        ("ct_kbins_strategies_encodings_logreg", four, lambda: Pipeline([
+            ("pre", ColumnTransformer([
+                ("uniform_onehot", KBinsDiscretizer(n_bins=4, encode="onehot", strategy="uniform"), ["temp"]),
+                ("uniform_dense", KBinsDiscretizer(n_bins=3, encode="onehot-dense", strategy="uniform"),
+                 ["pressure", "humidity"]),
+                ("quantile_ordinal", KBinsDiscretizer(n_bins=7, encode="ordinal"), ["vibration", "temp"]),
+                ("quantile_dense", KBinsDiscretizer(n_bins=3, encode="onehot-dense"), ["humidity"]),
+                ("kmeans_ordinal", KBinsDiscretizer(n_bins=5, encode="ordinal", strategy="kmeans"), ["pressure"]),
+                ("kmeans_onehot", KBinsDiscretizer(n_bins=3, strategy="kmeans"), ["vibration", "humidity"])])),
+            ("logreg", LogisticRegression(max_iter=500))]),
+         "binary", False, "a ColumnTransformer of KBinsDiscretizers: every strategy with every encoding, columns "
+                          "binned more than once"),
+        ("ct_numeric_mix_svc", four, lambda: Pipeline([
+            ("pre", ColumnTransformer([
+                ("pca", PCA(n_components=2, whiten=True), ["temp", "pressure", "vibration"]),
+                ("power", Pipeline([("scale", MinMaxScaler(feature_range=(-1, 1))),
+                                    ("yeo", PowerTransformer())]), ["humidity", "temp"]),
+                ("norm", Normalizer(norm="l1"), ["pressure", "humidity"]),
+                ("bins", KBinsDiscretizer(n_bins=4), ["vibration"])],
+                remainder="drop")),
+            ("svc", SVC())]),
+         "binary", False, "a ColumnTransformer mixing PCA(whiten), a Pipeline (MinMaxScaler, PowerTransformer), "
+                          "Normalizer and KBinsDiscretizer(onehot)"),
+    ]
+
+
 def fit(model, train, columns, kind, seed, on_numpy):
     x = train[columns].to_numpy() if on_numpy else train[columns]
     with warnings.catch_warnings():
@@ -529,6 +609,46 @@ def generate(root):
             model.fit(train[columns], target(train, columns, kind, 600 + seed))
         write_case(root, name, columns, model, data, False, 4, about)
     refused_cases(root)
+    numeric_fixtures(root)
+
+
+def numeric_fixtures(root):
+    """The cases of :func:`numeric_cases`, seeded by their own order (after the others, which keep theirs)."""
+    for seed, (name, columns, make, kind, strictly_positive, about) in enumerate(numeric_cases()):
+        data = table(1100 + seed, columns)
+        train = table(1300 + seed, columns, rows=TRAIN)
+        if strictly_positive:
+            data, train = positive(data, columns), positive(train, columns)
+        model = fit(make(), train, columns, kind, 40 + seed, False)
+        write_case(root, name, columns, model, data, False, 4, about)
+    box_cox_refused(root)
+
+
+def box_cox_refused(root):
+    """A pickle that loads, and a table it refuses: box-cox takes strictly positive values only (scikit-learn raises
+    "The Box-Cox transformation can only be applied to strictly positive data")."""
+    columns = ["temp", "pressure"]
+    train = positive(table(1500, columns, rows=TRAIN), columns)
+    pipe = fit(Pipeline([("power", PowerTransformer(method="box-cox")), ("logreg", LogisticRegression())]),
+               train, columns, "binary", 1500, False)
+    scored = positive(table(1501, columns, rows=200), columns)
+    scored.loc[[17, 120], "pressure"] = -0.5
+    try:
+        pipe.predict(scored[columns])
+        raise AssertionError("scikit-learn accepted a negative value for box-cox")
+    except ValueError as e:
+        sklearn_says = str(e)
+    folder = os.path.join(root, "pipelines-refused", "box_cox_non_positive")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "model.pkl"), "wb") as f:
+        pickle.dump(pipe, f, protocol=4)
+    scored[["pressure", "temp", "time"]].to_parquet(os.path.join(folder, "data.parquet"), index=False)
+    with open(os.path.join(folder, "meta.json"), "w") as f:
+        json.dump({"why": "a value below zero where PowerTransformer(method='box-cox') refuses it; scikit-learn: "
+                          + sklearn_says,
+                   "message": "step 'power' (PowerTransformer, method='box-cox') met -0.5 in its column 'pressure'"},
+                  f, indent=1, sort_keys=True)
+        f.write("\n")
 
 
 def same_objects(a, b, what):

@@ -35,10 +35,12 @@ CLASSES = {
     "MaxAbsScaler": preprocessing.MaxAbsScaler,
     "RobustScaler": preprocessing.RobustScaler,
     "SimpleImputer": impute.SimpleImputer,
+    "Normalizer": preprocessing.Normalizer,
+    "KBinsDiscretizer": preprocessing.KBinsDiscretizer,
 }
 ATTRIBUTES = ["n_output_features_", "n_quantiles_", "quantiles_", "references_", "mean_", "var_", "scale_",
               "n_samples_seen_", "min_", "data_min_", "data_max_", "data_range_", "max_abs_", "center_",
-              "statistics_", "n_features_in_"]
+              "statistics_", "n_bins_", "n_features_in_"]
 TUPLES = {"feature_range", "quantile_range", "degree"}
 
 
@@ -100,6 +102,8 @@ def run_case(out_dir, name, spec, header, X):
         with warnings.catch_warnings(record=True) as w:
             warnings.simplefilter("always")
             data = est.fit_transform(data)
+            if hasattr(data, "toarray"):  # KBinsDiscretizer(encode='onehot') gives a sparse matrix: the same numbers
+                data = data.toarray()
             caught += [f"{step}: {x.category.__name__}: {x.message}" for x in w]
         attrs = {"class": cls}
         for a in ATTRIBUTES:
@@ -183,6 +187,25 @@ def cases():
         ("poly", "PolynomialFeatures", {"degree": 2}),
         ("qt", "QuantileTransformer", {"n_quantiles": 100, "output_distribution": "normal"}),
         ("scale", "StandardScaler", {})), cols4, holes
+
+    # Normalizer refuses NaN: the rows without, a constant column, and all-zero rows (their norm is taken as 1)
+    rows = ties[:120].copy()
+    rows[:4] = 0.0
+    yield "normalizer_l2_default", steps(("n", "Normalizer", {})), cols4, rows
+    yield "normalizer_l1", steps(("n", "Normalizer", {"norm": "l1", "copy": True})), cols4, rows
+    yield "normalizer_max_after_standard", steps(("s", "StandardScaler", {}),
+                                                 ("n", "Normalizer", {"norm": "max"})), cols4, rows
+
+    # KBinsDiscretizer, the strategies whose fit shape reproduces: ties (quantile edges closer than 1e-8 removed), a
+    # constant column (one bin), values on the edges
+    yield "kbins_uniform_ordinal", steps(("k", "KBinsDiscretizer", {"n_bins": 4, "encode": "ordinal",
+                                                                  "strategy": "uniform"})), cols4, ties
+    yield "kbins_quantile_onehot_default", steps(("k", "KBinsDiscretizer", {})), cols4, ties
+    yield "kbins_quantile_dense_ties", steps(("k", "KBinsDiscretizer", {"n_bins": 16, "encode": "onehot-dense",
+                                                                      "subsample": None})), cols4, ties
+    yield "kbins_uniform_dense_after_standard", steps(("s", "StandardScaler", {}),
+                                                      ("k", "KBinsDiscretizer", {"n_bins": 3, "strategy": "uniform",
+                                                                                 "encode": "onehot-dense"})), cols4, ties
 
 
 def generate(out_dir):

@@ -9,6 +9,7 @@ import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.FrozenStep;
 import io.shape.domain.transform.RoutedColumns;
 import io.shape.domain.transform.encode.Encoders;
+import io.shape.domain.transform.numeric.NumericTransformers;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,6 +58,7 @@ final class PipelineReader {
     private static Set<String> supported() {
         Set<String> all = new HashSet<>(TRANSFORMERS.keySet());
         all.addAll(Encoders.classes().keySet());
+        all.addAll(NumericTransformers.classes().keySet());
         all.addAll(Estimators.supportedClasses());
         all.addAll(Estimators.partClasses());
         all.add(PIPELINE);
@@ -112,8 +114,10 @@ final class PipelineReader {
     }
 
     private Model estimator(String path, String pythonClass, Map<String, Object> state) {
-        if (TRANSFORMERS.containsKey(pythonClass)) {
-            throw invalid("the pipeline ends in " + TRANSFORMERS.get(pythonClass) + at(path) + ", a transformer; "
+        String transformerClass = TRANSFORMERS.getOrDefault(pythonClass,
+                NumericTransformers.classes().get(pythonClass));
+        if (transformerClass != null) {
+            throw invalid("the pipeline ends in " + transformerClass + at(path) + ", a transformer; "
                     + "shape scores pipelines that end in an estimator (" + estimatorNames() + ")");
         }
         Model model = Estimators.fromAttributes(pythonClass, state, path.isEmpty() ? source : source + " step '" + path + "'");
@@ -128,10 +132,14 @@ final class PipelineReader {
         if (Encoders.classes().containsKey(pythonClass)) {
             return encoder(path, pythonClass, state);
         }
+        if (NumericTransformers.classes().containsKey(pythonClass)) {
+            return numeric(path, pythonClass, state);
+        }
         String sklearnClass = TRANSFORMERS.get(pythonClass);
         if (sklearnClass == null) {
             Set<String> known = new TreeSet<>(TRANSFORMERS.values());
             known.addAll(Encoders.classes().values());
+            known.addAll(NumericTransformers.classes().values());
             known.add("ColumnTransformer");
             throw invalid("step '" + path + "' is " + pythonClass + ", which shape does not apply (nothing of it was "
                     + "read or run); it applies " + String.join(", ", known) + " and pipelines of them");
@@ -172,6 +180,20 @@ final class PipelineReader {
             FittedTransform fitted = Encoders.read(pythonClass, path, state,
                     Encoders.names(state.get("feature_names_in_"), width));
             return new FrozenStep(path, Encoders.classes().get(pythonClass), scalars(state), fitted, false);
+        } catch (ShapeException | ArithmeticException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    /** PCA, Normalizer, PowerTransformer, KBinsDiscretizer: read from their pickled state, never refit. */
+    private FrozenStep numeric(String path, String pythonClass, Map<String, Object> state) {
+        String sklearnClass = NumericTransformers.classes().get(pythonClass);
+        int width = fittedWidth(path, sklearnClass, state);
+        noteTable(path, state, width);
+        try {
+            FittedTransform fitted = NumericTransformers.read(pythonClass, path, state,
+                    Encoders.names(state.get("feature_names_in_"), width));
+            return new FrozenStep(path, sklearnClass, scalars(state), fitted, false);
         } catch (ShapeException | ArithmeticException e) {
             throw invalid(e.getMessage());
         }

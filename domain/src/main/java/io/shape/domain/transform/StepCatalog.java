@@ -2,8 +2,10 @@ package io.shape.domain.transform;
 
 import io.shape.domain.spec.InvalidSpecException;
 import io.shape.domain.spec.StepSpec;
+import io.shape.domain.transform.steps.KBinsDiscretizerStep;
 import io.shape.domain.transform.steps.MaxAbsScalerStep;
 import io.shape.domain.transform.steps.MinMaxScalerStep;
+import io.shape.domain.transform.steps.NormalizerStep;
 import io.shape.domain.transform.steps.PolynomialFeaturesStep;
 import io.shape.domain.transform.steps.QuantileTransformerStep;
 import io.shape.domain.transform.steps.RobustScalerStep;
@@ -23,13 +25,26 @@ final class StepCatalog {
             MinMaxScalerStep.CLASS, MinMaxScalerStep::of,
             MaxAbsScalerStep.CLASS, MaxAbsScalerStep::of,
             RobustScalerStep.CLASS, RobustScalerStep::of,
-            SimpleImputerStep.CLASS, SimpleImputerStep::of));
+            SimpleImputerStep.CLASS, SimpleImputerStep::of,
+            NormalizerStep.CLASS, NormalizerStep::of,
+            KBinsDiscretizerStep.CLASS, KBinsDiscretizerStep::of));
+
+    /**
+     * Applied from a fitted Pipeline pickle only: their fit (LAPACK's SVD, scipy's Brent optimizer) is not reproduced
+     * to the bit, so a spec may not fit them.
+     */
+    private static final java.util.Set<String> PICKLED_ONLY = java.util.Set.of("PCA", "PowerTransformer");
 
     private StepCatalog() {
     }
 
     static Step build(StepSpec spec) {
         Function<StepSpec, Step> factory = BY_CLASS.get(spec.sklearnClass());
+        if (factory == null && PICKLED_ONLY.contains(spec.sklearnClass())) {
+            throw new InvalidSpecException("step '" + spec.name() + "': " + spec.sklearnClass() + " is applied only as "
+                    + "pickled in a fitted Pipeline (--model), not fitted from a spec, as its fit is not reproduced to "
+                    + "scikit-learn's bits; fit the Pipeline in Python and pickle it");
+        }
         if (factory == null) {
             throw new InvalidSpecException("step '" + spec.name() + "': unknown scikit-learn class '"
                     + spec.sklearnClass() + "'; shape supports " + String.join(", ", BY_CLASS.keySet()));

@@ -163,7 +163,8 @@ final class NeutralValues {
         Object result;
         if (v instanceof NumpyArray a) {
             Object decoded = ArrayDecoder.decode(a);
-            // an object array's items are values of their own (gradient boosting's estimators_ holds trees)
+            // an object array's items are values of their own (gradient boosting's estimators_ holds trees,
+            // KBinsDiscretizer's bin_edges_ float arrays)
             result = a.dtype != null && a.dtype.kind == 'O' ? list((List<?>) decoded, depth) : decoded;
             // the raw bytes are not read again (the memo answers for shared arrays): a forest's node records are
             // hundreds of megabytes, freed as its trees are converted instead of after the whole model

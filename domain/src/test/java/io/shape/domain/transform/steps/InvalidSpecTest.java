@@ -22,9 +22,18 @@ class InvalidSpecTest {
 
     @Test
     void unknownClass() {
-        assertEquals("step 'qtransf': unknown scikit-learn class 'PCA'; shape supports MaxAbsScaler, MinMaxScaler, "
-                + "PolynomialFeatures, QuantileTransformer, RobustScaler, SimpleImputer, StandardScaler",
-                refusal("PCA", Map.of()));
+        assertEquals("step 'qtransf': unknown scikit-learn class 'TruncatedSVD'; shape supports KBinsDiscretizer, MaxAbsScaler, "
+                + "MinMaxScaler, Normalizer, PolynomialFeatures, QuantileTransformer, RobustScaler, SimpleImputer, StandardScaler",
+                refusal("TruncatedSVD", Map.of()));
+    }
+
+    @Test
+    void classesAppliedOnlyAsPickledAreRefusedSayingSo() {
+        for (String cls : List.of("PCA", "PowerTransformer")) {
+            assertEquals("step 'qtransf': " + cls + " is applied only as pickled in a fitted Pipeline (--model), not "
+                    + "fitted from a spec, as its fit is not reproduced to scikit-learn's bits; fit the Pipeline in "
+                    + "Python and pickle it", refusal(cls, Map.of()));
+        }
     }
 
     @Test

@@ -44,7 +44,8 @@ import warnings
 import numpy as np
 import sklearn
 from sklearn.ensemble import (ExtraTreesClassifier, ExtraTreesRegressor, GradientBoostingClassifier,
-                              GradientBoostingRegressor, IsolationForest, RandomForestClassifier,
+                              GradientBoostingRegressor, HistGradientBoostingClassifier,
+                              HistGradientBoostingRegressor, IsolationForest, RandomForestClassifier,
                               RandomForestRegressor)
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import SVC, SVR, LinearSVC, LinearSVR, NuSVC, NuSVR, OneClassSVM
@@ -397,6 +398,36 @@ def boosting_cases(root):
     ]
     for seed, (name, estimator, classes, labels, n_test, about) in enumerate(cases):
         x, y, x_test = tree_data(120 + seed, 400, n_test, 4, classes, labels, 0.0)
+        estimator.fit(x, y)
+        write_case(root, name, estimator, x_test, boosting_expectations(estimator, x_test), about=about)
+    hist_cases(root)
+
+
+def hist_cases(root):
+    """HistGradientBoosting: NaN in training and scored rows (missing_go_to_left), a categorical feature given by
+    index with categories fitting never saw (and a negative one) in the scored rows, the loss links."""
+    cases = [
+        ("hgb_binary_nan_categorical", HistGradientBoostingClassifier(max_iter=40, categorical_features=[1],
+                                                                      random_state=0), 2, None, 10000,
+         "binary, NaN rows, feature 1 categorical (0..5 fitted; 6, 7 and -1 scored)"),
+        ("hgb_multi3_strings", HistGradientBoostingClassifier(max_iter=20, max_depth=4, random_state=1), 3,
+         ["lo", "mid", "hi"], 2000, "3 string classes (softmax), NaN rows"),
+        ("hgb_regressor_poisson", HistGradientBoostingRegressor(loss="poisson", max_iter=30, random_state=2), None,
+         None, 2000, "poisson loss: exp of the raw value"),
+        ("hgb_regressor_categorical", HistGradientBoostingRegressor(max_iter=30, categorical_features=[1],
+                                                                    random_state=3), None, None, 2000,
+         "squared_error, feature 1 categorical"),
+    ]
+    for seed, (name, estimator, classes, labels, n_test, about) in enumerate(cases):
+        x, y, x_test = tree_data(140 + seed, 600, n_test, 4, classes, labels, 0.1)
+        rng = np.random.RandomState(160 + seed)
+        if name.endswith("poisson"):
+            y = np.exp(np.clip(y, -3, 3) / 3)
+        categorical = not isinstance(estimator.categorical_features, str) and 1 in (estimator.categorical_features or [])
+        if categorical:
+            x[:, 1] = rng.randint(0, 6, size=len(x))
+            x_test[:, 1] = rng.choice([0, 1, 2, 3, 4, 5, 6, 7, -1], size=len(x_test))
+        x_test[rng.uniform(size=x_test.shape) < 0.05] = np.nan
         estimator.fit(x, y)
         write_case(root, name, estimator, x_test, boosting_expectations(estimator, x_test), about=about)
 

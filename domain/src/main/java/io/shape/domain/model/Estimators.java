@@ -33,6 +33,7 @@ public final class Estimators {
         Map<String, String> all = new java.util.HashMap<>(others);
         all.putAll(TreeModels.CLASSES);
         all.putAll(GradientBoosting.CLASSES);
+        all.putAll(HistGradientBoosting.CLASSES);
         return Map.copyOf(all);
     }
 
@@ -41,7 +42,9 @@ public final class Estimators {
      * estimators): read as data, never scored on their own.
      */
     public static List<String> partClasses() {
-        return BoostingStart.CLASSES;
+        List<String> parts = new java.util.ArrayList<>(BoostingStart.CLASSES);
+        parts.addAll(HistGradientBoosting.PARTS);
+        return List.copyOf(parts);
     }
 
     /** The qualified Python class names ({@code module.Class}) {@link #fromAttributes} accepts. */
@@ -61,7 +64,7 @@ public final class Estimators {
         if (name == null) {
             throw ShapeException.invalidInput(source + ": " + pythonClass + " is not an estimator shape can "
                     + "score; it scores OneClassSVM, SVC, NuSVC, SVR, NuSVR, LinearSVC, LinearSVR, LogisticRegression, "
-                    + "decision and extra trees, random and extra forests, IsolationForest and GradientBoosting "
+                    + "decision and extra trees, random and extra forests, IsolationForest, GradientBoosting and HistGradientBoosting "
                     + "(docs/CONTRACT.md lists them).");
         }
         FittedAttributes a = new FittedAttributes(name, attributes, source);
@@ -77,6 +80,8 @@ public final class Estimators {
             case "LinearSVR" -> linearRegressor(name, a, description, warnings);
             case "GradientBoostingClassifier", "GradientBoostingRegressor" ->
                     GradientBoosting.read(name, a, description, warnings);
+            case "HistGradientBoostingClassifier", "HistGradientBoostingRegressor" ->
+                    HistGradientBoosting.read(name, a, description, warnings);
             default -> {
                 if (!TreeModels.CLASSES.containsValue(name)) {
                     throw new IllegalStateException(name);

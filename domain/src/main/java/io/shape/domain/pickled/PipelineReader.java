@@ -36,6 +36,9 @@ final class PipelineReader {
             "sklearn.preprocessing._polynomial.PolynomialFeatures", "PolynomialFeatures",
             "sklearn.impute._base.SimpleImputer", "SimpleImputer");
     static final String COLUMN_TRANSFORMER = "sklearn.compose._column_transformer.ColumnTransformer";
+    private static final Set<String> HIST_GRADIENT_BOOSTING = Set.of(
+            "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier",
+            "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingRegressor");
     /** What a ColumnTransformer's fitted 'passthrough' is in {@code transformers_} (scikit-learn 1.2+). */
     private static final String FUNCTION_TRANSFORMER = "sklearn.preprocessing._function_transformer.FunctionTransformer";
     private static final String CLASS_KEY = "__class__";
@@ -68,7 +71,7 @@ final class PipelineReader {
 
     PickledPipeline read(String pythonClass, Map<String, Object> state) {
         Model estimator = PIPELINE.equals(pythonClass) ? pipeline("", state, true, steps)
-                : estimator("", pythonClass, state);
+                : estimator("", pythonClass, state, steps);
         return new PickledPipeline(steps, estimator, featureNames == null ? List.of() : featureNames);
     }
 
@@ -105,7 +108,7 @@ final class PipelineReader {
                     estimator = inner;
                 }
             } else if (finalStep) {
-                estimator = estimator(path, pythonClass, stepState);
+                estimator = estimator(path, pythonClass, stepState, into);
             } else {
                 into.add(transformer(path, pythonClass, stepState));
             }
@@ -113,7 +116,20 @@ final class PipelineReader {
         return estimator;
     }
 
-    private Model estimator(String path, String pythonClass, Map<String, Object> state) {
+    /**
+     * The estimator at {@code path}. A HistGradientBoosting fitted with categorical features holds its own
+     * preprocessing ({@code _preprocessor}: a ColumnTransformer ordinal-encoding them first, the numeric columns
+     * after): it becomes the step {@code <path>/_preprocessor} in {@code into}, before the estimator.
+     */
+    private Model estimator(String path, String pythonClass, Map<String, Object> state, List<FrozenStep> into) {
+        if (HIST_GRADIENT_BOOSTING.contains(pythonClass) && state.get("_preprocessor") instanceof Map<?, ?> pre
+                && COLUMN_TRANSFORMER.equals(pre.get(CLASS_KEY))) {
+            String at = path.isEmpty() ? "_preprocessor" : path + "/_preprocessor";
+            into.add(columnTransformer(at, stateOf(pre), true));
+            Map<String, Object> trees = new LinkedHashMap<>(state);
+            trees.remove("_preprocessor"); // applied by the step: the estimator reads its output
+            state = trees;
+        }
         String transformerClass = TRANSFORMERS.getOrDefault(pythonClass,
                 NumericTransformers.classes().get(pythonClass));
         if (transformerClass != null) {
@@ -205,6 +221,14 @@ final class PipelineReader {
      * FunctionTransformer in {@code transformers_} since 1.2) its columns as they are.
      */
     private FrozenStep columnTransformer(String path, Map<String, Object> state) {
+        return columnTransformer(path, state, false);
+    }
+
+    /**
+     * @param checksNumbers whether its FunctionTransformer named {@code numerical} is HistGradientBoosting's
+     *                      {@code check_array(dtype=float64)} of numeric columns, the identity on a row of doubles
+     */
+    private FrozenStep columnTransformer(String path, Map<String, Object> state, boolean checksNumbers) {
         int width = fittedWidth(path, "ColumnTransformer", state);
         noteTable(path, state, width); // before the inner transformers, whose names are subsets
         if (state.get("transformer_weights") != null) {
@@ -234,8 +258,9 @@ final class PipelineReader {
                 continue; // scikit-learn skips them when it transforms
             }
             List<FrozenStep> chain = new ArrayList<>();
-            boolean passthrough = "passthrough".equals(transformer) || transformer instanceof Map<?, ?> m
-                    && FUNCTION_TRANSFORMER.equals(m.get(CLASS_KEY)) && "passthrough".equals(declared.get(name));
+            boolean functionTransformer = transformer instanceof Map<?, ?> m && FUNCTION_TRANSFORMER.equals(m.get(CLASS_KEY));
+            boolean passthrough = "passthrough".equals(transformer) || functionTransformer
+                    && ("passthrough".equals(declared.get(name)) || checksNumbers && name.equals("numerical"));
             if (!passthrough) {
                 if (!(transformer instanceof Map<?, ?> object) || !(object.get(CLASS_KEY) instanceof String cls)) {
                     throw invalid("step '" + at + "' is " + Excerpt.of(transformer) + ", not a fitted transformer");

@@ -35,7 +35,6 @@ import filecmp
 import glob
 import json
 import pickle
-import platform
 import re
 import shutil
 import sys
@@ -189,7 +188,7 @@ def fmt(v):
 
 
 def libraries():
-    return {"python": platform.python_version(), "sklearn": sklearn.__version__, "numpy": np.__version__,
+    return {"sklearn": sklearn.__version__, "numpy": np.__version__,
             "scipy": scipy.__version__, "pandas": pd.__version__, "pyarrow": pyarrow.__version__}
 
 

@@ -159,6 +159,34 @@ public abstract class EngineContract {
                 fixture.resolve("expected.csv"));
     }
 
+    /** The fixtures other scikit-learn releases made ({@code reference/versions.py}), as {@code <version>/<case>}. */
+    static Stream<String> otherVersionFixtures() throws IOException {
+        Path root = PIPELINES.resolveSibling("versions");
+        return folders(root).flatMap(version -> {
+            try {
+                return folders(root.resolve(version)).map(name -> version + "/" + name);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * A fitted Pipeline pickled by another scikit-learn release (1.2 to 1.7), scored as that release predicted it:
+     * the same path as {@link #everyFittedPipelineFixtureScoresAsScikitLearnPredicts}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherVersionFixtures")
+    void everyOtherVersionsPipelineFixtureScoresAsThatVersionPredicts(String name) throws IOException {
+        Path fixture = PIPELINES.resolveSibling("versions").resolve(name);
+        PickledPipeline pickled = new PickleModelLoader().load(fixture.resolve("model.pkl"));
+        Pipeline pipeline = pickled.scoredAfter(Optional.empty(), List.of(), "model file " + fixture.resolve("model.pkl"));
+        pipeline.widths().requireFits(pickled.estimator());
+        assertScoredAsScikitLearn(name, pickled.estimator(),
+                predictionRows(pipeline, pickled.estimator(), fixture.resolve("data.parquet")),
+                fixture.resolve("expected.csv"));
+    }
+
     /** A fitted-pipeline fixture's table: parquet, or CSV (scored as pandas reads it back). */
     private static Path table(Path fixture) {
         Path parquet = fixture.resolve("data.parquet");

@@ -15,7 +15,7 @@ import java.util.Set;
  * {@link Map}), knowing what scikit-learn's fitted attributes mean.
  */
 public final class Estimators {
-    /** The estimator classes shape scores, by the module scikit-learn 1.0–1.7 define them in. */
+    /** The estimator classes shape scores, by the module scikit-learn 1.2–1.7 define them in. */
     private static final Map<String, String> SUPPORTED = withTrees(Map.of(
             "sklearn.svm._classes.OneClassSVM", "OneClassSVM",
             "sklearn.svm._classes.SVC", "SVC",

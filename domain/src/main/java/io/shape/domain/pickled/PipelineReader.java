@@ -5,6 +5,7 @@ import io.shape.domain.ShapeException;
 import io.shape.domain.model.Estimators;
 import io.shape.domain.model.Model;
 import io.shape.domain.model.NdArray;
+import io.shape.domain.model.SklearnVersion;
 import io.shape.domain.transform.FittedTransform;
 import io.shape.domain.transform.FrozenStep;
 import io.shape.domain.transform.RoutedColumns;
@@ -83,6 +84,7 @@ final class PipelineReader {
         if (!(state.get("steps") instanceof List<?> entries) || entries.isEmpty()) {
             throw invalid("the Pipeline" + at(prefix) + " has no steps list; save a fitted Pipeline with pickle.dump");
         }
+        SklearnVersion.requireReadable(state.get("_sklearn_version"), "the Pipeline" + at(prefix), source);
         Model estimator = null;
         for (int i = 0; i < entries.size(); i++) {
             if (!(entries.get(i) instanceof List<?> pair) || pair.size() != 2 || !(pair.get(0) instanceof String name)) {
@@ -182,8 +184,8 @@ final class PipelineReader {
         long output = state.get("n_output_features_") instanceof Long n ? n : width;
         noteTable(path, state, Math.toIntExact(width));
         try {
-            return FrozenStep.of(path, sklearnClass, params, Math.toIntExact(width), Math.toIntExact(output),
-                    attributes);
+            return FrozenStep.of(path, sklearnClass, SklearnVersion.withoutRetired(sklearnClass, params,
+                    state.get("_sklearn_version")), Math.toIntExact(width), Math.toIntExact(output), attributes);
         } catch (ShapeException | ArithmeticException e) {
             throw invalid(e.getMessage());
         }

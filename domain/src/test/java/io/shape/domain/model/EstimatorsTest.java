@@ -96,17 +96,25 @@ class EstimatorsTest {
     }
 
     @Test
-    void versionsOutsideOneZeroToOneSevenAreRefusedAndOthersWarned() {
-        Map<String, Object> old = threeClassSvc(new double[] {1, 1, 1});
-        old.put("_sklearn_version", "0.24.2");
-        ShapeException e = assertThrows(ShapeException.class, () -> Estimators.fromAttributes(SVC, old, "m.pkl"));
-        assertTrue(e.getMessage().contains("scikit-learn 0.24.2, an unsupported version"), e.getMessage());
-
+    void versionsOutsideOneTwoToOneSevenAreRefusedAndOthersWarned() {
+        for (String outside : List.of("0.24.2", "1.1.3", "1.8.0", "2.0.0")) {
+            Map<String, Object> a = threeClassSvc(new double[] {1, 1, 1});
+            a.put("_sklearn_version", outside);
+            ShapeException e = assertThrows(ShapeException.class, () -> Estimators.fromAttributes(SVC, a, "m.pkl"));
+            assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+            assertTrue(e.getMessage().contains("SVC was saved by scikit-learn " + outside + ", an unsupported version "
+                    + "(shape reads 1.2 to 1.7; "), e.getMessage());
+        }
+        for (String fixtures : List.of("1.2.2", "1.4.2", "1.6.1", "1.7.2")) {
+            Map<String, Object> a = threeClassSvc(new double[] {1, 1, 1});
+            a.put("_sklearn_version", fixtures);
+            assertEquals(List.of(), Estimators.fromAttributes(SVC, a, "m.pkl").warnings(), fixtures);
+        }
         Map<String, Object> newer = threeClassSvc(new double[] {1, 1, 1});
         newer.put("_sklearn_version", "1.7.0");
         Model model = Estimators.fromAttributes(SVC, newer, "m.pkl");
-        assertEquals(List.of("m.pkl: SVC was saved by scikit-learn 1.7.0; shape is tested against 1.6.1 "
-                + "(its scoring follows 1.6.1)."), model.warnings());
+        assertEquals(List.of("m.pkl: SVC was saved by scikit-learn 1.7.0; shape is tested against 1.2.2, 1.3.2, "
+                + "1.4.2, 1.5.2, 1.6.1, 1.7.2 (its scoring follows them)."), model.warnings());
     }
 
     @Test

@@ -486,7 +486,10 @@ def hostile_tree_cases(put):
 
     def nodes(change):
         def apply(state):
-            state["nodes"] = state["nodes"].copy()
+            # a copy of the bytes: ndarray.copy() leaves the records' padding (after missing_go_to_left) as it
+            # finds the new memory, so the file would differ from one generation to the next
+            n = state["nodes"]
+            state["nodes"] = np.frombuffer(bytearray(n.tobytes()), dtype=n.dtype)
             change(state["nodes"])
             return state
         return apply

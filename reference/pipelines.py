@@ -305,6 +305,13 @@ def categorical_cases():
             ("pre", ColumnTransformer([("num", StandardScaler(), num), ("cat", OneHotEncoder(), cat)])),
             ("logreg", LogisticRegression(max_iter=500))]),
          "multi_strings", 0, False, "OneHotEncoder(handle_unknown='error') on a table with only seen categories"),
+        ("ct_transformer_weights_svc", num + cat, lambda: Pipeline([
+            ("pre", ColumnTransformer([("num", StandardScaler(), num),
+                                       ("cat", OneHotEncoder(handle_unknown="ignore"), cat)],
+                                      remainder="drop", transformer_weights={"num": 2.0, "cat": 0.5},
+                                      sparse_threshold=0)),  # an SVC fitted on a sparse matrix is not read
+            ("svc", SVC())]),
+         "binary", 0, True, "ColumnTransformer transformer_weights multiply each transformer's output"),
     ]
 
 

@@ -233,9 +233,12 @@ final class PipelineReader {
     private FrozenStep columnTransformer(String path, Map<String, Object> state, boolean checksNumbers) {
         int width = fittedWidth(path, "ColumnTransformer", state);
         noteTable(path, state, width); // before the inner transformers, whose names are subsets
-        if (state.get("transformer_weights") != null) {
-            throw invalid("step '" + path + "' (ColumnTransformer) has transformer_weights, which shape does not "
-                    + "apply yet; multiply inside the transformers instead, or leave them out");
+        Map<?, ?> weights = Map.of();
+        if (state.get("transformer_weights") instanceof Map<?, ?> w) {
+            weights = w;
+        } else if (state.get("transformer_weights") != null) {
+            throw invalid("step '" + path + "' (ColumnTransformer) has transformer_weights "
+                    + Excerpt.of(state.get("transformer_weights")) + ", not a dict of transformer name to weight");
         }
         if (!(state.get("transformers_") instanceof List<?> fitted)
                 || !(state.get("_transformer_to_input_indices") instanceof Map<?, ?> indices)) {
@@ -273,7 +276,12 @@ final class PipelineReader {
                     chain.add(transformer(at, cls, stateOf(object)));
                 }
             }
-            RoutedColumns.Route route = new RoutedColumns.Route(name, columns, chain);
+            Object weight = weights.get(name);
+            if (weight != null && !(weight instanceof Number)) {
+                throw invalid("step '" + at + "' has the transformer weight " + Excerpt.of(weight) + ", not a number");
+            }
+            RoutedColumns.Route route = new RoutedColumns.Route(name, columns, chain,
+                    weight == null ? 1.0 : ((Number) weight).doubleValue());
             if (outputs.get(name) instanceof List<?> slice && slice.size() == 3 && slice.get(0) instanceof Long start
                     && slice.get(1) instanceof Long stop && stop - start != route.outputWidth()) {
                 throw invalid("step '" + at + "' outputs " + route.outputWidth() + " columns but the ColumnTransformer's "

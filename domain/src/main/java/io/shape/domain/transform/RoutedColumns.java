@@ -20,11 +20,18 @@ public final class RoutedColumns implements FittedTransform {
      * @param name    the transformer's name in {@code transformers_} ({@code remainder} included)
      * @param columns its input columns, indexes into the ColumnTransformer's input
      * @param chain   its fitted steps in order (a nested Pipeline's, or one); empty for 'passthrough'
+     * @param weight  its {@code transformer_weights} entry, which multiplies its output (1 without one)
      */
-    public record Route(String name, int[] columns, List<FrozenStep> chain) implements java.io.Serializable {
+    public record Route(String name, int[] columns, List<FrozenStep> chain, double weight)
+            implements java.io.Serializable {
         public Route {
             columns = columns.clone();
             chain = List.copyOf(chain);
+        }
+
+        /** A route without a weight. */
+        public Route(String name, int[] columns, List<FrozenStep> chain) {
+            this(name, columns, chain, 1.0);
         }
 
         @Override
@@ -162,6 +169,12 @@ public final class RoutedColumns implements FittedTransform {
                 x = y;
             }
             int w = route.outputWidth();
+            if (route.weight() != 1.0) {
+                // scikit-learn's _transform_one: res * weight
+                for (int i = 0; i < rows * w; i++) {
+                    x[i] = x[i] * route.weight();
+                }
+            }
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(x, r * w, out, r * outputWidth + at, w);
             }

@@ -274,14 +274,20 @@ def tree_data(seed, n_train, n_test, n_features, n_classes=None, labels=None, mi
 
 
 def tree_expectations(estimator, x_test):
-    """predict, and predict_proba per class (probability_<label>) or decision_function (IsolationForest)."""
+    """predict; decision_function when the estimator has one (1-D, or decision_function_<label> per class:
+    IsolationForest, gradient boosting); predict_proba per class (probability_<label>) when it has it."""
     columns = {"predict": estimator.predict(x_test)}
+    if hasattr(estimator, "decision_function"):
+        d = estimator.decision_function(x_test)
+        if d.ndim == 1:
+            columns["decision_function"] = d
+        else:
+            for k, label in enumerate(estimator.classes_):
+                columns[f"decision_function_{label}"] = d[:, k]
     if hasattr(estimator, "predict_proba"):
         proba = estimator.predict_proba(x_test)
         for k, label in enumerate(estimator.classes_):
             columns[f"probability_{label}"] = proba[:, k]
-    if isinstance(estimator, IsolationForest):
-        columns["decision_function"] = estimator.decision_function(x_test)
     return columns
 
 
@@ -360,23 +366,6 @@ def tree_model_cases(root):
               test_missing=0.15, family="models-missing", about="IsolationForest, NaN in training and scored rows")
 
 
-def boosting_expectations(estimator, x_test):
-    """predict, decision_function (1-D, or decision_function_<label> per class) and predict_proba."""
-    columns = {"predict": estimator.predict(x_test)}
-    if hasattr(estimator, "decision_function"):
-        d = estimator.decision_function(x_test)
-        if d.ndim == 1:
-            columns["decision_function"] = d
-        else:
-            for k, label in enumerate(estimator.classes_):
-                columns[f"decision_function_{label}"] = d[:, k]
-    if hasattr(estimator, "predict_proba"):
-        proba = estimator.predict_proba(x_test)
-        for k, label in enumerate(estimator.classes_):
-            columns[f"probability_{label}"] = proba[:, k]
-    return columns
-
-
 def boosting_cases(root):
     """GradientBoosting: the Dummy init estimators (prior, mean, quantile) and 'zero', binary (log_loss and
     exponential), multiclass, the regression losses; ≥ 2k rows each, 10k for the default classifier."""
@@ -399,7 +388,7 @@ def boosting_cases(root):
     for seed, (name, estimator, classes, labels, n_test, about) in enumerate(cases):
         x, y, x_test = tree_data(120 + seed, 400, n_test, 4, classes, labels, 0.0)
         estimator.fit(x, y)
-        write_case(root, name, estimator, x_test, boosting_expectations(estimator, x_test), about=about)
+        write_case(root, name, estimator, x_test, tree_expectations(estimator, x_test), about=about)
     hist_cases(root)
 
 
@@ -429,7 +418,7 @@ def hist_cases(root):
             x_test[:, 1] = rng.choice([0, 1, 2, 3, 4, 5, 6, 7, -1], size=len(x_test))
         x_test[rng.uniform(size=x_test.shape) < 0.05] = np.nan
         estimator.fit(x, y)
-        write_case(root, name, estimator, x_test, boosting_expectations(estimator, x_test), about=about)
+        write_case(root, name, estimator, x_test, tree_expectations(estimator, x_test), about=about)
 
 
 class _NodeLayoutPickler(pickle.Pickler):

@@ -541,20 +541,26 @@ def refused_cases(root):
                                                 ("cat", OneHotEncoder(), ["color"])])),
                      ("logreg", LogisticRegression())])
     pipe.fit(categorical[columns], categorical_target(categorical, "binary", 950))
-    scored = categorical_table(951, rows=200)
+    refused_table(root, "unseen_category_error", pipe, categorical_table(951, rows=200), columns,
+                  ["color", "temp", "pressure", "time"],
+                  "an unseen category where OneHotEncoder(handle_unknown='error') refuses it", "'purple'")
+
+
+def refused_table(root, name, pipe, scored, columns, order, why, message):
+    """``pipelines-refused/<name>/``: a pickle that loads and a table it refuses (scikit-learn's ValueError quoted
+    in ``why``), with the words shape's refusal must hold (``message``)."""
     try:
         pipe.predict(scored[columns])
-        raise AssertionError("scikit-learn accepted the unseen category")
+        raise AssertionError(f"scikit-learn accepted the table of {name}")
     except ValueError as e:
         sklearn_says = str(e)
-    folder = os.path.join(root, "pipelines-refused", "unseen_category_error")
+    folder = os.path.join(root, "pipelines-refused", name)
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "model.pkl"), "wb") as f:
         pickle.dump(pipe, f, protocol=4)
-    scored[["color", "temp", "pressure", "time"]].to_parquet(os.path.join(folder, "data.parquet"), index=False)
+    scored[order].to_parquet(os.path.join(folder, "data.parquet"), index=False)
     with open(os.path.join(folder, "meta.json"), "w") as f:
-        json.dump({"why": "an unseen category where OneHotEncoder(handle_unknown='error') refuses it; scikit-learn: "
-                          + sklearn_says, "message": "'purple'"}, f, indent=1, sort_keys=True)
+        json.dump({"why": why + "; scikit-learn: " + sklearn_says, "message": message}, f, indent=1, sort_keys=True)
         f.write("\n")
 
 
@@ -640,22 +646,9 @@ def box_cox_refused(root):
                train, columns, "binary", 1500, False)
     scored = positive(table(1501, columns, rows=200), columns)
     scored.loc[[17, 120], "pressure"] = -0.5
-    try:
-        pipe.predict(scored[columns])
-        raise AssertionError("scikit-learn accepted a negative value for box-cox")
-    except ValueError as e:
-        sklearn_says = str(e)
-    folder = os.path.join(root, "pipelines-refused", "box_cox_non_positive")
-    os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, "model.pkl"), "wb") as f:
-        pickle.dump(pipe, f, protocol=4)
-    scored[["pressure", "temp", "time"]].to_parquet(os.path.join(folder, "data.parquet"), index=False)
-    with open(os.path.join(folder, "meta.json"), "w") as f:
-        json.dump({"why": "a value below zero where PowerTransformer(method='box-cox') refuses it; scikit-learn: "
-                          + sklearn_says,
-                   "message": "step 'power' (PowerTransformer, method='box-cox') met -0.5 in its column 'pressure'"},
-                  f, indent=1, sort_keys=True)
-        f.write("\n")
+    refused_table(root, "box_cox_non_positive", pipe, scored, columns, ["pressure", "temp", "time"],
+                  "a value below zero where PowerTransformer(method='box-cox') refuses it",
+                  "step 'power' (PowerTransformer, method='box-cox') met -0.5 in its column 'pressure'")
 
 
 def same_objects(a, b, what):

@@ -31,7 +31,6 @@ import os
 # which every machine here runs, so a --check refits them with the same ones. Set before numpy loads.
 os.environ.setdefault("OPENBLAS_CORETYPE", "Haswell")
 import argparse
-import filecmp
 import glob
 import json
 import pickle
@@ -54,12 +53,14 @@ from sklearn.preprocessing import (MaxAbsScaler, MinMaxScaler, OneHotEncoder, Or
                                    QuantileTransformer, RobustScaler, StandardScaler)
 from sklearn.svm import SVC, OneClassSVM
 
+import estimators  # fmt and diff_trees, the same under every release
+import pipelines  # expectations and the fitted-pipeline fixtures' rounding rule
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "fixtures")
 ROWS = 2_000
 TRAIN = 1_000
 PROTOCOL = 4
-RTOL, ATOL = 1e-9, 1e-12  # the other generators' rounding rule (estimators.py)
 COLORS = ["red", "green", "blue", "black", "white", "teal"]
 SIZES = ["S", "M", "L", "XL"]
 # The releases shape reads (SklearnVersion in the domain says the same); others only make refused fixtures.
@@ -160,33 +161,6 @@ def cases():
     ]
 
 
-def expectations(model, x):
-    out = {"prediction": model.predict(x)}
-    d = model.decision_function(x)
-    if d.ndim == 1:
-        out["decision_function"] = d
-    else:  # one column per class (the one-vs-rest shape)
-        for k, label in enumerate(model.classes_):
-            out[f"decision_function_{label}"] = d[:, k]
-    if hasattr(model, "predict_proba"):
-        try:
-            p = model.predict_proba(x)
-        except AttributeError:  # SVC(probability=False) has the method but refuses it
-            p = None
-        if p is not None:
-            for k, label in enumerate(model.classes_):
-                out[f"probability_{label}"] = p[:, k]
-    return out
-
-
-def fmt(v):
-    if isinstance(v, (float, np.floating)):
-        return repr(float(v))
-    if isinstance(v, np.integer):
-        return str(int(v))
-    return str(v)
-
-
 def libraries():
     return {"sklearn": sklearn.__version__, "numpy": np.__version__,
             "scipy": scipy.__version__, "pandas": pd.__version__, "pyarrow": pyarrow.__version__}
@@ -223,12 +197,12 @@ def generate(root):
                                                                     index=False)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the unseen categories' warning (drop with handle_unknown='ignore')
-            expected = expectations(model, data[columns])
+            expected = pipelines.expectations(model, data[columns])
         with open(os.path.join(folder, "expected.csv"), "w") as f:
             keys = list(expected)
             f.write(",".join(["row"] + keys) + "\n")
             for i in range(len(data)):
-                f.write(",".join([str(i)] + [fmt(expected[k][i]) for k in keys]) + "\n")
+                f.write(",".join([str(i)] + [estimators.fmt(expected[k][i]) for k in keys]) + "\n")
         write_meta(folder, {"about": about, "estimator": type(model.steps[-1][1]).__name__,
                             "steps": [f"{n}:{type(s).__name__}" for n, s in model.steps[:-1]],
                             "features": list(columns), "feature_names_in": [str(c) for c in model.feature_names_in_],
@@ -279,73 +253,12 @@ def pinned():
     return out
 
 
-def same_values(a, b, what):
-    """None when ``a`` and ``b`` agree to rounding (numbers within RTOL/ATOL, the rest equal), else why not."""
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        if len(a) != len(b):
-            return f"{what}: {len(a)} vs {len(b)} items"
-        for i, (u, v) in enumerate(zip(a, b)):
-            why = same_values(u, v, f"{what}[{i}]")
-            if why:
-                return why
-        return None
-    if isinstance(a, dict) and isinstance(b, dict):
-        return same_values(sorted(a.items(), key=repr), sorted(b.items(), key=repr), what)
-    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
-        if a.shape != b.shape or a.dtype != b.dtype:
-            return f"{what}: {a.dtype}{a.shape} vs {b.dtype}{b.shape}"
-        if a.dtype.kind in "fc":
-            close = np.isclose(a, b, rtol=RTOL, atol=ATOL, equal_nan=True)
-            return None if close.all() else f"{what}: differs beyond rounding ({np.count_nonzero(~close)} values)"
-        if a.dtype.kind == "O":  # categories_: texts, None and NaN (which equals nothing, itself included)
-            return same_values(list(a), list(b), what)
-        return None if np.array_equal(a, b) else f"{what}: differs"
-    if hasattr(a, "__dict__") and type(a) is type(b) and not callable(a):  # fitted estimators, attribute by attribute
-        return same_values(sorted(vars(a).items()), sorted(vars(b).items()), f"{what}.{type(a).__name__}")
-    if isinstance(a, str) and isinstance(b, str):
-        if a == b:
-            return None
-        try:
-            return same_values(float(a), float(b), what)
-        except ValueError:
-            return f"{what}: {a!r} vs {b!r}"
-    numbers = [isinstance(v, (int, float, np.number)) and not isinstance(v, (bool, np.bool_)) for v in (a, b)]
-    if all(numbers):
-        return None if np.isclose(float(a), float(b), rtol=RTOL, atol=ATOL, equal_nan=True) else f"{what}: {a} vs {b}"
-    if type(a) is not type(b):
-        return f"{what}: {type(a).__name__} vs {type(b).__name__}"
-    return None if a == b or (a != a and b != b) else f"{what}: {a!r} vs {b!r}"
-
-
 def rounding_only(fresh, committed):
-    """None when two versions of a fixture file differ by floating-point rounding only, else why."""
-    if fresh.endswith(".csv"):
-        with open(fresh) as a, open(committed) as b:
-            return same_values([line.split(",") for line in a.read().splitlines()],
-                               [line.split(",") for line in b.read().splitlines()], "line")
-    if fresh.endswith(".pkl"):  # our own fixtures, never hostile ones
-        with open(fresh, "rb") as a, open(committed, "rb") as b:
-            return same_values(pickle.load(a), pickle.load(b), "model")
+    """The fitted-pipeline fixtures' rule (pickles by layout then attributes, CSV values to rounding); tables equal."""
     if fresh.endswith(".parquet"):
         x, y = pd.read_parquet(fresh), pd.read_parquet(committed)
         return None if x.equals(y) and list(x.dtypes) == list(y.dtypes) else "table differs"
-    return "differs"
-
-
-def diff_trees(fresh, committed, label):
-    out = []
-    cmp = filecmp.dircmp(fresh, committed)
-    out += [f"{label}/{n}: only in fresh" for n in cmp.left_only]
-    out += [f"{label}/{n}: only in committed" for n in cmp.right_only]
-    _, mismatch, errors = filecmp.cmpfiles(fresh, committed, cmp.common_files, shallow=False)
-    out += [f"{label}/{n}: unreadable" for n in errors]
-    for n in mismatch:
-        why = rounding_only(os.path.join(fresh, n), os.path.join(committed, n))
-        if why:
-            out.append(f"{label}/{n}: {why}")
-    for sub in cmp.common_dirs:
-        out += diff_trees(os.path.join(fresh, sub), os.path.join(committed, sub), f"{label}/{sub}")
-    return out
+    return pipelines.rounding_only(fresh, committed)
 
 
 def main():
@@ -364,7 +277,7 @@ def main():
         make(tmp)
         if not os.path.isdir(os.path.join(FIXTURES, sub)):
             sys.exit(f"{sub}: no committed fixtures to compare with")
-        differences = diff_trees(os.path.join(tmp, sub), os.path.join(FIXTURES, sub), sub)
+        differences = estimators.diff_trees(os.path.join(tmp, sub), os.path.join(FIXTURES, sub), sub, rounding_only)
         if differences:
             print(f"{sub} fixtures differ from a fresh generation:\n  " + "\n  ".join(differences))
             sys.exit(1)

@@ -50,8 +50,9 @@ final class ParquetRowReader implements RowReader {
     private long position;
     private final Kind[] kinds;
     private final int[] maxDefinition;
-    /** Per decimal column, its scale. */
+    /** Per decimal column, its scale and how it is stored (INT32, INT64 or bytes). */
     private final int[] scale;
+    private final PrimitiveType.PrimitiveTypeName[] stored;
     private final ColumnReader[] columns;
     /** Per column of the current row group: its bulk reader when it has one, else null (see {@link #columns}). */
     private final PlainDoubleColumn[] plain;
@@ -81,6 +82,7 @@ final class ParquetRowReader implements RowReader {
         this.kinds = new Kind[width];
         this.maxDefinition = new int[width];
         this.scale = new int[width];
+        this.stored = new PrimitiveType.PrimitiveTypeName[width];
         this.columns = new ColumnReader[width];
         this.plain = new PlainDoubleColumn[width];
     }
@@ -126,10 +128,8 @@ final class ParquetRowReader implements RowReader {
                 }
             }
             case DECIMAL -> {
-                PrimitiveType.PrimitiveTypeName stored = projection.getColumns().get(slot[c]).getPrimitiveType()
-                        .getPrimitiveTypeName();
                 for (int i = 0; i < rows; i++, at += width) {
-                    double v = r.getCurrentDefinitionLevel() == def ? decimal(r, stored, scale[c]) : Double.NaN;
+                    double v = r.getCurrentDefinitionLevel() == def ? decimal(r, stored[c], scale[c]) : Double.NaN;
                     r.consume();
                     into[at] = v;
                 }
@@ -213,12 +213,12 @@ final class ParquetRowReader implements RowReader {
      * decimal as Decimal objects, which check_array converts so): BigDecimal's conversion is correctly rounded.
      */
     private static double decimal(ColumnReader r, PrimitiveType.PrimitiveTypeName stored, int scale) {
-        java.math.BigInteger unscaled = switch (stored) {
-            case INT32 -> java.math.BigInteger.valueOf(r.getInteger());
-            case INT64 -> java.math.BigInteger.valueOf(r.getLong());
-            default -> new java.math.BigInteger(r.getBinary().getBytes());
+        java.math.BigDecimal value = switch (stored) {
+            case INT32 -> java.math.BigDecimal.valueOf(r.getInteger(), scale);
+            case INT64 -> java.math.BigDecimal.valueOf(r.getLong(), scale);
+            default -> new java.math.BigDecimal(new java.math.BigInteger(r.getBinary().getBytes()), scale);
         };
-        return new java.math.BigDecimal(unscaled, scale).doubleValue();
+        return value.doubleValue();
     }
 
     /**
@@ -308,6 +308,7 @@ final class ParquetRowReader implements RowReader {
                     instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
                 kinds[c] = Kind.DECIMAL;
                 scale[c] = decimal.getScale();
+                stored[c] = d.getPrimitiveType().getPrimitiveTypeName();
                 continue;
             }
             kinds[c] = switch (d.getPrimitiveType().getPrimitiveTypeName()) {

@@ -146,7 +146,11 @@ public abstract class EngineContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("pipelineFixtures")
     void everyFittedPipelineFixtureScoresAsScikitLearnPredicts(String name) throws IOException {
-        Path fixture = PIPELINES.resolve(name);
+        assertPickleScoredAsScikitLearn(name, PIPELINES.resolve(name));
+    }
+
+    /** A fixture's pickle applied as pickled to its table, every column compared with the fixture's expectations. */
+    private void assertPickleScoredAsScikitLearn(String name, Path fixture) throws IOException {
         PickledPipeline pickled = new PickleModelLoader().load(fixture.resolve("model.pkl"));
         List<String> columns = new java.util.ArrayList<>();
         new com.fasterxml.jackson.databind.ObjectMapper().readTree(fixture.resolve("meta.json").toFile())
@@ -178,13 +182,7 @@ public abstract class EngineContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("otherVersionFixtures")
     void everyOtherVersionsPipelineFixtureScoresAsThatVersionPredicts(String name) throws IOException {
-        Path fixture = PIPELINES.resolveSibling("versions").resolve(name);
-        PickledPipeline pickled = new PickleModelLoader().load(fixture.resolve("model.pkl"));
-        Pipeline pipeline = pickled.scoredAfter(Optional.empty(), List.of(), "model file " + fixture.resolve("model.pkl"));
-        pipeline.widths().requireFits(pickled.estimator());
-        assertScoredAsScikitLearn(name, pickled.estimator(),
-                predictionRows(pipeline, pickled.estimator(), fixture.resolve("data.parquet")),
-                fixture.resolve("expected.csv"));
+        assertPickleScoredAsScikitLearn(name, PIPELINES.resolveSibling("versions").resolve(name));
     }
 
     /** A fitted-pipeline fixture's table: parquet, or CSV (scored as pandas reads it back). */

@@ -23,6 +23,7 @@ public final class CategoryCodes implements java.io.Serializable {
     public static final double UNSEEN = -1.0;
     public static final double NONE = -2.0;
 
+    private final List<String> texts;
     private final Map<String, Integer> index;
     private final boolean noneKnown;
     private final boolean nanKnown;
@@ -34,6 +35,7 @@ public final class CategoryCodes implements java.io.Serializable {
      * @param refusedBy the step path and class that refuses unseen values, if any
      */
     public CategoryCodes(List<String> texts, boolean noneKnown, boolean nanKnown, Optional<String> refusedBy) {
+        this.texts = List.copyOf(texts);
         this.index = new HashMap<>();
         for (int i = 0; i < texts.size(); i++) {
             index.putIfAbsent(texts.get(i), i);
@@ -45,9 +47,7 @@ public final class CategoryCodes implements java.io.Serializable {
 
     /** The texts known, in code order (for comparing the codes two readers of a column would use). */
     public List<String> texts() {
-        String[] texts = new String[index.size()];
-        index.forEach((text, i) -> texts[i] = text);
-        return List.of(texts);
+        return texts;
     }
 
     public boolean noneKnown() {

@@ -54,9 +54,9 @@ public final class ColumnPlan implements java.io.Serializable {
         return codes[column];
     }
 
-    /** Whether every column is read as numbers (what the readers' fast paths need). */
-    public boolean allNumbers() {
-        return Arrays.stream(uses).allMatch(u -> u == Use.NUMBERS);
+    /** Whether a column is read as text for an encoder. */
+    public boolean readsText() {
+        return Arrays.stream(uses).anyMatch(u -> u == Use.CATEGORIES);
     }
 
     /** The columns the table must have: all but the unused ones, in order. */

@@ -64,6 +64,23 @@ enum ClassProbabilities {
         }
     }
 
+    /**
+     * Rows whose raw per-class values are in {@code out.classDecision} (gradient boosting): the first class of the
+     * largest raw value ({@code argmax}) as label, the softmax of the raw values as probabilities.
+     */
+    static void softmaxOfDecisions(Predictions out, int first, int rows, int classes) {
+        int stride = out.capacity;
+        for (int r = first; r < first + rows; r++) {
+            int best = 0;
+            for (int k = 0; k < classes; k++) {
+                out.probability[k * stride + r] = out.classDecision[k * stride + r];
+                best = out.classDecision[k * stride + r] > out.classDecision[best * stride + r] ? k : best;
+            }
+            out.label[r] = best;
+        }
+        SOFTMAX.fromScores(out, first, rows, classes);
+    }
+
     /** scipy's {@code expit}: {@code 1 / (1 + exp(-x))}. */
     static double expit(double x) {
         return 1 / (1 + Math.exp(-x));

@@ -163,30 +163,21 @@ final class GradientBoosting extends EstimatorModel {
         switch (kind) {
             case REGRESSION -> {
             }
-            case BINARY, BINARY_EXPONENTIAL -> {
+            case BINARY -> {
                 for (int r = first; r < end; r++) {
-                    double raw = out.decision[r];
-                    out.label[r] = raw >= 0 ? 1 : 0;
-                    double p = ClassProbabilities.expit(kind == Kind.BINARY ? raw : 2 * raw);
+                    out.label[r] = out.decision[r] >= 0 ? 1 : 0;
+                }
+                ClassProbabilities.ONE_VS_REST.fromDecision(out, first, end - first); // expit(raw)
+            }
+            case BINARY_EXPONENTIAL -> {
+                for (int r = first; r < end; r++) {
+                    out.label[r] = out.decision[r] >= 0 ? 1 : 0;
+                    double p = ClassProbabilities.expit(2 * out.decision[r]);
                     out.probability[out.capacity + r] = p;
                     out.probability[r] = 1 - p;
                 }
             }
-            case MULTICLASS -> {
-                for (int r = first; r < end; r++) {
-                    int best = 0;
-                    for (int k = 1; k < outputs; k++) {
-                        if (out.classDecision[k * out.capacity + r] > out.classDecision[best * out.capacity + r]) {
-                            best = k;
-                        }
-                    }
-                    out.label[r] = best;
-                    for (int k = 0; k < outputs; k++) {
-                        out.probability[k * out.capacity + r] = out.classDecision[k * out.capacity + r];
-                    }
-                }
-                ClassProbabilities.SOFTMAX.fromScores(out, first, end - first, outputs);
-            }
+            case MULTICLASS -> ClassProbabilities.softmaxOfDecisions(out, first, end - first, outputs);
         }
     }
 }

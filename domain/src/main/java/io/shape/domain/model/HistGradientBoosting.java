@@ -129,20 +129,14 @@ final class HistGradientBoosting extends EstimatorModel {
             case LOG -> out.value[r] = Math.exp(raw[0]);
             case BINARY -> {
                 out.decision[r] = raw[0];
-                out.label[r] = raw[0] > 0 ? 1 : 0;
-                double p = ClassProbabilities.expit(raw[0]);
-                out.probability[out.capacity + r] = p;
-                out.probability[r] = 1 - p;
+                out.label[r] = raw[0] > 0 ? 1 : 0; // HistGradientBoosting's "> 0", not GradientBoosting's ">= 0"
+                ClassProbabilities.ONE_VS_REST.fromDecision(out, r, 1);
             }
             case MULTICLASS -> {
-                int best = 0;
                 for (int k = 0; k < outputs; k++) {
                     out.classDecision[k * out.capacity + r] = raw[k];
-                    out.probability[k * out.capacity + r] = raw[k];
-                    best = raw[k] > raw[best] ? k : best;
                 }
-                out.label[r] = best;
-                ClassProbabilities.SOFTMAX.fromScores(out, r, 1, outputs);
+                ClassProbabilities.softmaxOfDecisions(out, r, 1, outputs);
             }
         }
     }

@@ -162,10 +162,7 @@ final class PipelineReader {
             throw invalid("step '" + path + "' is " + pythonClass + ", which shape does not apply (nothing of it was "
                     + "read or run); it applies " + String.join(", ", known) + " and pipelines of them");
         }
-        if (!(state.get("n_features_in_") instanceof Long width)) {
-            throw invalid("step '" + path + "' (" + sklearnClass + ") is not fitted (it has no n_features_in_); "
-                    + "fit the pipeline before pickling it");
-        }
+        int width = fittedWidth(path, sklearnClass, state);
         Map<String, Object> params = new LinkedHashMap<>();
         Map<String, Object> attributes = new LinkedHashMap<>();
         state.forEach((key, value) -> {
@@ -182,10 +179,10 @@ final class PipelineReader {
             }
         });
         long output = state.get("n_output_features_") instanceof Long n ? n : width;
-        noteTable(path, state, Math.toIntExact(width));
+        noteTable(path, state, width);
         try {
             return FrozenStep.of(path, sklearnClass, SklearnVersion.withoutRetired(sklearnClass, params,
-                    state.get("_sklearn_version")), Math.toIntExact(width), Math.toIntExact(output), attributes);
+                    state.get("_sklearn_version")), width, Math.toIntExact(output), attributes);
         } catch (ShapeException | ArithmeticException e) {
             throw invalid(e.getMessage());
         }

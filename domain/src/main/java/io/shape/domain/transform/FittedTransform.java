@@ -52,13 +52,19 @@ public interface FittedTransform extends java.io.Serializable {
      * {@code ColumnTransformer}) says so, so that NaN is refused only where it would reach the estimator.
      */
     default boolean[] missingAfter(boolean[] in) {
-        boolean any = false;
-        for (boolean b : in) {
-            any |= b;
-        }
         boolean[] out = new boolean[outputWidth()];
-        java.util.Arrays.fill(out, any);
+        java.util.Arrays.fill(out, anyOf(in));
         return out;
+    }
+
+    /** Whether any of {@code columns} is set (any input column may hold NaN). */
+    static boolean anyOf(boolean[] columns) {
+        for (boolean b : columns) {
+            if (b) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The fitted attributes, in scikit-learn's names, for saving and for reports. */

@@ -54,12 +54,8 @@ public record FrozenStep(String name, String sklearnClass, Map<String, Object> p
         if (in.length == fitted.inputWidth()) {
             return fitted.missingAfter(in);
         }
-        boolean any = false;
-        for (boolean b : in) {
-            any |= b;
-        }
         boolean[] all = new boolean[fitted.inputWidth()];
-        java.util.Arrays.fill(all, any);
+        java.util.Arrays.fill(all, FittedTransform.anyOf(in));
         return fitted.missingAfter(all);
     }
 

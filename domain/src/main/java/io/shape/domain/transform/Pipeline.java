@@ -62,10 +62,7 @@ public record Pipeline(List<String> features, List<Step> steps) implements java.
             for (Step step : steps) {
                 nan = step.missingAfter(nan);
             }
-            accepted[c] = true;
-            for (boolean b : nan) {
-                accepted[c] &= !b;
-            }
+            accepted[c] = !FittedTransform.anyOf(nan);
         }
         return accepted;
     }
@@ -79,8 +76,7 @@ public record Pipeline(List<String> features, List<Step> steps) implements java.
      */
     public ColumnPlan columnPlan() {
         for (int i = 1; i < steps.size(); i++) {
-            if (steps.get(i) instanceof FrozenStep later && !later.fitted().inputs().allNumbers()
-                    && hasText(later.fitted().inputs())) {
+            if (steps.get(i) instanceof FrozenStep later && later.fitted().inputs().readsText()) {
                 throw io.shape.domain.ShapeException.invalidInput("step '" + later.name() + "' (" + later.sklearnClass()
                         + ") encodes text categories but follows '" + steps.get(i - 1).name() + "', whose output is "
                         + "numbers; only the first step of a pipeline reads the table's text columns");
@@ -91,15 +87,6 @@ public record Pipeline(List<String> features, List<Step> steps) implements java.
             return first.fitted().inputs();
         }
         return ColumnPlan.numbers(features.size());
-    }
-
-    private static boolean hasText(ColumnPlan plan) {
-        for (int c = 0; c < plan.width(); c++) {
-            if (plan.use(c) == ColumnPlan.Use.CATEGORIES) {
-                return true;
-            }
-        }
-        return false;
     }
 
 }

@@ -38,11 +38,7 @@ public sealed interface Step extends java.io.Serializable permits StatelessStep,
      * fitted on the run's data does not know its output width yet: it answers one value for all its outputs.
      */
     default boolean[] missingAfter(boolean[] in) {
-        boolean any = false;
-        for (boolean b : in) {
-            any |= b;
-        }
-        return new boolean[] {any && !imputesMissingValues()};
+        return new boolean[] {FittedTransform.anyOf(in) && !imputesMissingValues()};
     }
 
     /** Whether the step replaces missing values (NaN), so that the input may hold them (SimpleImputer). */

@@ -82,7 +82,7 @@ class EncodersTest {
     @Test
     void numericCategoriesAreFoundByValueWithMinusZeroAsZero() {
         FittedTransform t = Encoders.read(Encoders.ONE_HOT, "k", oneHot("ignore", List.of(0L, 2L, 5L)), List.of("'k'"));
-        assertTrue(t.inputs().allNumbers());
+        assertEquals(ColumnPlan.Use.NUMBERS, t.inputs().use(0));
         assertArrayEquals(new double[] {1, 0, 0}, row(t, -0.0));
         assertArrayEquals(new double[] {0, 0, 1}, row(t, 5.0));
         assertArrayEquals(new double[] {0, 0, 0}, row(t, 3.0));
@@ -148,7 +148,7 @@ class EncodersTest {
 
     private static void assertMessage(org.junit.jupiter.api.function.Executable read, String expected) {
         ShapeException e = assertThrows(ShapeException.class, read);
-        assertTrue(e.getMessage().contains("step 'p/e'") || e.getMessage().contains("p/e"), e.getMessage());
+        assertTrue(e.getMessage().contains("p/e"), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 

@@ -37,10 +37,12 @@ CLASSES = {
     "SimpleImputer": impute.SimpleImputer,
     "Normalizer": preprocessing.Normalizer,
     "KBinsDiscretizer": preprocessing.KBinsDiscretizer,
+    "OneHotEncoder": preprocessing.OneHotEncoder,
+    "OrdinalEncoder": preprocessing.OrdinalEncoder,
 }
 ATTRIBUTES = ["n_output_features_", "n_quantiles_", "quantiles_", "references_", "mean_", "var_", "scale_",
               "n_samples_seen_", "min_", "data_min_", "data_max_", "data_range_", "max_abs_", "center_",
-              "statistics_", "n_bins_", "n_features_in_"]
+              "statistics_", "n_bins_", "n_features_in_", "categories_"]
 TUPLES = {"feature_range", "quantile_range", "degree"}
 
 
@@ -49,8 +51,10 @@ def build(cls, params):
     for k, v in params.items():
         if k in TUPLES and isinstance(v, list):
             v = tuple(v)
-        if k == "missing_values" and v == "NaN":
+        if k in ("missing_values", "unknown_value", "encoded_missing_value") and v == "NaN":
             v = np.nan
+        if k == "drop" and isinstance(v, list):  # one category per column, "NaN" for the missing one
+            v = [np.nan if x == "NaN" else x for x in v]
         kwargs[k] = v
     return CLASSES[cls](**kwargs)
 
@@ -102,7 +106,7 @@ def run_case(out_dir, name, spec, header, X):
         with warnings.catch_warnings(record=True) as w:
             warnings.simplefilter("always")
             data = est.fit_transform(data)
-            if hasattr(data, "toarray"):  # KBinsDiscretizer(encode='onehot') gives a sparse matrix: the same numbers
+            if hasattr(data, "toarray"):  # KBinsDiscretizer(encode='onehot'), OneHotEncoder: sparse, the same numbers
                 data = data.toarray()
             caught += [f"{step}: {x.category.__name__}: {x.message}" for x in w]
         attrs = {"class": cls}
@@ -206,6 +210,36 @@ def cases():
     yield "kbins_uniform_dense_after_standard", steps(("s", "StandardScaler", {}),
                                                       ("k", "KBinsDiscretizer", {"n_bins": 3, "strategy": "uniform",
                                                                                  "encode": "onehot-dense"})), cols4, ties
+
+    # OneHotEncoder and OrdinalEncoder fitted on numbers (their own generator, so the cases above keep their rows):
+    # skewed counts for the infrequent grouping, NaN as a category, -0.0 next to 0.0, a constant and a binary column
+    rng = np.random.default_rng(20261202)
+    n = 10_000
+    codes = np.column_stack([
+        rng.choice([0.0, 1.0, 2.0, 3.0, 4.0], n, p=[0.5, 0.3, 0.12, 0.05, 0.03]),
+        rng.choice([-1.5, 0.0, -0.0, 2.25, np.nan], n, p=[0.3, 0.2, 0.2, 0.2, 0.1]),
+        np.full(n, 3.0),
+        rng.integers(0, 2, n).astype(float),
+    ])
+    yield "onehot_default", steps(("e", "OneHotEncoder", {})), cols4, codes
+    yield "onehot_first_min_frequency", steps(("e", "OneHotEncoder", {
+        "drop": "first", "min_frequency": 0.04, "handle_unknown": "infrequent_if_exist",
+        "sparse_output": False})), cols4, codes[:3000]
+    yield "onehot_if_binary_max_categories", steps(("e", "OneHotEncoder", {
+        "drop": "if_binary", "max_categories": 3, "handle_unknown": "ignore"})), cols4, codes[:3000]
+    yield "onehot_drop_values", steps(("e", "OneHotEncoder", {"drop": [1, "NaN", 3.0, 0]})), cols4, codes[:2000]
+    yield "onehot_min_count_all_infrequent", steps(("e", "OneHotEncoder", {
+        "min_frequency": 400, "max_categories": 1, "sparse_output": False})), cols4, codes[:2000]
+    yield "ordinal_missing_imputed", steps(("o", "OrdinalEncoder", {}),
+                                           ("i", "SimpleImputer", {"strategy": "most_frequent"})), cols4, codes
+    yield "ordinal_infrequent_encoded", steps(("o", "OrdinalEncoder", {
+        "min_frequency": 100, "max_categories": 3, "handle_unknown": "use_encoded_value", "unknown_value": -1,
+        "encoded_missing_value": -2})), cols4, codes[:3000]
+    seed_like = np.column_stack([rng.normal(0, 1, 4000), rng.normal(5, 2, 4000), rng.lognormal(0, 1, 4000)])
+    yield "kbins_ordinal_onehot_standard", steps(
+        ("bins", "KBinsDiscretizer", {"n_bins": 6, "encode": "ordinal", "strategy": "uniform"}),
+        ("onehot", "OneHotEncoder", {"drop": "first", "sparse_output": False}),
+        ("scale", "StandardScaler", {})), ["x", "y", "z"], seed_like
 
 
 def generate(out_dir):

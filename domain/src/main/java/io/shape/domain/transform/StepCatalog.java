@@ -6,6 +6,8 @@ import io.shape.domain.transform.steps.KBinsDiscretizerStep;
 import io.shape.domain.transform.steps.MaxAbsScalerStep;
 import io.shape.domain.transform.steps.MinMaxScalerStep;
 import io.shape.domain.transform.steps.NormalizerStep;
+import io.shape.domain.transform.steps.OneHotEncoderStep;
+import io.shape.domain.transform.steps.OrdinalEncoderStep;
 import io.shape.domain.transform.steps.PolynomialFeaturesStep;
 import io.shape.domain.transform.steps.QuantileTransformerStep;
 import io.shape.domain.transform.steps.RobustScalerStep;
@@ -18,16 +20,18 @@ import java.util.function.Function;
 
 /** The scikit-learn transformers shape implements, by class name (never by step name). */
 final class StepCatalog {
-    private static final Map<String, Function<StepSpec, Step>> BY_CLASS = new TreeMap<>(Map.of(
-            PolynomialFeaturesStep.CLASS, PolynomialFeaturesStep::of,
-            QuantileTransformerStep.CLASS, QuantileTransformerStep::of,
-            StandardScalerStep.CLASS, StandardScalerStep::of,
-            MinMaxScalerStep.CLASS, MinMaxScalerStep::of,
-            MaxAbsScalerStep.CLASS, MaxAbsScalerStep::of,
-            RobustScalerStep.CLASS, RobustScalerStep::of,
-            SimpleImputerStep.CLASS, SimpleImputerStep::of,
-            NormalizerStep.CLASS, NormalizerStep::of,
-            KBinsDiscretizerStep.CLASS, KBinsDiscretizerStep::of));
+    private static final Map<String, Function<StepSpec, Step>> BY_CLASS = new TreeMap<>(Map.ofEntries(
+            Map.entry(PolynomialFeaturesStep.CLASS, PolynomialFeaturesStep::of),
+            Map.entry(QuantileTransformerStep.CLASS, QuantileTransformerStep::of),
+            Map.entry(StandardScalerStep.CLASS, StandardScalerStep::of),
+            Map.entry(MinMaxScalerStep.CLASS, MinMaxScalerStep::of),
+            Map.entry(MaxAbsScalerStep.CLASS, MaxAbsScalerStep::of),
+            Map.entry(RobustScalerStep.CLASS, RobustScalerStep::of),
+            Map.entry(SimpleImputerStep.CLASS, SimpleImputerStep::of),
+            Map.entry(NormalizerStep.CLASS, NormalizerStep::of),
+            Map.entry(KBinsDiscretizerStep.CLASS, KBinsDiscretizerStep::of),
+            Map.entry(OneHotEncoderStep.CLASS, OneHotEncoderStep::of),
+            Map.entry(OrdinalEncoderStep.CLASS, OrdinalEncoderStep::of)));
 
     /**
      * Applied from a fitted Pipeline pickle only: their fit (LAPACK's SVD, scipy's Brent optimizer) is not reproduced

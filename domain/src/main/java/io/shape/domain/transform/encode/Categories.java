@@ -75,7 +75,8 @@ final class Categories implements java.io.Serializable {
         return new Categories(texts.toArray(String[]::new), null, none, nan, items.size());
     }
 
-    private static Categories numbers(double[] values, String where) {
+    /** Numeric categories sorted as numpy sorts them, NaN last; refused when they are not. */
+    static Categories numbers(double[] values, String where) {
         int n = values.length;
         int nan = n > 0 && Double.isNaN(values[n - 1]) ? n - 1 : -1;
         double[] known = Arrays.copyOf(values, nan >= 0 ? n - 1 : n);
@@ -93,6 +94,19 @@ final class Categories implements java.io.Serializable {
 
     int size() {
         return size;
+    }
+
+    /** The numeric categories as scikit-learn keeps them, NaN last when there is one (a numeric column only). */
+    double[] numbersWithNan() {
+        double[] all = java.util.Arrays.copyOf(numbers, size);
+        if (nanIndex >= 0) {
+            all[nanIndex] = Double.NaN;
+        }
+        return all;
+    }
+
+    boolean hasNan() {
+        return nanIndex >= 0;
     }
 
     boolean isText() {

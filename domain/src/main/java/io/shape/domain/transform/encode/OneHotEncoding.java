@@ -100,6 +100,8 @@ final class OneHotEncoding implements FittedTransform {
     public FittedState state() {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("n_categories", Arrays.stream(columns).mapToDouble(c -> c.categories().size()).toArray());
+        EncoderFit.save(columns, attributes);
+        EncoderFit.saveDropped(dropped, attributes);
         attributes.put("handle_unknown", unknown.name().toLowerCase(java.util.Locale.ROOT));
         return new FittedState(step, "OneHotEncoder", columns.length, outputWidth, attributes);
     }

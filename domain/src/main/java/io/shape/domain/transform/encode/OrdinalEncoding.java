@@ -87,6 +87,7 @@ final class OrdinalEncoding implements FittedTransform {
     public FittedState state() {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("n_categories", Arrays.stream(columns).mapToDouble(c -> c.categories().size()).toArray());
+        EncoderFit.save(columns, attributes);
         return new FittedState(step, "OrdinalEncoder", columns.length, columns.length, attributes);
     }
 }

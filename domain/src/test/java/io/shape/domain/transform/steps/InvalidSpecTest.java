@@ -23,7 +23,7 @@ class InvalidSpecTest {
     @Test
     void unknownClass() {
         assertEquals("step 'qtransf': unknown scikit-learn class 'TruncatedSVD'; shape supports KBinsDiscretizer, MaxAbsScaler, "
-                + "MinMaxScaler, Normalizer, PolynomialFeatures, QuantileTransformer, RobustScaler, SimpleImputer, StandardScaler",
+                + "MinMaxScaler, Normalizer, OneHotEncoder, OrdinalEncoder, PolynomialFeatures, QuantileTransformer, RobustScaler, SimpleImputer, StandardScaler",
                 refusal("TruncatedSVD", Map.of()));
     }
 

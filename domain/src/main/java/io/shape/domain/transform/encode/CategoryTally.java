@@ -1,0 +1,137 @@
+package io.shape.domain.transform.encode;
+
+import io.shape.domain.ShapeException;
+import io.shape.domain.transform.Accumulator;
+import io.shape.domain.transform.FitProgress;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one fitting pass of an encoder fitted from a spec: each column's distinct values and how often each occurs,
+ * which is all scikit-learn's {@code _unique(X, return_counts=True)} gives its {@code categories_} and infrequent
+ * grouping. Counts are integers, so partitions merge to the same result in any order. A column with more distinct
+ * values than {@code perColumn} is refused: it is a measurement, not a category (and one-hot columns of a
+ * continuous feature would outgrow memory long before the end of the table).
+ */
+public final class CategoryTally implements Accumulator {
+    private static final long serialVersionUID = 1L;
+
+    /** What the pass saw: per column the distinct values sorted as numpy sorts them (NaN last) and their counts. */
+    public record Counts(double[][] values, long[][] counts, long rows) {}
+
+    /** The encoder's fit from the counts; serializable, as the tally travels to a Spark executor and back. */
+    @FunctionalInterface
+    public interface Fit extends java.io.Serializable {
+        FitProgress from(Counts counts);
+    }
+
+    private final String step;
+    private final String sklearnClass;
+    private final long perColumn;
+    private final long total;
+    private final Fit fit;
+    private final HashMap<Double, long[]>[] seen;
+    private long rows;
+
+    /**
+     * @param perColumn the most distinct values a column may hold
+     * @param total     the most distinct values all columns together may hold (a one-hot encoder's width)
+     * @param fit       the encoder's fit from the counts (a serializable method reference)
+     */
+    @SuppressWarnings("unchecked")
+    public CategoryTally(String step, String sklearnClass, int width, long perColumn, long total,
+            Fit fit) {
+        this.step = step;
+        this.sklearnClass = sklearnClass;
+        this.perColumn = perColumn;
+        this.total = total;
+        this.fit = fit;
+        this.seen = new HashMap[width];
+        for (int c = 0; c < width; c++) {
+            seen[c] = new HashMap<>();
+        }
+    }
+
+    @Override
+    public void add(long row, double[] values) {
+        rows++;
+        for (int c = 0; c < seen.length; c++) {
+            count(c, values[c], 1);
+        }
+    }
+
+    @Override
+    public void addRows(long firstRow, double[] values, int rows, int width) {
+        this.rows += rows;
+        for (int r = 0, at = 0; r < rows; r++) {
+            for (int c = 0; c < width; c++, at++) {
+                count(c, values[at], 1);
+            }
+        }
+    }
+
+    /** numpy finds -0.0 equal to 0.0 and every NaN equal to every other when it counts them; Double keys agree. */
+    private void count(int column, double v, long n) {
+        Double key = v == 0 ? 0.0 : v;
+        long[] cell = seen[column].get(key);
+        if (cell == null) {
+            if (seen[column].size() >= perColumn) {
+                throw ShapeException.invalidInput(String.format(Locale.ROOT, "step '%s' (%s): input column %d holds "
+                        + "more than %,d distinct values, too many to be categories; bin it first (KBinsDiscretizer) "
+                        + "or leave it out of the encoder", step, sklearnClass, column, perColumn));
+            }
+            cell = new long[1];
+            seen[column].put(key, cell);
+        }
+        cell[0] += n;
+    }
+
+    @Override
+    public Accumulator emptyCopy() {
+        return new CategoryTally(step, sklearnClass, seen.length, perColumn, total, fit);
+    }
+
+    @Override
+    public void merge(Accumulator later) {
+        CategoryTally other = (CategoryTally) later;
+        rows += other.rows;
+        for (int c = 0; c < seen.length; c++) {
+            for (Map.Entry<Double, long[]> e : other.seen[c].entrySet()) {
+                count(c, e.getKey(), e.getValue()[0]);
+            }
+        }
+    }
+
+    /** Integer counts per value: any order and grouping of partitions gives the same counts, bounded in size. */
+    @Override
+    public boolean mergesInAnyOrder() {
+        return true;
+    }
+
+    @Override
+    public FitProgress complete() {
+        long distinct = Arrays.stream(seen).mapToLong(HashMap::size).sum();
+        if (distinct > total) {
+            throw ShapeException.invalidInput(String.format(Locale.ROOT, "step '%s' (%s): its %d input columns hold "
+                    + "%,d distinct values together, more than the %,d output columns shape allows; bin the "
+                    + "continuous ones first (KBinsDiscretizer) or leave them out", step, sklearnClass, seen.length,
+                    distinct, total));
+        }
+        double[][] values = new double[seen.length][];
+        long[][] counts = new long[seen.length][];
+        for (int c = 0; c < seen.length; c++) {
+            double[] v = seen[c].keySet().stream().mapToDouble(Double::doubleValue).toArray();
+            Arrays.sort(v); // Double order: NaN last, as np.unique puts it
+            long[] n = new long[v.length];
+            for (int k = 0; k < v.length; k++) {
+                n[k] = seen[c].get(v[k])[0];
+            }
+            values[c] = v;
+            counts[c] = n;
+        }
+        return fit.from(new Counts(values, counts, rows));
+    }
+}

@@ -309,9 +309,25 @@ def categorical_cases():
             ("pre", ColumnTransformer([("num", StandardScaler(), num),
                                        ("cat", OneHotEncoder(handle_unknown="ignore"), cat)],
                                       remainder="drop", transformer_weights={"num": 2.0, "cat": 0.5},
-                                      sparse_threshold=0)),  # an SVC fitted on a sparse matrix is not read
+                                      sparse_threshold=0)),  # a dense output (see the ct_sparse cases)
             ("svc", SVC())]),
          "binary", 0, True, "ColumnTransformer transformer_weights multiply each transformer's output"),
+        ("ct_sparse_onehot_svc_multi", num + cat + ["k"], lambda: Pipeline([
+            ("pre", ColumnTransformer([("num", StandardScaler(), num),
+                                       ("cat", OneHotEncoder(handle_unknown="ignore"), cat + ["k"])])),
+            ("svc", SVC(probability=True, random_state=0))]),
+         "multi_strings", 0, True, "a ColumnTransformer output sparse enough (density < sparse_threshold=0.3) to be a "
+                                   "sparse matrix: the SVC keeps sparse support vectors and coefficients"),
+        ("ct_sparse_onehot_ocsvm", num + cat + ["k"], lambda: Pipeline([
+            ("pre", ColumnTransformer([("num", StandardScaler(), num),
+                                       ("cat", OneHotEncoder(handle_unknown="ignore"), cat + ["k"])])),
+            ("detect", OneClassSVM(nu=0.05, gamma=0.2))]),
+         None, 0, True, "a sparse ColumnTransformer output, then a OneClassSVM (sparse support vectors)"),
+        ("ct_sparse_onehot_linear_svr", num + cat + ["k"], lambda: Pipeline([
+            ("pre", ColumnTransformer([("num", StandardScaler(), num),
+                                       ("cat", OneHotEncoder(handle_unknown="ignore"), cat + ["k"])])),
+            ("svr", SVR(kernel="linear", C=0.5))]),
+         "value", 0, True, "a sparse ColumnTransformer output, then a linear-kernel SVR"),
     ]
 
 

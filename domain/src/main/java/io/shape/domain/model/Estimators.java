@@ -169,10 +169,7 @@ public final class Estimators {
     }
 
     private static KernelExpansion expansion(FittedAttributes a, Map<String, Object> description) {
-        if (a.bool("_sparse", false)) {
-            throw a.unsupported("was fitted on a sparse matrix; shape scores dense rows only: fit it on a "
-                    + "dense array");
-        }
+        // fitted on a sparse matrix (_sparse): its support vectors and coefficients are read dense (SparseMatrix)
         String kernelName = a.string("kernel", "rbf");
         SvmKernel.Type type;
         try {

@@ -62,6 +62,9 @@ final class FittedAttributes {
         if (v instanceof NdArray a) {
             return a;
         }
+        if (SparseMatrix.is(v)) { // an SVM fitted on a sparse matrix keeps its vectors sparse
+            return SparseMatrix.dense((java.util.Map<?, ?>) v, name);
+        }
         if (v instanceof Number n) {
             return new NdArray(new double[] {n.doubleValue()}, new int[0]);
         }

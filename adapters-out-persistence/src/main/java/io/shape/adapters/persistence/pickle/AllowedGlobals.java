@@ -36,6 +36,10 @@ final class AllowedGlobals {
             m.put(estimator, new PythonClass(estimator, true));
         }
         m.put("numpy.ndarray", new PythonClass("numpy.ndarray", false));
+        // an SVM fitted on a sparse matrix: its state is four arrays and a shape, made dense by the domain
+        for (String sparse : io.shape.domain.model.SparseMatrix.CLASSES) {
+            m.put(sparse, new PythonClass(sparse, true));
+        }
         // a fitted tree's arrays; PickledTree keeps them as data, no Tree is built
         put(m, PickledTree.CLASS, PickledTree::reduce);
         put(m, "numpy.dtype", args -> NumpyDtype.of(arg(args, 0, "numpy.dtype")));

@@ -70,7 +70,8 @@ final class NeutralValues {
 
     /** Whether shape reads objects of this class: the estimators, transformers and pipelines it supports. */
     static boolean readable(PythonObject o) {
-        return PickledPipeline.supportedClasses().contains(o.className);
+        return PickledPipeline.supportedClasses().contains(o.className)
+                || io.shape.domain.model.SparseMatrix.CLASSES.contains(o.className);
     }
 
     /** {elements, chars} of {@code v} expanded, each capped just past its budget (so sums cannot overflow). */

@@ -7,6 +7,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 # MLflow server for the tracking tests (the tests start and stop their own server from this venv)
 echo "SHAPE_MLFLOW_BIN=$(bash "$here/mlflow-venv.sh")"
 
+# PySpark of shape's Spark version for the tests of the PySpark wrapper (python/shape_spark)
+echo "SHAPE_PYSPARK_PYTHON=$(bash "$here/pyspark-venv.sh")"
+
 # Kafka broker jars for the events tests (the tests start and stop their own KRaft broker)
 bash "$here/kafka.sh" libs >/dev/null
 echo "SHAPE_KAFKA_LIBS=$here/kafka/libs"

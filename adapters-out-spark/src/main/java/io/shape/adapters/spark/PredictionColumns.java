@@ -69,6 +69,35 @@ final class PredictionColumns implements java.io.Serializable {
         return DataTypes.createStructType(fields);
     }
 
+    /** The output columns alone (no {@code row}), named as a Spark ML stage names them. */
+    List<StructField> outputFields(OutputNames names) {
+        List<StructField> fields = new ArrayList<>();
+        fields.add(DataTypes.createStructField(names.of(OutputSchema.PREDICTION), predictionType, false));
+        if (decision) {
+            fields.add(DataTypes.createStructField(names.of(OutputSchema.DECISION_FUNCTION), DataTypes.DoubleType, false));
+        }
+        for (String column : perLabel) {
+            fields.add(DataTypes.createStructField(names.of(column), DataTypes.DoubleType, false));
+        }
+        return fields;
+    }
+
+    /** How many values {@link #outputs} writes. */
+    int outputWidth() {
+        return 1 + (decision ? 1 : 0) + perLabel.size();
+    }
+
+    /** Row {@code r}'s outputs, in {@link #outputFields} order, into {@code into} from {@code at}. */
+    void outputs(Predictions out, int r, Object[] into, int at) {
+        into[at++] = predictsLabels() ? labels.get(out.label[r]) : (Object) out.value[r];
+        if (decision) {
+            into[at++] = out.decision[r];
+        }
+        for (int k = 0; k < perLabel.size(); k++) {
+            into[at++] = out.perLabel(k, r);
+        }
+    }
+
     /** How many labels the model predicts (0 for regressors). */
     int labelCount() {
         return labels.size();

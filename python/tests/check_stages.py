@@ -1,0 +1,99 @@
+"""Checks shape's PySpark wrapper against the local engine's outputs (run by bootstrap's PySparkStagesTest).
+
+usage: check_stages.py --classpath CP --spec SPEC --model PKL --data TABLE --expected PREDICTIONS --work DIR
+
+The JVM does all the scoring; this script only drives the stages and compares DataFrames in Spark. It exits 1
+with a message on the first difference, 0 after printing one line per check.
+"""
+import argparse
+import os
+import re
+import sys
+
+import pyspark
+
+from pyspark.errors import IllegalArgumentException
+from pyspark.ml import Pipeline, PipelineModel
+from pyspark.ml.feature import SQLTransformer
+from pyspark.sql import SparkSession, functions as F
+
+import shape_spark
+from shape_spark import ShapeEstimator, ShapeModel
+
+OUTPUTS = ["prediction", "decision_function"]
+
+
+def shape_classpath(classpath):
+    """The entries of a JVM classpath that PySpark's own jars do not already provide (by artifact name)."""
+    def artifact(name):
+        return re.sub(r"-\d[^/]*\.jar$", "", name)
+    provided = {artifact(j) for j in os.listdir(os.path.join(os.path.dirname(pyspark.__file__), "jars"))}
+    kept = [e for e in classpath.split(os.pathsep) if artifact(os.path.basename(e)) not in provided]
+    return os.pathsep.join(kept)
+
+
+def differences(scored, expected):
+    """Rows whose outputs differ (or that one side lacks), by position."""
+    joined = scored.select("position", *OUTPUTS).alias("s").join(
+        expected.alias("e"), "position", "full_outer")
+    same = None
+    for c in OUTPUTS:
+        equal = F.col("s." + c).eqNullSafe(F.col("e." + c))
+        same = equal if same is None else same & equal
+    return joined.where(~same).count()
+
+
+def check(name, scored, expected):
+    n = differences(scored, expected)
+    if n:
+        print(f"FAILED {name}: {n} rows differ from the local engine", file=sys.stderr)
+        sys.exit(1)
+    print(f"ok {name}: {expected.count()} rows, 0 differences")
+
+
+def main():
+    p = argparse.ArgumentParser()
+    for arg in ("classpath", "spec", "model", "data", "expected", "work"):
+        p.add_argument("--" + arg, required=True)
+    a = p.parse_args()
+    spark = (SparkSession.builder.master("local[2]").appName("shape-pyspark-check")
+             .config("spark.driver.extraClassPath", shape_classpath(a.classpath))
+             .config("spark.ui.enabled", "false").getOrCreate())
+    spark.sparkContext.setLogLevel("WARN")
+    table = spark.read.parquet(a.data).coalesce(1).withColumn("position", F.monotonically_increasing_id())
+    expected = spark.read.parquet(a.expected).withColumnRenamed("row", "position")
+
+    model = ShapeEstimator(specPath=a.spec, modelPath=a.model).setRowIdCol("position").fit(table)
+    check("ShapeEstimator.fit then transform over 3 partitions", model.transform(table.repartition(3)), expected)
+
+    model.write().overwrite().save(a.work + "/model")
+    check("ShapeModel.load", ShapeModel.load(a.work + "/model").transform(table), expected)
+
+    pipeline = Pipeline(stages=[SQLTransformer(statement="SELECT * FROM __THIS__"),
+                                ShapeEstimator(specPath=a.spec, modelPath=a.model).setRowIdCol("position")])
+    pipeline.write().overwrite().save(a.work + "/pipeline")
+    fitted = Pipeline.load(a.work + "/pipeline").fit(table)
+    fitted.write().overwrite().save(a.work + "/pipeline-model")
+    loaded = PipelineModel.load(a.work + "/pipeline-model")
+    if not isinstance(loaded.stages[1], ShapeModel):
+        print(f"FAILED PipelineModel.load: stage 1 is {type(loaded.stages[1])}", file=sys.stderr)
+        sys.exit(1)
+    check("Pipeline and PipelineModel saved and loaded", loaded.transform(table), expected)
+
+    shape_spark.register_function(spark, "score_seed", model)
+    table.createOrReplaceTempView("seed")
+    sql = spark.sql("SELECT position, s.* FROM (SELECT position, "
+                    "score_seed(vibration_x, vibration_y, vibration_z) AS s FROM seed)")
+    check("SQL function", sql, expected)
+
+    try:
+        ShapeModel.from_pickle(a.spec)  # a text file, not a pickle
+        print("FAILED from_pickle accepted a spec file", file=sys.stderr)
+        sys.exit(1)
+    except IllegalArgumentException as e:
+        print("ok from_pickle of a non-pickle: IllegalArgumentException: " + str(e).splitlines()[0][:160])
+    spark.stop()
+
+
+if __name__ == "__main__":
+    main()

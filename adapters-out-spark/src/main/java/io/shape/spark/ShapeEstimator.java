@@ -6,9 +6,7 @@ import io.shape.domain.transform.FittedPipeline;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.Identifiable$;
@@ -26,7 +24,7 @@ import java.nio.charset.StandardCharsets;
  * the {@link ShapeModel} that scores with them and the pickled model ({@code modelPath}, else the spec's
  * {@code "model"}, relative to the working folder or else to the spec's folder, as {@code ./shape score} finds it).
  */
-public final class ShapeEstimator extends Estimator<ShapeModel> implements MLWritable {
+public final class ShapeEstimator extends Estimator<ShapeModel> implements MLWritable, ShapeStageParams {
     private static final long serialVersionUID = 1L;
     private final String uid;
     private final ShapeParams params;
@@ -149,31 +147,8 @@ public final class ShapeEstimator extends Estimator<ShapeModel> implements MLWri
         return (ShapeEstimator) set(params.rowIdCol, value);
     }
 
-    public Param<String> specPath() {
-        return params.specPath;
-    }
-
-    public Param<String> modelPath() {
-        return params.modelPath;
-    }
-
-    public StringArrayParam featuresCols() {
-        return params.featuresCols;
-    }
-
-    public Param<String> predictionCol() {
-        return params.predictionCol;
-    }
-
-    public Param<String> decisionCol() {
-        return params.decisionCol;
-    }
-
-    public Param<String> probabilityPrefix() {
-        return params.probabilityPrefix;
-    }
-
-    public Param<String> rowIdCol() {
-        return params.rowIdCol;
+    @Override
+    public ShapeParams shapeParams() {
+        return params;
     }
 }

@@ -34,7 +34,7 @@ public final class ShapeFunctions {
         RowFunction f;
         try {
             f = RowFunction.of(spark, p.source().pipeline(), p.fitted(), p.source().model(),
-                    ShapeParams.names(model, paramsOf(model)));
+                    ShapeParams.names(model, model.shapeParams()));
         } catch (ShapeException e) {
             throw ShapeSource.refused(e);
         }
@@ -58,9 +58,5 @@ public final class ShapeFunctions {
             default -> throw new IllegalArgumentException("the model reads " + f.arity() + " columns; a shape SQL "
                     + "function takes at most " + MAX_ARGUMENTS + ": use ShapeModel.transform instead");
         }
-    }
-
-    private static ShapeParams paramsOf(ShapeModel model) {
-        return model.shapeParams();
     }
 }

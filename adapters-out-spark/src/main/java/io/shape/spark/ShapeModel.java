@@ -4,9 +4,7 @@ import io.shape.adapters.spark.DataFrameScoring;
 import io.shape.domain.ShapeException;
 import io.shape.domain.transform.FittedPipeline;
 import org.apache.spark.ml.Model;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -25,7 +23,7 @@ import java.util.List;
  * Made from a pickle ({@link #fromPickle}) or by {@link ShapeEstimator#fit}; saved with {@link #write()} (the
  * pickle, the spec and the fitted state go with it: see {@link ShapeModelFormat}) and loaded with {@link #load}.
  */
-public final class ShapeModel extends Model<ShapeModel> implements MLWritable {
+public final class ShapeModel extends Model<ShapeModel> implements MLWritable, ShapeStageParams {
     private static final long serialVersionUID = 1L;
     private final String uid;
     private final ShapeParams params;
@@ -127,35 +125,8 @@ public final class ShapeModel extends Model<ShapeModel> implements MLWritable {
         return (ShapeModel) set(params.rowIdCol, value);
     }
 
-    public Param<String> specPath() {
-        return params.specPath;
-    }
-
-    public Param<String> modelPath() {
-        return params.modelPath;
-    }
-
-    public StringArrayParam featuresCols() {
-        return params.featuresCols;
-    }
-
-    public Param<String> predictionCol() {
-        return params.predictionCol;
-    }
-
-    public Param<String> decisionCol() {
-        return params.decisionCol;
-    }
-
-    public Param<String> probabilityPrefix() {
-        return params.probabilityPrefix;
-    }
-
-    public Param<String> rowIdCol() {
-        return params.rowIdCol;
-    }
-
-    ShapeParams shapeParams() {
+    @Override
+    public ShapeParams shapeParams() {
         return params;
     }
 

@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * The parameters both stages have, declared once: Spark finds a stage's params by its public no-argument methods
- * returning a {@link Param}, so each stage keeps the instances this makes and returns them from such methods.
+ * returning a {@link Param}, so each stage keeps the instances this makes and {@link ShapeStageParams} returns
+ * them from such methods.
  */
-final class ShapeParams implements java.io.Serializable {
+public final class ShapeParams implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     final Param<String> specPath;
     final Param<String> modelPath;

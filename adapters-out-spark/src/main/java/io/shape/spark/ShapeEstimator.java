@@ -58,11 +58,13 @@ public final class ShapeEstimator extends Estimator<ShapeModel> implements MLWri
     public ShapeModel fit(Dataset<?> dataset) {
         ShapeSource source = source();
         try {
-            ShapeSource.Prepared prepared = source.prepare(ShapeParams.features(this, params)); // before any job
+            java.util.List<String> features = ShapeParams.features(this, params);
+            ShapeSource.Prepared prepared = source.prepare(features); // before any job
             FittedPipeline fitted = DataFrameScoring.fit(dataset.toDF(), prepared.pipeline(), prepared.model());
             byte[] state = ShapePorts.documents().fittedState(fitted);
             ShapeModel model = new ShapeModel(Identifiable$.MODULE$.randomUID("shape"), source, state);
-            return copyValues(model, ParamMap.empty()).setParent(this);
+            return copyValues(model, ParamMap.empty()).keep(new ShapeModel.Prepared(features, prepared, fitted))
+                    .setParent(this);
         } catch (ShapeException e) {
             throw ShapeSource.refused(e);
         }

@@ -92,6 +92,7 @@ public final class ShapeModel extends Model<ShapeModel> implements MLWritable, S
     @Override
     public ShapeModel copy(ParamMap extra) {
         ShapeModel copy = copyValues(new ShapeModel(uid, source, fittedState), extra);
+        copy.prepared = prepared; // same source and state; prepared() redoes it if extra changed the features
         return copy.setParent(parent());
     }
 
@@ -136,6 +137,12 @@ public final class ShapeModel extends Model<ShapeModel> implements MLWritable, S
 
     byte[] fittedState() {
         return fittedState == null ? null : fittedState.clone();
+    }
+
+    /** Keeps what a fit already made, so that the new model does not read its pickle and state again. */
+    ShapeModel keep(Prepared made) {
+        prepared = made;
+        return this;
     }
 
     /** The pipeline, estimator and fitted state for the current featuresCols, made once per value. */

@@ -35,7 +35,7 @@ opens=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.la
   -Djdk.reflect.useDirectMethodHandle=false)
 
 prepare_home() {
-  if [[ ! -f "$home/jars/spark-core_2.13-4.0.1.jar" ]]; then
+  if [[ ! -f "$home/jars/spark-mllib_2.13-4.0.1.jar" ]]; then
     echo "copying Spark's runtime jars to $home/jars" >&2
     rm -rf "$home/jars" && mkdir -p "$home/jars"
     "$root/mvnw" -q -B -f "$here/spark/pom.xml" dependency:copy-dependencies \

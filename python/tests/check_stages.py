@@ -33,12 +33,13 @@ def shape_classpath(classpath):
 
 
 def differences(scored, expected):
-    """Rows whose outputs differ (or that one side lacks), by position."""
+    """Rows whose outputs differ (or that one side lacks), by position, bit for bit."""
     joined = scored.select("position", *OUTPUTS).alias("s").join(
         expected.alias("e"), "position", "full_outer")
     same = None
     for c in OUTPUTS:
-        equal = F.col("s." + c).eqNullSafe(F.col("e." + c))
+        # doubles by their text (Java's Double.toString, Spark's cast): equal texts are equal bits, -0.0 included
+        equal = F.col("s." + c).cast("string").eqNullSafe(F.col("e." + c).cast("string"))
         same = equal if same is None else same & equal
     return joined.where(~same).count()
 

@@ -13,7 +13,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
@@ -75,19 +74,26 @@ public final class DataFrameScoring {
         return new StructType(fields.toArray(new StructField[0]));
     }
 
-    /** The input rows with their outputs; the fitted pipeline and the model are broadcast once. */
+    /**
+     * The input rows with their outputs, lazily as a stage's transform must be: the rows enter as blocks
+     * ({@link DataFrameBlocks}) and are scored by the engine's {@link PartitionScorer}, the fitted pipeline and
+     * the model broadcast once.
+     */
     public static Dataset<Row> transform(Dataset<Row> input, Pipeline pipeline, FittedPipeline fitted, Model model,
                                          OutputNames names, String rowIdCol) {
         StructType schema = outputSchema(input.schema(), pipeline, model, names, rowIdCol);
         WidthPlan.requireFits(fitted, model);
-        JavaSparkContext spark = JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext());
+        SparkSession session = input.sparkSession();
+        JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
         Broadcast<FittedPipeline> shippedPipeline = spark.broadcast(fitted);
         Broadcast<Model> shippedModel = spark.broadcast(model);
         RowCells cells = new RowCells(input.schema(), pipeline.features(), pipeline.columnPlan(), LOCATION);
         int id = rowIdCol == null ? -1 : input.schema().fieldIndex(rowIdCol);
-        RowScorer scorer = new RowScorer(shippedPipeline, shippedModel, cells, PredictionColumns.of(model),
-                pipeline.missingAccepted(model.acceptsMissingValues()), id);
-        return input.mapPartitions(scorer, Encoders.row(schema));
+        JavaRDD<Row> scored = input.javaRDD()
+                .mapPartitionsWithIndex(DataFrameBlocks.forTransform(cells,
+                        pipeline.missingAccepted(model.acceptsMissingValues())), true)
+                .mapPartitions(PartitionScorer.forStage(shippedPipeline, shippedModel, PredictionColumns.of(model), id));
+        return session.createDataFrame(scored, schema);
     }
 
     /**
@@ -110,7 +116,7 @@ public final class DataFrameScoring {
             throw ShapeException.invalidInput("no data to fit on: " + LOCATION + " has no rows");
         }
         RowCells cells = new RowCells(input.schema(), pipeline.features(), pipeline.columnPlan(), LOCATION);
-        JavaRDD<FeatureBlock> blocks = rows.mapPartitionsWithIndex(new DataFrameBlocks(cells, first,
+        JavaRDD<FeatureBlock> blocks = rows.mapPartitionsWithIndex(DataFrameBlocks.forFit(cells, first,
                 pipeline.missingAccepted(model.acceptsMissingValues())), true);
         blocks.persist(StorageLevel.MEMORY_AND_DISK()); // every pass reads the same rows in the same order
         PositionedInput positioned = new PositionedInput(blocks, blocks, total, cells.width());

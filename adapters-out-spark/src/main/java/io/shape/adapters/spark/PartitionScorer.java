@@ -13,24 +13,40 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Scores one partition block by block (fitted pipeline, then the model, both broadcast) and yields the
- * prediction rows lazily, counting labels and rows as it goes.
+ * Scores one partition block by block (fitted pipeline, then the model, both broadcast) and yields the output
+ * rows lazily: the scoring of a {@code --engine spark} run and of a Spark ML stage's transform alike, which
+ * differ only in their {@link OutputRows}. A run also counts labels and rows as it goes.
  */
 final class PartitionScorer implements FlatMapFunction<Iterator<FeatureBlock>, Row> {
     private static final long serialVersionUID = 1L;
     private final Broadcast<FittedPipeline> fitted;
     private final Broadcast<Model> model;
     private final PredictionColumns columns;
+    private final OutputRows outputRows;
+    /** Null when nothing counts them (a stage). */
     private final LabelCounts labelCounts;
     private final LongAccumulator rowsScored;
 
-    PartitionScorer(Broadcast<FittedPipeline> fitted, Broadcast<Model> model, PredictionColumns columns,
-                    LabelCounts labelCounts, LongAccumulator rowsScored) {
+    private PartitionScorer(Broadcast<FittedPipeline> fitted, Broadcast<Model> model, PredictionColumns columns,
+                            OutputRows outputRows, LabelCounts labelCounts, LongAccumulator rowsScored) {
         this.fitted = fitted;
         this.model = model;
         this.columns = columns;
+        this.outputRows = outputRows;
         this.labelCounts = labelCounts;
         this.rowsScored = rowsScored;
+    }
+
+    /** A run's scorer: numbered prediction rows, labels and rows counted. */
+    static PartitionScorer forRun(Broadcast<FittedPipeline> fitted, Broadcast<Model> model, PredictionColumns columns,
+                                  LabelCounts labelCounts, LongAccumulator rowsScored) {
+        return new PartitionScorer(fitted, model, columns, OutputRows.numbered(columns), labelCounts, rowsScored);
+    }
+
+    /** A stage's scorer: the input rows (or their id column, when ≥ 0) with their outputs. */
+    static PartitionScorer forStage(Broadcast<FittedPipeline> fitted, Broadcast<Model> model,
+                                    PredictionColumns columns, int idColumn) {
+        return new PartitionScorer(fitted, model, columns, OutputRows.appended(columns, idColumn), null, null);
     }
 
     @Override
@@ -55,19 +71,21 @@ final class PartitionScorer implements FlatMapFunction<Iterator<FeatureBlock>, R
                     }
                     score(blocks.next());
                 }
-                return columns.row(block.firstRow() + next, out, next++);
+                return outputRows.row(block, next++, out);
             }
 
             private void score(FeatureBlock b) {
                 batches.score(b.values(), b.rows(), out);
-                if (columns.predictsLabels()) {
+                if (labelCounts != null && columns.predictsLabels()) {
                     long[] counts = new long[columns.labelCount()];
                     for (int r = 0; r < b.rows(); r++) {
                         counts[out.label[r]]++;
                     }
                     labelCounts.add(counts);
                 }
-                rowsScored.add(b.rows());
+                if (rowsScored != null) {
+                    rowsScored.add(b.rows());
+                }
                 block = b;
                 next = 0;
             }

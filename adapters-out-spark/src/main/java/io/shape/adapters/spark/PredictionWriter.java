@@ -54,7 +54,7 @@ final class PredictionWriter {
         try {
             watch.reportProgress(rowsScored::value, rows);
             JavaRDD<Row> predictions = blocks.mapPartitions(
-                    new PartitionScorer(shippedPipeline, shippedModel, columns, labelCounts, rowsScored));
+                    PartitionScorer.forRun(shippedPipeline, shippedModel, columns, labelCounts, rowsScored));
             DataFrameWriter<Row> writer = spark.createDataFrame(predictions, columns.schema()).write()
                     .mode(SaveMode.ErrorIfExists);
             save(format == DataFormat.CSV ? writer.option("header", "true").format("csv") : writer.format("parquet"),

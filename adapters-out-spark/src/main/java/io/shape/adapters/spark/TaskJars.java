@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * domain's steps and models, so the jars holding them are added to {@code spark.jars} (the driver serves them,
  * every executor fetches them before its first task). A cluster's SPARK_HOME has Spark, not shape.
  */
-final class TaskJars {
+public final class TaskJars {
     /** One class from every module whose code runs inside tasks. */
     private static final List<Class<?>> TASK_CODE = List.of(TaskJars.class, FittedPipeline.class);
 
@@ -37,7 +37,7 @@ final class TaskJars {
      * {@code local[N]}, ...). Jars already listed (same file name, e.g. given to spark-submit --jars) are kept
      * as they are.
      */
-    static void addTo(SparkConf conf) {
+    public static void addTo(SparkConf conf) {
         if (runsTasksInThisJvm(conf.get("spark.master", "local[*]"))) {
             return;
         }

@@ -1,9 +1,22 @@
 package io.shape.bootstrap.cluster;
 
 import io.shape.adapters.cli.ShapeCommand;
+import io.shape.adapters.spark.TaskJars;
 import io.shape.bootstrap.Wiring;
+import io.shape.bootstrap.sparkml.StageComparison;
+import io.shape.spark.ShapeEstimator;
+import io.shape.spark.ShapeFunctions;
+import io.shape.spark.ShapeModel;
+import org.apache.spark.SparkConf;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.SparkStatusTracker;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The spark engine on a real multi-process Spark standalone cluster (master + 2 workers, each executor its own
  * JVM that gets shape's classes only through spark.jars), driven through the CLI in this JVM: predictions equal
- * the local engine's on the seed and on a generated 2M-row table, both workers run tasks, and a worker killed
- * with SIGKILL in the middle of a run costs a retry, not a wrong or half-written result.
+ * the local engine's on the seed and on a generated 2M-row table, both workers run tasks, shape's Spark ML stages
+ * in an application of the test's give the same answers, and a worker killed with SIGKILL in the middle of a run
+ * costs a retry, not a wrong or half-written result.
  *
  * <p>The test starts and stops its own cluster through {@code .ci/spark-cluster.sh} (which lays out SPARK_HOME
  * from Maven Central on first use). When that cannot work (no bash/curl, no network for the jars) the test is
@@ -112,6 +126,77 @@ class SparkClusterTest {
     }
 
     /**
+     * shape's Spark ML stages in an application of its own on the cluster (this JVM the driver, shape's classes
+     * shipped to the executors by {@code spark.jars}, as {@code --jars shape-spark.jar} does), on the 2M-row
+     * table: the estimator's fit and transform against the local engine's predictions (no label flips; the fit's
+     * merged partial statistics are ulps from a single pass), then a saved model, a Pipeline fitted, saved and
+     * loaded, and the SQL function against that fit's outputs bit for bit (compared in Spark, doubles by their
+     * text); and a fitted-pipeline pickle on the seed against the local engine bit for bit.
+     */
+    @Test
+    @Order(3)
+    void theSparkMlStagesOnTheClusterEqualTheLocalEngine() throws Exception {
+        PredictionsCsv local = generatedLocal(); // the local engine's CSV predictions of the 2M-row table
+        SparkConf conf = new SparkConf().setMaster(cluster.masterUrl()).setAppName("shape stages on the cluster")
+                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.ui.enabled", "false").set("spark.log.level", "WARN");
+        TaskJars.addTo(conf);
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        try {
+            StructType predictions = new StructType().add("row", "long").add("prediction", "long")
+                    .add("decision_function", "double");
+            Dataset<Row> expected = spark.read().option("header", "true").schema(predictions)
+                    .csv(tmp.resolve("generated-local/predictions").toString());
+            assertEquals(GENERATED_ROWS, expected.count());
+            Dataset<Row> input = StageComparison.withFilePositions(spark.read().parquet(generated.toString()));
+            ShapeModel fitted = new ShapeEstimator().setSpecPath(root.resolve("artifacts/pipeline.jsonc").toString())
+                    .setModelPath(root.resolve("artifacts/model.pkl").toString()).setRowIdCol("position").fit(input);
+            // the fit merges the partitions' partial statistics as --engine spark does: ulps from the local engine
+            String first = tmp.resolve("stage-outputs").toString();
+            fitted.transform(input.repartition(6)).write().parquet(first);
+            Dataset<Row> stage = spark.read().parquet(first);
+            StageComparison.Report report = StageComparison.compare(stage, expected);
+            System.out.println("stage fit and transform on the cluster vs the local engine: " + report);
+            assertEquals(0, report.labelFlips(), report.toString());
+            assertTrue(report.maxDifference() <= DECISION_TOLERANCE, report.toString());
+
+            // every other door gives the fitted model's outputs bit for bit
+            String saved = tmp.resolve("stage-model").toString();
+            fitted.write().overwrite().save(saved);
+            assertEquals(0, StageComparison.differences(ShapeModel.load(saved).transform(input), stage), "loaded");
+            String savedPipeline = tmp.resolve("stage-pipeline-model").toString();
+            new Pipeline().setStages(new PipelineStage[] {new SQLTransformer().setStatement("SELECT * FROM __THIS__"),
+                    new ShapeEstimator().setSpecPath(root.resolve("artifacts/pipeline.jsonc").toString())
+                            .setModelPath(root.resolve("artifacts/model.pkl").toString()).setRowIdCol("position")})
+                    .fit(input).write().overwrite().save(savedPipeline);
+            assertEquals(0, StageComparison.differences(PipelineModel.load(savedPipeline).transform(input), stage),
+                    "a Pipeline fitted, saved and loaded");
+
+            ShapeFunctions.register(spark, "score_vibration", fitted);
+            input.createOrReplaceTempView("generated");
+            assertEquals(0, StageComparison.differences(spark.sql("SELECT position, s.* FROM (SELECT position, "
+                    + "score_vibration(vibration_x, vibration_y, vibration_z) AS s FROM generated)"), stage),
+                    "the SQL function");
+
+            Path seedChain = root.resolve("reference/fixtures/pipelines/seed_chain");
+            Path chainLocal = score("local-chain", root.resolve("data/dataset.parquet"), "seed-chain-local", null,
+                    "--model", seedChain.resolve("model.pkl").toString());
+            Dataset<Row> chainExpected = spark.read().option("header", "true").schema(predictions)
+                    .csv(chainLocal.toString());
+            Dataset<Row> seed = StageComparison.withFilePositions(spark.read().parquet(
+                    root.resolve("data/dataset.parquet").toString()));
+            assertEquals(0, StageComparison.differences(ShapeModel.fromPickle(seedChain.resolve("model.pkl").toString())
+                    .setRowIdCol("position").transform(seed), chainExpected), "fromPickle");
+            System.out.println("stages on the cluster: " + local.labels().length + " rows through fit, load, "
+                    + "Pipeline and SQL, 0 differences from the fit's outputs");
+        } finally {
+            spark.stop();
+            SparkSession.clearActiveSession();
+            SparkSession.clearDefaultSession();
+        }
+    }
+
+    /**
      * SIGKILL on worker 2 once the input is cached and the fitting passes run. The worker's executor exits
      * with it (it watches its worker), so the driver loses that executor's cached blocks and shuffle output.
      * Spark's guarantee for a lost executor: its tasks are rerun elsewhere (executor loss does not count
@@ -120,7 +205,7 @@ class SparkClusterTest {
      * their row range, so the run must succeed with the same predictions on the surviving worker.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void aWorkerKilledMidRunCostsARetryNotTheResult() throws Exception {
         Path events = Files.createDirectories(tmp.resolve("events-kill"));
         long victim = cluster.workerPid(2);
@@ -179,12 +264,17 @@ class SparkClusterTest {
 
     /** Scores {@code data} with the repository's seed spec and model; returns the predictions folder. */
     private Path score(String where, Path data, String name, Path eventLogDir) throws Exception {
+        return score(where, data, name, eventLogDir, "--spec", root.resolve("artifacts/pipeline.jsonc").toString(),
+                "--model", root.resolve("artifacts/model.pkl").toString());
+    }
+
+    /** Scores {@code data} with {@code pipeline} ("--spec S --model M", or a fitted pipeline's "--model P"). */
+    private Path score(String where, Path data, String name, Path eventLogDir, String... pipeline) throws Exception {
         Path output = tmp.resolve(name);
-        List<String> args = new ArrayList<>(List.of("score", "--quiet", "--spec",
-                root.resolve("artifacts/pipeline.jsonc").toString(), "--model",
-                root.resolve("artifacts/model.pkl").toString(), "--data", data.toString(), "--format", "csv",
-                "--output", output.toString()));
-        if (where.equals("local")) {
+        List<String> args = new ArrayList<>(List.of("score", "--quiet"));
+        args.addAll(List.of(pipeline));
+        args.addAll(List.of("--data", data.toString(), "--format", "csv", "--output", output.toString()));
+        if (where.startsWith("local")) {
             args.addAll(List.of("--engine", "local"));
         } else {
             args.addAll(List.of("--engine", "spark", "--master", cluster.masterUrl(),

@@ -38,6 +38,7 @@ class SparkStagesTest {
     private static final Path TYPED = Shape.REPO.resolve("reference/fixtures/pipelines/ct_impute_infrequent_ordinal_svc");
     /** The seed's chain fitted once and pickled whole, with the seed's column names. */
     private static final Path SEED_CHAIN = Shape.REPO.resolve("reference/fixtures/pipelines/seed_chain/model.pkl");
+    private static final long MILLION = 1_000_000;
     private static SparkSession spark;
 
     @TempDir
@@ -132,6 +133,44 @@ class SparkStagesTest {
     }
 
     @Test
+    void aMillionGeneratedRowsScoreAsTheLocalEngineThroughEachStage() {
+        Path table = work.resolve("generated.parquet");
+        Shape.Result generated = Shape.run(work, Map.of(), "generate", "--rows", String.valueOf(MILLION), "--seed",
+                "11", "--source", Shape.SEED_DATA.toString(), "--output", table.toString());
+        assertEquals(0, generated.exitCode(), generated.all());
+        Dataset<Row> input = StageComparison.withFilePositions(spark.read().parquet(table.toString()));
+
+        // the spec's steps fitted on the DataFrame (QuantileTransformer subsamples 10,000 of the rows by position).
+        // Read in one partition, the fit sees the rows as the local engine does: the same bits
+        Dataset<Row> fittedExpected = localPredictions("generated-spec", "--spec", Shape.SEED_SPEC.toString(),
+                "--model", Shape.SEED_MODEL.toString(), "--data", table.toString());
+        assertEquals(MILLION, fittedExpected.count());
+        ShapeEstimator estimator = new ShapeEstimator().setSpecPath(Shape.SEED_SPEC.toString())
+                .setModelPath(Shape.SEED_MODEL.toString()).setRowIdCol("position");
+        ShapeModel fittedInOne = estimator.fit(input.coalesce(1));
+        assertEquals(0, StageComparison.differences(fittedInOne.transform(input.repartition(7)), fittedExpected),
+                "estimator fit on one partition, transform over 7 partitions");
+        // over several partitions, each one's partial statistics are merged, as --engine spark merges its
+        // partitions': a few ulps from the local engine's single pass, never a label
+        Dataset<Row> inOrder = input.repartitionByRange(4, functions.col("position")).sortWithinPartitions("position");
+        ShapeModel fitted = estimator.fit(inOrder);
+        StageComparison.Report merged = StageComparison.compare(fitted.transform(input.repartition(7)), fittedExpected);
+        System.out.println("estimator fit over 4 partitions vs the local engine: " + merged);
+        assertEquals(0, merged.labelFlips(), merged.toString());
+        assertTrue(merged.maxDifference() <= 1e-12, merged.toString());
+
+        Dataset<Row> pickleExpected = localPredictions("generated-chain", "--model", SEED_CHAIN.toString(),
+                "--data", table.toString());
+        ShapeModel pickled = ShapeModel.fromPickle(SEED_CHAIN.toString()).setRowIdCol("position");
+        assertEquals(0, StageComparison.differences(pickled.transform(input), pickleExpected), "fromPickle");
+        ShapeFunctions.register(spark, "score_generated", pickled);
+        input.createOrReplaceTempView("generated");
+        assertEquals(0, StageComparison.differences(spark.sql("SELECT position, s.* FROM (SELECT position,"
+                + " score_generated(vibration_x, vibration_y, vibration_z) AS s FROM generated)"), pickleExpected),
+                "the SQL function");
+    }
+
+    @Test
     void badInputIsRefusedBeforeAnyJobWithOneClearMessage() throws Exception {
         ShapeModel model = ShapeModel.fromPickle(SEED_CHAIN.toString());
         Dataset<Row> seed = spark.read().parquet(Shape.SEED_DATA.toString());
@@ -203,6 +242,11 @@ class SparkStagesTest {
 
     /** The local engine's predictions for {@code args}, by their {@code row} column. */
     private Map<Long, List<Object>> local(String name, String... args) {
+        return outputs(localPredictions(name, args).withColumnRenamed("row", "position"));
+    }
+
+    /** The local engine's predictions folder for {@code args}, as a DataFrame (its {@code row} column the position). */
+    private Dataset<Row> localPredictions(String name, String... args) {
         Path out = work.resolve("local-" + name);
         String[] all = new String[args.length + 4];
         System.arraycopy(args, 0, all, 1, args.length);
@@ -212,9 +256,7 @@ class SparkStagesTest {
         all[args.length + 3] = "--output=" + out;
         Shape.Result r = Shape.run(work, Map.of(), all);
         assertEquals(0, r.exitCode(), r.all());
-        Dataset<Row> predictions = spark.read().parquet(out.resolve("predictions").toString())
-                .withColumnRenamed("row", "position");
-        return outputs(predictions);
+        return spark.read().parquet(out.resolve("predictions").toString());
     }
 
     /** Doubles by their bits, so that equality is bit-identity (and NaN equals NaN). */

@@ -92,7 +92,7 @@ final class GradientBoosting extends EstimatorModel {
             }
             fitted.add(FittedTree.read(a, where + ".tree_", tree.get("tree_"), features, 1));
         }
-        TreeNodes nodes = new TreeNodes(fitted, null);
+        TreeNodes nodes = new TreeNodes(fitted, null, features);
         double[] values = new double[nodes.nodes()];
         int at = 0;
         for (FittedTree t : fitted) {
@@ -139,18 +139,20 @@ final class GradientBoosting extends EstimatorModel {
         int width = featureCount();
         RowBlock.checkBatch(x, rows, width, out, 0);
         RowBlock.checkLabelRoom(this, out);
-        int[] leaves = TreeNodes.leafBuffer(out);
+        TreeNodes.Walk walk = nodes.walk(out);
+        int[] leaves = walk.leaves;
         // the raw predictions: output k of row r at raw[k * stride + r]
         double[] raw = kind == Kind.MULTICLASS ? out.classDecision : kind == Kind.REGRESSION ? out.value : out.decision;
         int stride = kind == Kind.MULTICLASS ? out.capacity : 0;
         for (int first = 0; first < rows; first += RowBlock.SIZE) {
             int end = Math.min(rows, first + RowBlock.SIZE);
+            walk.load(x, width, first, end);
             for (int k = 0; k < outputs; k++) {
                 java.util.Arrays.fill(raw, k * stride + first, k * stride + end, start[k]);
             }
             for (int t = 0; t < nodes.trees(); t++) {
                 int at = (t % outputs) * stride;
-                nodes.leaves(t, x, width, first, end, leaves);
+                nodes.leaves(t, walk);
                 for (int r = first; r < end; r++) {
                     raw[at + r] += learningRate * values[leaves[r - first]];
                 }

@@ -73,12 +73,14 @@ final class IsolationForest extends EstimatorModel {
         RowBlock.checkBatch(x, rows, width, out, 0);
         double[] d = out.decision;
         int trees = nodes.trees();
-        int[] leaves = TreeNodes.leafBuffer(out);
+        TreeNodes.Walk walk = nodes.walk(out);
+        int[] leaves = walk.leaves;
         for (int first = 0; first < rows; first += RowBlock.SIZE) {
             int end = Math.min(rows, first + RowBlock.SIZE);
+            walk.load(x, width, first, end);
             java.util.Arrays.fill(d, first, end, 0.0);
             for (int t = 0; t < trees; t++) {
-                nodes.leaves(t, x, width, first, end, leaves);
+                nodes.leaves(t, walk);
                 for (int r = first; r < end; r++) {
                     d[r] += pathValues[leaves[r - first]];
                 }

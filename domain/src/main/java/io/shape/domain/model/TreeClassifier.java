@@ -60,9 +60,11 @@ final class TreeClassifier extends EstimatorModel {
         double[] p = out.probability;
         int stride = out.capacity;
         int trees = nodes.trees();
-        int[] leaves = TreeNodes.leafBuffer(out);
+        TreeNodes.Walk walk = nodes.walk(out);
+        int[] leaves = walk.leaves;
         for (int first = 0; first < rows; first += RowBlock.SIZE) {
             int end = Math.min(rows, first + RowBlock.SIZE);
+            walk.load(x, width, first, end);
             if (forest) {
                 for (int k = 0; k < classes; k++) {
                     java.util.Arrays.fill(p, k * stride + first, k * stride + end, 0.0);
@@ -70,7 +72,7 @@ final class TreeClassifier extends EstimatorModel {
             }
             // tree by tree over the block: the tree's nodes stay in cache, each row's sum keeps estimators_ order
             for (int t = 0; t < trees; t++) {
-                nodes.leaves(t, x, width, first, end, leaves);
+                nodes.leaves(t, walk);
                 for (int r = first; r < end; r++) {
                     int v = leaves[r - first] * classes;
                     for (int k = 0; k < classes; k++) {

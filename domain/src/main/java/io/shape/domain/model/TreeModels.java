@@ -59,7 +59,7 @@ final class TreeModels {
             }
             trees.add(FittedTree.read(a, "tree_", a.raw("tree_"), features, width));
         }
-        TreeNodes nodes = new TreeNodes(trees, null);
+        TreeNodes nodes = new TreeNodes(trees, null, features);
         describeTrees(description, nodes);
         double[] values = new double[nodes.nodes() * width];
         int at = 0;
@@ -129,7 +129,7 @@ final class TreeModels {
                 columns.add(featureSubset(a, i, featureSets.get(i), maxFeatures, features));
             }
         }
-        TreeNodes nodes = new TreeNodes(trees, columns);
+        TreeNodes nodes = new TreeNodes(trees, columns, features);
         double[] pathValues = new double[nodes.nodes()];
         for (int i = 0; i < trees.size(); i++) {
             int n = trees.get(i).nodeCount();

@@ -3,42 +3,43 @@ package io.shape.domain.model;
 import java.util.List;
 
 /**
- * The nodes of every tree of a model in one set of flat arrays, tree after tree (node indexes global), so
- * that scoring a block of rows walks a few primitive arrays: {@code apply_dense} of scikit-learn's
- * {@code tree/_tree.pyx}, for each tree in {@code estimators_} order. A value is cast to float32 before it is
- * compared with the float64 threshold ({@code X} is float32 there), NaN follows {@code missing_go_to_left}.
+ * The nodes of every tree of a model in one flat array, tree after tree (node indexes global), so that scoring a
+ * block of rows walks one primitive array: {@code apply_dense} of scikit-learn's {@code tree/_tree.pyx}, for each
+ * tree in {@code estimators_} order. A value is cast to float32 before it is compared with the float64 threshold
+ * ({@code X} is float32 there), NaN follows {@code missing_go_to_left}.
  *
- * <p>A walk down a tree is a chain of dependent loads (node, column, value, threshold, child), so one row at a
- * time waits on memory at every level. {@link #leaves} moves a whole block of rows down one level per pass
- * instead: the rows' chains are independent and the processor overlaps them. Leaves point to themselves, so a
- * row that reached one stays there while the others go on, for as many passes as the tree is deep.
+ * <p>A walk down a tree is a chain of dependent loads (node, value, child), so one row at a time waits on memory at
+ * every level. {@link #leaves} moves a whole block of rows down one level per pass instead: the rows' chains are
+ * independent and the processor overlaps them. Leaves point to themselves, so a row that reached one stays there
+ * while the others go on, for as many passes as the tree is deep. Each node is four ints next to each other (the
+ * offset of its column in a {@link Walk}'s float block, its threshold, its children): one cache line holds four
+ * nodes. The block's values are cast to float32 once per block ({@link Walk#load}), not once per node visited,
+ * and compared with the largest float32 not above the threshold, which for a float32 value decides as the
+ * comparison with the float64 threshold does.
  */
 final class TreeNodes implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final int[] left;
-    private final int[] right;
-    /** The column of a row a split node reads (a tree's own feature mapped through its feature subset). */
-    private final int[] column;
-    private final double[] threshold;
+    /** Per node: its column's offset in a walk's floats, its threshold's float bits, its left and right child. */
+    private final int[] packed;
     private final boolean[] missingLeft;
     private final int[] roots;
     /** Per tree, the edges on its longest path from the root: the passes that bring every row to a leaf. */
     private final int[] depth;
+    /** The columns rows have: a split reads one of them. */
+    private final int width;
 
     /**
      * @param columns per tree, the row's column for each of the tree's features (IsolationForest's
      *                {@code estimators_features_}), or null for a tree applied to the whole row
      */
-    TreeNodes(List<FittedTree> trees, List<int[]> columns) {
+    TreeNodes(List<FittedTree> trees, List<int[]> columns, int width) {
         int total = 0;
         for (FittedTree t : trees) {
             total = Math.addExact(total, t.nodeCount());
         }
-        left = new int[total];
-        right = new int[total];
-        column = new int[total];
-        threshold = new double[total];
+        this.width = width;
+        packed = new int[Math.multiplyExact(total, 4)];
         missingLeft = new boolean[total];
         roots = new int[trees.size()];
         depth = new int[trees.size()];
@@ -50,10 +51,16 @@ final class TreeNodes implements java.io.Serializable {
             int[] level = new int[t.nodeCount()];
             for (int i = 0; i < t.nodeCount(); i++) {
                 boolean leaf = t.left()[i] == -1;
-                left[at + i] = leaf ? at + i : at + t.left()[i];
-                right[at + i] = leaf ? at + i : at + t.right()[i];
-                column[at + i] = leaf ? 0 : map == null ? t.feature()[i] : map[t.feature()[i]];
-                threshold[at + i] = t.threshold()[i];
+                int column = leaf ? 0 : map == null ? t.feature()[i] : map[t.feature()[i]];
+                if (column < 0 || column >= width) { // FittedTree and the feature subsets are checked before
+                    throw new IllegalStateException("tree " + k + " node " + i + " splits on column " + column
+                            + " of " + width);
+                }
+                int b = (at + i) * 4;
+                packed[b] = column * RowBlock.SIZE;
+                packed[b + 1] = Float.floatToRawIntBits(floatAtMost(t.threshold()[i]));
+                packed[b + 2] = leaf ? at + i : at + t.left()[i];
+                packed[b + 3] = leaf ? at + i : at + t.right()[i];
                 missingLeft[at + i] = t.missingLeft()[i];
                 if (!leaf) { // children come after their parent (FittedTree checks it): one forward pass finds depths
                     level[t.left()[i]] = level[i] + 1;
@@ -65,12 +72,21 @@ final class TreeNodes implements java.io.Serializable {
         }
     }
 
+    /**
+     * The largest float32 not above {@code threshold}: for a float32 {@code v}, {@code v <= threshold} (as
+     * doubles) exactly when {@code v <= floatAtMost(threshold)}, infinities included (NaN compares false in both).
+     */
+    static float floatAtMost(double threshold) {
+        float f = (float) threshold; // round to nearest: at most one float step above
+        return f > threshold ? Math.nextDown(f) : f;
+    }
+
     int trees() {
         return roots.length;
     }
 
     int nodes() {
-        return left.length;
+        return missingLeft.length;
     }
 
     /** The global index of the first node of tree {@code k}. */
@@ -79,34 +95,80 @@ final class TreeNodes implements java.io.Serializable {
     }
 
     /**
-     * The leaves (global node indexes) tree {@code k} sends rows {@code [first, end)} of the row-major {@code x}
-     * ({@code width} values a row) to, into {@code leaves[0 .. end - first)}.
+     * The leaves (global node indexes) tree {@code k} sends the rows of {@code walk}'s block to, into
+     * {@code walk.leaves[0 .. walk.rows)}.
      */
-    void leaves(int k, double[] x, int width, int first, int end, int[] leaves) {
-        int n = end - first;
-        java.util.Arrays.fill(leaves, 0, n, roots[k]);
+    void leaves(int k, Walk walk) {
+        int n = walk.rows;
+        int[] at = walk.leaves;
+        float[] x = walk.values;
+        int[] p = packed;
+        java.util.Arrays.fill(at, 0, n, roots[k]);
         for (int pass = depth[k]; pass > 0; pass--) {
-            for (int i = 0, base = first * width; i < n; i++, base += width) {
-                int node = leaves[i];
-                // the C code compares a float32 value promoted to double with the double threshold; NaN (v != v)
-                // goes by missing_go_to_left. Both children loaded and non-short-circuit operators: a conditional
-                // move, not a branch for the data to mispredict
-                float v = (float) x[base + column[node]];
-                int l = left[node];
-                int r = right[node];
-                boolean goLeft = v <= threshold[node] | v != v & missingLeft[node];
-                leaves[i] = goLeft ? l : r;
+            if (!walk.missing) {
+                for (int i = 0; i < n; i++) {
+                    int b = at[i] << 2;
+                    float v = x[p[b] + i];
+                    int l = p[b + 2];
+                    int r = p[b + 3];
+                    // both children loaded: a conditional move, not a branch for the data to mispredict
+                    at[i] = v <= Float.intBitsToFloat(p[b + 1]) ? l : r;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    int node = at[i];
+                    int b = node << 2;
+                    float v = x[p[b] + i];
+                    int l = p[b + 2];
+                    int r = p[b + 3];
+                    // NaN (v != v) goes by missing_go_to_left; non-short-circuit operators keep it branch-free
+                    boolean goLeft = v <= Float.intBitsToFloat(p[b + 1]) | v != v & missingLeft[node];
+                    at[i] = goLeft ? l : r;
+                }
             }
         }
     }
 
-    /** A buffer for {@link #leaves} of a block of rows, kept with the predictions for the next batch. */
-    static int[] leafBuffer(Predictions out) {
-        if (out.work instanceof int[] b && b.length >= RowBlock.SIZE) {
-            return b;
+    /**
+     * One block of at most {@link RowBlock#SIZE} rows as the trees read it: its values cast to float32 once,
+     * column after column, and the leaves the last tree sent its rows to. Kept with the predictions for the next
+     * batch ({@link #walk}).
+     */
+    static final class Walk {
+        final float[] values;
+        final int[] leaves = new int[RowBlock.SIZE];
+        int rows;
+        /** Whether a value of the block is NaN: only then does a walk look at missing_go_to_left. */
+        boolean missing;
+
+        private Walk(int width) {
+            values = new float[Math.max(1, width) * RowBlock.SIZE];
         }
-        int[] b = new int[RowBlock.SIZE];
-        out.work = b;
-        return b;
+
+        /** Rows {@code [first, end)} of the row-major {@code x}, {@code width} values a row (float32, as numpy casts). */
+        void load(double[] x, int width, int first, int end) {
+            int n = end - first;
+            boolean nan = false;
+            for (int c = 0; c < width; c++) {
+                int to = c * RowBlock.SIZE;
+                for (int i = 0, from = first * width + c; i < n; i++, from += width) {
+                    float v = (float) x[from];
+                    values[to + i] = v;
+                    nan |= v != v;
+                }
+            }
+            rows = n;
+            missing = nan;
+        }
+    }
+
+    /** A walk for blocks of {@code width}-value rows, kept with the predictions for the next batch. */
+    Walk walk(Predictions out) {
+        if (out.work instanceof Walk w && w.values.length >= width * RowBlock.SIZE) {
+            return w;
+        }
+        Walk w = new Walk(width);
+        out.work = w;
+        return w;
     }
 }

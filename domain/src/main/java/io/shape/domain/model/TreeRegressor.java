@@ -48,14 +48,16 @@ final class TreeRegressor extends EstimatorModel {
         RowBlock.checkBatch(x, rows, width, out, 0);
         double[] y = out.value;
         int trees = nodes.trees();
-        int[] leaves = TreeNodes.leafBuffer(out);
+        TreeNodes.Walk walk = nodes.walk(out);
+        int[] leaves = walk.leaves;
         for (int first = 0; first < rows; first += RowBlock.SIZE) {
             int end = Math.min(rows, first + RowBlock.SIZE);
+            walk.load(x, width, first, end);
             if (forest) {
                 java.util.Arrays.fill(y, first, end, 0.0);
             }
             for (int t = 0; t < trees; t++) {
-                nodes.leaves(t, x, width, first, end, leaves);
+                nodes.leaves(t, walk);
                 for (int r = first; r < end; r++) {
                     double v = values[leaves[r - first]];
                     y[r] = forest ? y[r] + v : v;

@@ -10,7 +10,8 @@ progress bar, WARN logs, shape's jar (--jars: dist/shape-spark-<version>.jar) on
 already ships (as python/tests/check_stages.py does). df is spark.read.parquet(DATA) with Spark's own split
 settings, nothing repartitioned or cached; --row-id keeps that input column next to the outputs (the generated
 table's `time`), so the written volume is like the CLI's. Prints one JSON line: session start, transform+write,
-total seconds, rows/s over the total and the scan's partitions.
+total seconds, rows/s over the total, the scan's partitions, and the JVM's and Python's peak RSS with their sum
+as peak_rss_mib (bench/run.sh takes that over /usr/bin/time's, which cannot see the JVM PySpark starts).
 
 Usage: stage_transform.py --jars JAR --data PARQUET --output DIR (--model PKL | --spec SPEC)
                           [--row-id time] [--master local[2]] [--driver-memory 2g]
@@ -37,6 +38,15 @@ def shape_classpath(classpath):
     provided = {artifact(j) for j in os.listdir(os.path.join(os.path.dirname(pyspark.__file__), "jars"))}
     kept = [e for e in classpath.split(os.pathsep) if artifact(os.path.basename(e)) not in provided]
     return os.pathsep.join(kept)
+
+
+def peak_rss_mib(pid="self"):
+    """A process's peak resident set (VmHWM) in MiB."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def main():
@@ -67,11 +77,16 @@ def main():
     scored.write.mode("overwrite").parquet(a.output)
     t_end = time.perf_counter()
     rows = spark.read.parquet(a.output).count()  # outside the timed part: the rows written
+    # PySpark does not wait for its JVM, so /usr/bin/time sees only this Python process: report both peaks
+    # (their sum bounds what the two held at once).
+    jvm_rss = peak_rss_mib(spark._jvm.java.lang.ProcessHandle.current().pid())
+    python_rss = peak_rss_mib()
     print(json.dumps({
         "pyspark": pyspark.__version__, "mode": "pickle" if a.model else "spec", "rows": rows,
         "partitions": df.rdd.getNumPartitions(), "columns": scored.columns,
         "session_s": t_session - t_start, "transform_write_s": t_end - t_session, "total_s": t_end - t_start,
-        "rows_per_s": rows / (t_end - t_start),
+        "rows_per_s": rows / (t_end - t_start), "jvm_peak_rss_mib": round(jvm_rss),
+        "python_peak_rss_mib": round(python_rss), "peak_rss_mib": round(jvm_rss + python_rss),
     }))
     spark.stop()
 

@@ -5,7 +5,20 @@
 #
 #   bench/run.sh                      # 1M and 10M rows for everyone, 100M rows for shape local
 #   SIZES="1000000" BIG= bench/run.sh # a quick run (REPEAT=1: each shape run once)
+#   SIZES=100000 BIG= REPEAT=1 SERVICES=0 SEED_ROWS=0 FITTED=0 bench/run.sh   # only the tree and stage rows
 #
+# Groups of rows, each on unless its switch is 0:
+#   SEED_ROWS  the seed spec (fitted on the data) by scikit-learn and shape's engines at each of $SIZES, shape
+#              local at $BIG, and the seed parity line on the first size
+#   FITTED     the seed chain pickled as one fitted Pipeline (bench/fitted_pipeline.py), at the largest size
+#   TREES      StandardScaler → IsolationForest and → RandomForestClassifier fitted Pipelines
+#              (bench/tree_pipelines.py, trained on a generated 200k-row table): scikit-learn, shape local and
+#              shape spark local[2] at the largest size, parity with scikit-learn on the first size (issue 22)
+#   STAGES     the Spark ML stage ShapeModel.from_pickle(fitted pipeline).transform from PySpark
+#              (bench/stage_transform.py, dist/shape-spark-<version>.jar) against ./shape score --engine spark
+#              on the same pickle and file, at the largest size (issue 23); STAGE_SPEC=0 leaves out its spec
+#              variant (ShapeEstimator(seed spec).fit(df).transform(df) against ./shape score --engine spark)
+#   SERVICES   bench/services.sh appended after the table (COPY into PostgreSQL, gRPC load)
 # scikit-learn is expected to fail at the larger sizes (memory): the table records how, it does not hide it.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,7 +30,24 @@ big=${BIG-100000000}
 engines=${ENGINES-"local spark"}
 baseline_timeout=${BASELINE_TIMEOUT:-1800}
 repeat=${REPEAT:-3}
+seed_rows=${SEED_ROWS:-1}
+fitted=${FITTED:-1}
+trees=${TREES:-1}
+stages=${STAGES:-1}
+stage_spec=${STAGE_SPEC:-1}
 python=$(reference/setup-venv.sh)
+version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
+stage_jar="$root/dist/shape-spark-$version.jar"
+if [ "$stages" = 1 ]; then
+  # The jar a Spark user puts on the application's classpath (README, "Use shape from Spark"), built before
+  # ./shape's first run below so that run, not a measured one, remakes the class archive the build outdates.
+  if [ ! -f "$stage_jar" ] || [ -n "$(find "$root" \( -name target -o -name '.*' \) -prune -o \
+      \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) -newer "$stage_jar" -print -quit)" ]; then
+    echo "== building $stage_jar" >&2
+    ./mvnw -q -B -Pdist -DskipTests package >&2 || { echo "the dist jar does not build" >&2; exit 1; }
+  fi
+  pyspark_python=$(bash .ci/pyspark-venv.sh) || { echo "no PySpark venv" >&2; exit 1; }
+fi
 ./shape --version >/dev/null || { echo "shape does not build" >&2; exit 1; }
 
 rows_md=()
@@ -47,6 +77,9 @@ measure() {
     local r
     r=$(awk -F': ' '/Maximum resident set size/{printf "%.0f", $2/1024}' "$t")
     [ "${r:-0}" -gt "$rss" ] && rss=$r
+    # a command whose processes /usr/bin/time cannot see (the JVM PySpark starts) reports its own peak
+    r=$(grep -o '"peak_rss_mib": [0-9]*' "$log" | tail -1 | awk '{print $2}')
+    [ "${r:-0}" -gt "$rss" ] && rss=$r
     [ "$run" = ok ] || break
   done
   local wall
@@ -57,50 +90,136 @@ measure() {
 }
 
 : > "$work/results.txt"
+largest=$(echo $sizes | awk '{print $NF}')
+first=$(echo $sizes | awk '{print $1}')
 all_sizes="$sizes"
-[ -n "$big" ] && all_sizes="$sizes $big"
+[ -n "$big" ] && [ "$seed_rows" = 1 ] && all_sizes="$sizes $big"
 for n in $all_sizes; do
   data="$work/data-$n.parquet"
   [ -e "$data" ] || { note "generating $n rows"; ./shape generate --rows "$n" --seed 42 --output "$data" >&2 || exit 1; }
 done
 
-for n in $sizes; do
-  data="$work/data-$n.parquet"
-  measure scikit-learn "$n" 1 - "$python" bench/baseline.py --spec artifacts/pipeline.jsonc --data "$data"
-  for e in $engines; do
-    if [ "$e" = spark ]; then
-      for m in "local[1]" "local[2]"; do
-        SHAPE_JAVA_OPTS="-Xmx2g" measure "shape spark $m" "$n" "$repeat" "$work/out-$e-$n" ./shape score --engine spark --master "$m" \
-          --data "$data" --output "$work/out-$e-$n" --quiet
-      done
-    else
-      SHAPE_JAVA_OPTS="-Xmx512m" measure "shape $e" "$n" "$repeat" "$work/out-$e-$n" ./shape score --engine "$e" --data "$data" \
-        --output "$work/out-$e-$n" --quiet
-    fi
+if [ "$seed_rows" = 1 ]; then
+  for n in $sizes; do
+    data="$work/data-$n.parquet"
+    measure scikit-learn "$n" 1 - "$python" bench/baseline.py --spec artifacts/pipeline.jsonc --data "$data"
+    for e in $engines; do
+      if [ "$e" = spark ]; then
+        for m in "local[1]" "local[2]"; do
+          SHAPE_JAVA_OPTS="-Xmx2g" measure "shape spark $m" "$n" "$repeat" "$work/out-$e-$n" ./shape score --engine spark --master "$m" \
+            --data "$data" --output "$work/out-$e-$n" --quiet
+        done
+      else
+        SHAPE_JAVA_OPTS="-Xmx512m" measure "shape $e" "$n" "$repeat" "$work/out-$e-$n" ./shape score --engine "$e" --data "$data" \
+          --output "$work/out-$e-$n" --quiet
+      fi
+    done
   done
-done
-if [ -n "$big" ]; then
-  SHAPE_JAVA_OPTS="-Xmx512m" measure "shape local" "$big" 1 "$work/out-local-$big" ./shape score --engine local \
-    --data "$work/data-$big.parquet" --output "$work/out-local-$big" --quiet
+  if [ -n "$big" ]; then
+    SHAPE_JAVA_OPTS="-Xmx512m" measure "shape local" "$big" 1 "$work/out-local-$big" ./shape score --engine local \
+      --data "$work/data-$big.parquet" --output "$work/out-local-$big" --quiet
+  fi
 fi
 
 # A fitted Pipeline pickle (issue 21): the seed chain fitted once on the seed table and pickled whole, scored as
-# pickled by scikit-learn (Pipeline.predict) and by shape (--model without --spec) on the largest table.
-fitted_rows=$(echo $sizes | awk '{print $NF}')
-if [ -n "$fitted_rows" ] && [ "${FITTED:-1}" = 1 ]; then
+# pickled by scikit-learn (Pipeline.predict) and by shape (--model without --spec) on the largest table. The
+# stage rows below score the same pickle.
+if [ -n "$largest" ] && { [ "$fitted" = 1 ] || [ "$stages" = 1 ]; }; then
   "$python" bench/fitted_pipeline.py make --spec artifacts/pipeline.jsonc --data data/dataset.parquet \
     --model artifacts/model.pkl --out "$work/fitted-pipeline.pkl" || exit 1
-  measure "scikit-learn fitted pipeline" "$fitted_rows" 1 - "$python" bench/fitted_pipeline.py score \
-    --model "$work/fitted-pipeline.pkl" --data "$work/data-$fitted_rows.parquet"
-  SHAPE_JAVA_OPTS="-Xmx512m" measure "shape local fitted pipeline" "$fitted_rows" "$repeat" "$work/out-fitted" \
-    ./shape score --model "$work/fitted-pipeline.pkl" --data "$work/data-$fitted_rows.parquet" \
+fi
+if [ -n "$largest" ] && [ "$fitted" = 1 ]; then
+  measure "scikit-learn fitted pipeline" "$largest" 1 - "$python" bench/fitted_pipeline.py score \
+    --model "$work/fitted-pipeline.pkl" --data "$work/data-$largest.parquet"
+  SHAPE_JAVA_OPTS="-Xmx512m" measure "shape local fitted pipeline" "$largest" "$repeat" "$work/out-fitted" \
+    ./shape score --model "$work/fitted-pipeline.pkl" --data "$work/data-$largest.parquet" \
     --output "$work/out-fitted" --quiet
 fi
 
+# Tree models (issue 22): StandardScaler → IsolationForest(100 trees) and StandardScaler →
+# RandomForestClassifier(100 trees, max_depth 12), each fitted as one Pipeline on a 200k-row table generated with
+# another seed (bench/tree_pipelines.py make), scored as pickled by scikit-learn and by shape on the largest
+# table; parity of their predictions on the first size.
+tree_kinds="iforest forest"
+tree_parity=()
+if [ -n "$largest" ] && [ "$trees" = 1 ]; then
+  train="$work/train-200000.parquet"
+  [ -e "$train" ] || { note "generating the 200000-row training table"; \
+    ./shape generate --rows 200000 --seed 7 --output "$train" >&2 || exit 1; }
+  for k in $tree_kinds; do
+    note "fitting the $k pipeline"
+    "$python" bench/tree_pipelines.py make --kind "$k" --data "$train" --out "$work/$k-pipeline.pkl" >&2 || exit 1
+  done
+  for k in $tree_kinds; do
+    pkl="$work/$k-pipeline.pkl" data="$work/data-$largest.parquet"
+    measure "scikit-learn $k pipeline" "$largest" 1 - "$python" bench/tree_pipelines.py score --model "$pkl" --data "$data"
+    SHAPE_JAVA_OPTS="-Xmx512m" measure "shape local $k pipeline" "$largest" "$repeat" "$work/out-$k" \
+      ./shape score --model "$pkl" --data "$data" --output "$work/out-$k" --quiet
+    SHAPE_JAVA_OPTS="-Xmx2g" measure "shape spark local[2] $k pipeline" "$largest" "$repeat" "$work/out-spark-$k" \
+      ./shape score --engine spark --master "local[2]" --model "$pkl" --data "$data" --output "$work/out-spark-$k" --quiet
+  done
+  for k in $tree_kinds; do
+    line="not run"
+    rm -rf "$work/parity-$k"
+    "$python" bench/tree_pipelines.py score --model "$work/$k-pipeline.pkl" --data "$work/data-$first.parquet" \
+        --predictions "$work/parity-$k-sklearn.csv" >/dev/null 2>&1 \
+      && ./shape score --model "$work/$k-pipeline.pkl" --data "$work/data-$first.parquet" --format csv \
+        --output "$work/parity-$k" --quiet \
+      && line=$("$python" bench/compare.py "$work/parity-$k-sklearn.csv" "$work/parity-$k/predictions" 2>&1)
+    tree_parity+=("$k: $line")
+  done
+fi
+
+# The Spark ML stages (issue 23), driven from PySpark with dist/shape-spark-<version>.jar
+# (bench/stage_transform.py), against the CLI's Spark engine on the same input, both at local[2] with a 2 GB heap:
+# ShapeModel.from_pickle(fitted pipeline).transform(df) against ./shape score --engine spark --model, and
+# ShapeEstimator(seed spec).fit(df).transform(df) against ./shape score --engine spark (the seed spec).
+if [ -n "$largest" ] && [ "$stages" = 1 ]; then
+  data="$work/data-$largest.parquet"
+  SHAPE_JAVA_OPTS="-Xmx2g" measure "shape spark local[2] fitted pipeline" "$largest" "$repeat" "$work/out-spark-fitted" \
+    ./shape score --engine spark --master "local[2]" --model "$work/fitted-pipeline.pkl" --data "$data" \
+    --output "$work/out-spark-fitted" --quiet
+  measure "shape spark stage transform local[2]" "$largest" "$repeat" "$work/out-stage" \
+    env PYTHONPATH="$root/python" "$pyspark_python" bench/stage_transform.py --jars "$stage_jar" \
+    --model "$work/fitted-pipeline.pkl" --data "$data" --output "$work/out-stage" --row-id time \
+    --master "local[2]" --driver-memory 2g
+  if [ "$stage_spec" = 1 ]; then
+    # the CLI's side is the seed rows' own "shape spark local[2]" at this size when they ran
+    if ! awk -F'|' -v n="$largest" '$1=="shape spark local[2]" && $2==n {found=1} END {exit !found}' "$work/results.txt"; then
+      SHAPE_JAVA_OPTS="-Xmx2g" measure "shape spark local[2]" "$largest" "$repeat" "$work/out-spark-$largest" \
+        ./shape score --engine spark --master "local[2]" --data "$data" --output "$work/out-spark-$largest" --quiet
+    fi
+    measure "shape spark stage fit+transform local[2]" "$largest" "$repeat" "$work/out-stage-spec" \
+      env PYTHONPATH="$root/python" "$pyspark_python" bench/stage_transform.py --jars "$stage_jar" \
+      --spec artifacts/pipeline.jsonc --data "$data" --output "$work/out-stage-spec" --row-id time \
+      --master "local[2]" --driver-memory 2g
+  fi
+fi
+# stage_vs_cli STAGE CLI: one sentence on the two rows' median wall times at the largest size
+stage_vs_cli() {
+  local s c
+  s=$(awk -F'|' -v n="$largest" -v b="$1" '$1==b && $2==n && $6=="ok" {print $3}' "$work/results.txt")
+  c=$(awk -F'|' -v n="$largest" -v b="$2" '$1==b && $2==n && $6=="ok" {print $3}' "$work/results.txt")
+  if [ -n "$s" ] && [ -n "$c" ]; then
+    # the stage's own split of its runs (bench/stage_transform.py's JSON): medians of session start, (fit+)transform+write
+    local split
+    split=$(for i in $(seq 1 "$repeat"); do cat "$work/log-$1-$largest-$i.txt" 2>/dev/null; done | "$python" -c '
+import json, statistics, sys
+runs = [json.loads(l) for l in sys.stdin if l.startswith("{")]
+if runs:
+    start, work = (statistics.median(r[k] for r in runs) for k in ("session_s", "transform_write_s"))
+    what = "fit, transform and write" if runs[-1]["mode"] == "spec" else "transform and write"
+    print("; its runs: PySpark session start %.1f s, %s %.1f s (medians), %d scan partitions"
+          % (start, what, work, runs[-1]["partitions"]))')
+    echo "\"$1\" $s s against \"$2\" $c s on $largest rows: the stage takes $(awk -v a="$s" -v b="$c" 'BEGIN{printf "%.2f", a/b}')× the CLI's wall time (issue 23 wants at most 1.20×)$split."
+  else
+    echo "\"$1\" against \"$2\": not measured (see bench/work/log-*)."
+  fi
+}
+
 # Parity at scale: scikit-learn and shape on the same 1M-row file, QuantileTransformer subsample >= rows.
 parity="not run"
-first=$(echo $sizes | awk '{print $1}')
-if [ -n "$first" ]; then
+if [ -n "$first" ] && [ "$seed_rows" = 1 ]; then
   sed "s/\"output_distribution\":\"normal\"/\"output_distribution\":\"normal\", \"subsample\": $first/" \
     artifacts/pipeline.jsonc > "$work/pipeline-full-sample.jsonc"
   cp artifacts/model.pkl "$work/model.pkl"
@@ -120,6 +239,8 @@ fi
   echo "Load average when the run ended: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows both sides)."
   echo "Pipeline: the seed spec (PolynomialFeatures(2) → QuantileTransformer(normal) → PolynomialFeatures(2) → StandardScaler → OneClassSVM, 39 SVs × 66)."
   echo "The \"fitted pipeline\" rows score the same chain fitted once on the seed table and pickled whole (\`bench/fitted_pipeline.py\`): nothing is fitted on the data, scikit-learn runs \`Pipeline.decision_function\` and \`predict\`, shape \`score --model\` without a spec; their ratio is to that scikit-learn row."
+  echo "The \"iforest pipeline\" and \"forest pipeline\" rows (issue 22) score two fitted Pipelines of scikit-learn 1.6.1 (\`bench/tree_pipelines.py\`, pickle protocol 4) over vibration_x, vibration_y, vibration_z: StandardScaler → IsolationForest(n_estimators=100, random_state=0), and StandardScaler → RandomForestClassifier(n_estimators=100, max_depth=12, random_state=0), both fitted on a 200,000-row table (\`./shape generate --rows 200000 --seed 7\`, another draw than the scored tables); the forest's label is 1 where sin(3·zx) + cos(2·zy)·zz > 0.3 (z: the features standardized by the seed table's mean and deviation), with 10% of the labels flipped by numpy's \`default_rng(0)\` (about a quarter positive; the trees reach depth 12 with ~1,000 leaves each). scikit-learn runs \`decision_function\` and \`predict\` (IsolationForest) or \`predict_proba\` and \`predict\` (forest) on the table read with pyarrow into pandas; shape runs \`score --model\` (local with \`-Xmx512m\`, Spark at \`local[2]\` with \`-Xmx2g\`) and writes row, prediction and decision_function or probability_0/probability_1. Their ratio is to the scikit-learn row of the same pickle."
+  echo "The \"stage\" rows (issue 23) run shape's Spark ML stages from PySpark 4.0.1 (\`bench/stage_transform.py\`, \`dist/shape-spark-<version>.jar\` on the driver classpath, \`local[2]\`, \`spark.driver.memory\` 2g, the table read by \`spark.read.parquet\` with Spark's default splits): \"stage transform\" is \`ShapeModel.from_pickle(fitted pipeline).setRowIdCol(\"time\").transform(df)\` written as parquet, to be read against \"shape spark local[2] fitted pipeline\" (\`./shape score --engine spark --master local[2] --model\` on the same pickle and file, \`-Xmx2g\`); \"stage fit+transform\" is \`ShapeEstimator().setSpecPath(seed spec).fit(df).transform(df)\`, against \"shape spark local[2]\" (the CLI with the seed spec). Both sides' wall time includes starting the JVM (and Python for the stage), reading, scoring and writing; their × scikit-learn is to the scikit-learn row doing the same job (fitted pipeline, seed spec). A stage row's peak RSS is its JVM's plus its Python's (PySpark does not wait for the JVM it starts, so \`/usr/bin/time\` sees only Python). The sentences under the table give each stage's wall time over its CLI counterpart's (issue 23 wants the stage within 20% of the CLI)."
   echo "Data: \`./shape generate --seed 42\` (seed distribution, resampled with noise). Wall time includes JVM/Python start, read, fit passes, scoring and writing predictions (shape) or predict (scikit-learn); each run starts with its input file in the page cache."
   echo
   echo "Shape's runs at $sizes rows are repeated $repeat times: wall s is their median, peak RSS the highest, the last column every run's wall time."
@@ -127,9 +248,14 @@ fi
   echo "| run | rows | wall s | rows/s | peak RSS MiB | × scikit-learn | outcome | runs (wall s) |"
   echo "|---|---:|---:|---:|---:|---:|---|---|"
   while IFS='|' read -r name rows wall rate rss status walls; do
-    # each contender against scikit-learn doing the same job: the fitted pipeline against its predict
+    # each contender against scikit-learn doing the same job: a "<kind> pipeline" row against "scikit-learn
+    # <kind> pipeline" (the same pickle), the pickle's stage against the fitted pipeline's, the rest (the seed
+    # spec fitted on the data) against the baseline
     against="scikit-learn"
-    case "$name" in *"fitted pipeline") against="scikit-learn fitted pipeline" ;; esac
+    case "$name" in
+      *" pipeline") against="scikit-learn $(echo "$name" | awk '{print $(NF-1), $NF}')" ;;
+      "shape spark stage transform"*) against="scikit-learn fitted pipeline" ;;
+    esac
     base=$(awk -F'|' -v n="$rows" -v b="$against" '$1==b && $2==n && $6=="ok" {print $4}' "$work/results.txt")
     ratio="-"
     [ -n "$base" ] && [ "$rate" != "-" ] && ratio=$(awk -v a="$rate" -v b="$base" 'BEGIN{printf "%.1f", a/b}')
@@ -137,6 +263,19 @@ fi
   done < "$work/results.txt"
   echo
   echo "Parity on the ${first:-?}-row file (subsample ≥ rows), shape vs scikit-learn 1.6.1: $parity"
+  if [ "${#tree_parity[@]}" -gt 0 ]; then
+    echo
+    echo "Parity of the tree pipelines on the ${first}-row file, \`shape score --model\` (local) vs scikit-learn 1.6.1 (\`bench/compare.py\`):"
+    echo
+    for line in "${tree_parity[@]}"; do echo "- $line"; done
+  fi
+  if [ "$stages" = 1 ] && [ -n "$largest" ]; then
+    echo
+    echo "Spark ML stages against the CLI (median wall times, ratio stage / CLI):"
+    echo
+    echo "- $(stage_vs_cli "shape spark stage transform local[2]" "shape spark local[2] fitted pipeline")"
+    [ "$stage_spec" = 1 ] && echo "- $(stage_vs_cli "shape spark stage fit+transform local[2]" "shape spark local[2]")"
+  fi
 } > bench/RESULTS.md
 [ "${SERVICES:-1}" = 1 ] && bench/services.sh >/dev/null
 cat bench/RESULTS.md

@@ -19,8 +19,6 @@ Run with the PySpark venv (bash .ci/pyspark-venv.sh) and PYTHONPATH=python.
 """
 import argparse
 import json
-import os
-import re
 import time
 
 t_start = time.perf_counter()
@@ -28,16 +26,8 @@ t_start = time.perf_counter()
 import pyspark  # noqa: E402
 from pyspark.sql import SparkSession  # noqa: E402
 
+import shape_spark  # noqa: E402
 from shape_spark import ShapeEstimator, ShapeModel  # noqa: E402
-
-
-def shape_classpath(classpath):
-    """The entries of a JVM classpath that PySpark's own jars do not already provide (by artifact name)."""
-    def artifact(name):
-        return re.sub(r"-\d[^/]*\.jar$", "", name)
-    provided = {artifact(j) for j in os.listdir(os.path.join(os.path.dirname(pyspark.__file__), "jars"))}
-    kept = [e for e in classpath.split(os.pathsep) if artifact(os.path.basename(e)) not in provided]
-    return os.pathsep.join(kept)
 
 
 def peak_rss_mib(pid="self"):
@@ -64,7 +54,7 @@ def main():
 
     spark = (SparkSession.builder.master(a.master).appName("shape stage benchmark")
              .config("spark.driver.memory", a.driver_memory)
-             .config("spark.driver.extraClassPath", shape_classpath(a.jars))
+             .config("spark.driver.extraClassPath", shape_spark.driver_classpath(a.jars))
              .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
              .config("spark.log.level", "WARN").getOrCreate())
     spark.sparkContext.setLogLevel("WARN")

@@ -12,6 +12,8 @@ Python. shape's jars must be on the session's classpath (``pyspark --jars shape-
     fitted.write().overwrite().save("models/shape-x")
     ShapeModel.load("models/shape-x")
 """
+import os
+import re
 import sys
 
 from pyspark import SparkContext
@@ -19,7 +21,7 @@ from pyspark.ml.param import Param, Params, TypeConverters
 from pyspark.ml.util import JavaMLReadable, JavaMLReader, JavaMLWritable
 from pyspark.ml.wrapper import JavaEstimator, JavaModel
 
-__all__ = ["ShapeEstimator", "ShapeModel", "register_function"]
+__all__ = ["ShapeEstimator", "ShapeModel", "register_function", "driver_classpath"]
 
 _JAVA_PACKAGE = "io.shape.spark"
 
@@ -123,6 +125,19 @@ class ShapeEstimator(JavaEstimator, _ShapeParams, JavaMLReadable, JavaMLWritable
     @classmethod
     def read(cls):
         return _ShapeReader(cls)
+
+
+def driver_classpath(classpath):
+    """The entries of a JVM classpath (shape's jars and their dependencies, e.g. a build's) that PySpark's own jars
+    do not already provide, by artifact name: what to give spark.driver.extraClassPath on one machine, so that the
+    driver does not load two versions of Spark's libraries."""
+    import pyspark
+
+    def artifact(name):
+        return re.sub(r"-\d[^/]*\.jar$", "", name)
+    provided = {artifact(j) for j in os.listdir(os.path.join(os.path.dirname(pyspark.__file__), "jars"))}
+    kept = [e for e in classpath.split(os.pathsep) if artifact(os.path.basename(e)) not in provided]
+    return os.pathsep.join(kept)
 
 
 def register_function(spark, name, model):

@@ -6,8 +6,6 @@ The JVM does all the scoring; this script only drives the stages and compares Da
 with a message on the first difference, 0 after printing one line per check.
 """
 import argparse
-import os
-import re
 import sys
 
 import pyspark
@@ -21,15 +19,6 @@ import shape_spark
 from shape_spark import ShapeEstimator, ShapeModel
 
 OUTPUTS = ["prediction", "decision_function"]
-
-
-def shape_classpath(classpath):
-    """The entries of a JVM classpath that PySpark's own jars do not already provide (by artifact name)."""
-    def artifact(name):
-        return re.sub(r"-\d[^/]*\.jar$", "", name)
-    provided = {artifact(j) for j in os.listdir(os.path.join(os.path.dirname(pyspark.__file__), "jars"))}
-    kept = [e for e in classpath.split(os.pathsep) if artifact(os.path.basename(e)) not in provided]
-    return os.pathsep.join(kept)
 
 
 def differences(scored, expected):
@@ -58,7 +47,7 @@ def main():
         p.add_argument("--" + arg, required=True)
     a = p.parse_args()
     spark = (SparkSession.builder.master("local[2]").appName("shape-pyspark-check")
-             .config("spark.driver.extraClassPath", shape_classpath(a.classpath))
+             .config("spark.driver.extraClassPath", shape_spark.driver_classpath(a.classpath))
              .config("spark.ui.enabled", "false").getOrCreate())
     spark.sparkContext.setLogLevel("WARN")
     table = spark.read.parquet(a.data).coalesce(1).withColumn("position", F.monotonically_increasing_id())

@@ -35,12 +35,17 @@ def make(a):
         pickle.dump(Pipeline(pre.steps + [("model", model)]), f, protocol=4)
 
 
-def score(a):
+def load_and_read(model, data):
+    """The pickled Pipeline and its columns of the table (pyarrow into pandas), with the clock before and after."""
     t0 = time.perf_counter()
-    with open(a.model, "rb") as f:
+    with open(model, "rb") as f:
         pipe = pickle.load(f)
-    X = pq.read_table(a.data, columns=list(pipe.feature_names_in_)).to_pandas()
-    t_read = time.perf_counter()
+    X = pq.read_table(data, columns=list(pipe.feature_names_in_)).to_pandas()
+    return pipe, X, t0, time.perf_counter()
+
+
+def score(a):
+    pipe, X, t0, t_read = load_and_read(a.model, a.data)
     decision = pipe.decision_function(X)
     labels = pipe.predict(X)
     t_score = time.perf_counter()

@@ -24,6 +24,8 @@ import time
 import numpy as np
 import pyarrow.parquet as pq
 import sklearn
+
+import fitted_pipeline
 from sklearn.ensemble import IsolationForest, RandomForestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
@@ -67,11 +69,7 @@ def make(a):
 
 
 def score(a):
-    t0 = time.perf_counter()
-    with open(a.model, "rb") as f:
-        pipe = pickle.load(f)
-    X = pq.read_table(a.data, columns=list(pipe.feature_names_in_)).to_pandas()
-    t_read = time.perf_counter()
+    pipe, X, t0, t_read = fitted_pipeline.load_and_read(a.model, a.data)
     if hasattr(pipe, "predict_proba"):
         scores = pipe.predict_proba(X)
         columns = [f"probability_{c}" for c in pipe.classes_]

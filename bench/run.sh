@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark harness: ONE run on the same generated files of the scikit-learn baseline (the original job's
 # computation, bench/baseline.py) and of shape's engines; wall time, rows/s, peak RSS (/usr/bin/time -v) and
-# the ratio to scikit-learn, written as a Markdown table to bench/RESULTS.md.
+# the ratio to scikit-learn, written as a Markdown table to bench/RESULTS.md (RESULTS=<file> for a partial run).
 #
 #   bench/run.sh                      # 1M and 10M rows for everyone, 100M rows for shape local
 #   SIZES="1000000" BIG= bench/run.sh # a quick run (REPEAT=1: each shape run once)
@@ -35,6 +35,7 @@ fitted=${FITTED:-1}
 trees=${TREES:-1}
 stages=${STAGES:-1}
 stage_spec=${STAGE_SPEC:-1}
+results=${RESULTS:-bench/RESULTS.md}
 python=$(reference/setup-venv.sh)
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
 stage_jar="$root/dist/shape-spark-$version.jar"
@@ -276,6 +277,6 @@ fi
     echo "- $(stage_vs_cli "shape spark stage transform local[2]" "shape spark local[2] fitted pipeline")"
     [ "$stage_spec" = 1 ] && echo "- $(stage_vs_cli "shape spark stage fit+transform local[2]" "shape spark local[2]")"
   fi
-} > bench/RESULTS.md
-[ "${SERVICES:-1}" = 1 ] && bench/services.sh >/dev/null
-cat bench/RESULTS.md
+} > "$results"
+[ "${SERVICES:-1}" = 1 ] && RESULTS="$results" bench/services.sh >/dev/null
+cat "$results"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The services part of the benchmark, appended to bench/RESULTS.md by bench/run.sh (or run alone after it):
+# The services part of the benchmark, appended to bench/RESULTS.md (or $RESULTS) by bench/run.sh (or run alone after it):
 # COPY of 10M predictions into the local PostgreSQL (issue 8) and 200 gRPC submissions from 20 clients (issue 11).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -7,6 +7,7 @@ cd "$root"
 work="$root/bench/work"
 mkdir -p "$work"
 rows=${COPY_ROWS:-10000000}
+results=${RESULTS:-bench/RESULTS.md}
 
 eval "$(.ci/postgres.sh)"
 SHAPE_BENCH_COPY_ROWS=$rows ./mvnw -q -B -pl adapters-out-persistence -am verify -Dtest=CopyThroughputBenchmark \
@@ -25,5 +26,5 @@ grpc=$(grep -ho "grpc load: .*" "$work/grpc.log" adapters-in-grpc/target/surefir
   echo "|---|---|"
   echo "| PostgreSQL predictions sink, COPY in one transaction into local PostgreSQL 15 (\`CopyThroughputBenchmark\`) | ${copy:-not measured (see bench/work/copy.log)} |"
   echo "| gRPC \`SubmitRun\`, 200 submissions from 20 concurrent clients, loopback (\`RunServiceLoadTest\`) | ${grpc:-not measured (see bench/work/grpc.log)} |"
-} >> bench/RESULTS.md
-tail -6 bench/RESULTS.md
+} >> "$results"
+tail -6 "$results"

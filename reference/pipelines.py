@@ -639,6 +639,7 @@ def generate(root):
         write_case(root, name, columns, model, data, False, 4, about)
     refused_cases(root)
     numeric_fixtures(root)
+    wide_fixture(root)
 
 
 def numeric_fixtures(root):
@@ -651,6 +652,16 @@ def numeric_fixtures(root):
         model = fit(make(), train, columns, kind, 40 + seed, False)
         write_case(root, name, columns, model, data, False, 4, about)
     box_cox_refused(root)
+
+
+def wide_fixture(root):
+    """More feature columns than Spark's Java SQL functions took before 11 arguments (issue 23's SQL function)."""
+    columns = [f"s{j:02d}" for j in range(16)]
+    train, data = table(1600, columns, rows=TRAIN), table(1601, columns)
+    model = fit(Pipeline([("scale", StandardScaler()), ("logreg", LogisticRegression())]), train, columns, "binary",
+                1600, False)
+    write_case(root, "wide_standard_logreg", columns, model, data, False, 4,
+               "16 feature columns: StandardScaler, LogisticRegression (a SQL function of 16 arguments)")
 
 
 def box_cox_refused(root):

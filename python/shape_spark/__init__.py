@@ -140,9 +140,15 @@ def driver_classpath(classpath):
     return os.pathsep.join(kept)
 
 
-def register_function(spark, name, model):
-    """Registers `name` as a SQL function of the model's feature columns returning a struct of its outputs."""
-    _jvm_class("ShapeFunctions").register(spark._jsparkSession, name, model._java_obj)
+def register_function(spark, name, model, over_struct=False):
+    """Registers `name` as a SQL function returning a struct of the model's outputs: a function of the model's
+    feature columns in order (at most 22), or with `over_struct` of one struct holding them as named fields, as in
+    `name(struct(*))`."""
+    functions = _jvm_class("ShapeFunctions")
+    if over_struct:
+        functions.registerOverStruct(spark._jsparkSession, name, model._java_obj)
+    else:
+        functions.register(spark._jsparkSession, name, model._java_obj)
 
 
 def _jvm_class(name):

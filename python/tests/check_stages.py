@@ -75,6 +75,9 @@ def main():
     sql = spark.sql("SELECT position, s.* FROM (SELECT position, "
                     "score_seed(vibration_x, vibration_y, vibration_z) AS s FROM seed)")
     check("SQL function", sql, expected)
+    shape_spark.register_function(spark, "score_seed_struct", model, over_struct=True)
+    check("SQL function over struct(*)", spark.sql("SELECT position, s.* FROM (SELECT position, "
+                                                  "score_seed_struct(struct(*)) AS s FROM seed)"), expected)
 
     try:
         ShapeModel.from_pickle(a.spec)  # a text file, not a pickle

@@ -47,13 +47,8 @@ public final class DataFrameScoring {
      */
     public static StructType outputSchema(StructType input, Pipeline pipeline, Model model, OutputNames names,
                                           String rowIdCol) {
-        io.shape.domain.data.Dataset dataset = dataset(pipeline);
+        requireInput(input, pipeline, LOCATION);
         List<String> present = Arrays.asList(input.fieldNames());
-        List<String> missing = dataset.requiredColumns().stream().filter(c -> !present.contains(c)).toList();
-        if (!missing.isEmpty()) {
-            throw FeatureTypes.missing(missing, LOCATION, present);
-        }
-        InputValidation.requireTypes(input, dataset);
         List<StructField> fields = new ArrayList<>();
         if (rowIdCol == null) {
             fields.addAll(Arrays.asList(input.fields()));
@@ -145,8 +140,20 @@ public final class DataFrameScoring {
         return List.of(n).iterator();
     }
 
-    private static io.shape.domain.data.Dataset dataset(Pipeline pipeline) {
-        return new io.shape.domain.data.Dataset(LOCATION, DataFormat.PARQUET, pipeline.features(),
-                FileConfinement.NONE, pipeline.columnPlan());
+    /**
+     * Every column the pipeline reads is a field of {@code input}, with a type it can read.
+     *
+     * @param location what {@code input} is, for messages
+     * @throws ShapeException INVALID_INPUT naming the column
+     */
+    static void requireInput(StructType input, Pipeline pipeline, String location) {
+        io.shape.domain.data.Dataset dataset = new io.shape.domain.data.Dataset(location, DataFormat.PARQUET,
+                pipeline.features(), FileConfinement.NONE, pipeline.columnPlan());
+        List<String> present = Arrays.asList(input.fieldNames());
+        List<String> missing = dataset.requiredColumns().stream().filter(c -> !present.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            throw FeatureTypes.missing(missing, location, present);
+        }
+        InputValidation.requireTypes(input, dataset);
     }
 }

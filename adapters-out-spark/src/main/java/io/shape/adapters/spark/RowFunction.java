@@ -1,5 +1,6 @@
 package io.shape.adapters.spark;
 
+import io.shape.domain.ShapeException;
 import io.shape.domain.data.ValueTally;
 import io.shape.domain.model.Model;
 import io.shape.domain.model.Predictions;
@@ -15,18 +16,20 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * One row's outputs as a struct, for a SQL function: the cells are the feature columns' values in order, read
- * and scored as {@link DataFrameScoring#transform} does (one row at a time, so the same doubles). The fitted
+ * One row's outputs as a struct, for a SQL function: the cells are the feature columns' values in order, or the
+ * fields of one struct argument named after them, read and scored as {@link DataFrameScoring#transform} does (one row at a time, so the same doubles). The fitted
  * pipeline and model are broadcast once; each thread scoring rows keeps its own scorer.
  */
 public final class RowFunction implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private final Broadcast<FittedPipeline> fitted;
     private final Broadcast<Model> model;
+    private final Pipeline pipeline;
     private final RowCells cells;
     private final PredictionColumns columns;
     private final boolean[] acceptsMissing;
     private final StructType schema;
+    private static final String STRUCT = "the struct given to the SQL function";
     private transient ThreadLocal<Scorer> scorers;
 
     private RowFunction(SparkSession spark, Pipeline pipeline, FittedPipeline fitted, Model model,
@@ -35,6 +38,7 @@ public final class RowFunction implements java.io.Serializable {
                 org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
         this.fitted = context.broadcast(fitted);
         this.model = context.broadcast(model);
+        this.pipeline = pipeline;
         StructField[] arguments = pipeline.features().stream()
                 .map(f -> DataTypes.createStructField(f, DataTypes.StringType, true)).toArray(StructField[]::new);
         this.cells = new RowCells(new StructType(arguments), pipeline.features(), pipeline.columnPlan(),
@@ -62,22 +66,58 @@ public final class RowFunction implements java.io.Serializable {
 
     /** The outputs of the row whose feature values are {@code cells}, in order. */
     public Row score(Object... values) {
+        return scorer().score(RowFactory.create(values), cells);
+    }
+
+    /**
+     * The outputs of the row whose feature values are the fields of {@code struct} named after the features
+     * (a struct from SQL's {@code struct(...)}, which carries its schema); null for a null struct.
+     *
+     * @throws ShapeException INVALID_INPUT when a feature is not a field of the struct, or has a type the pipeline
+     *                        cannot read
+     */
+    public Row scoreStruct(Row struct) {
+        if (struct == null) {
+            return null;
+        }
+        Scorer scorer = scorer();
+        return scorer.score(struct, scorer.cellsOf(struct));
+    }
+
+    private Scorer scorer() {
         if (scorers == null) {
             scorers = ThreadLocal.withInitial(Scorer::new);
         }
-        return scorers.get().score(values);
+        return scorers.get();
     }
 
     private final class Scorer {
         private final BatchScorer batches = BatchScorer.of(fitted.value(), model.value(), 1);
         private final Predictions out = Predictions.of(model.value(), 1);
         private final double[] row = new double[cells.width()];
+        private StructType structSchema;
+        private RowCells structCells;
 
-        Row score(Object[] values) {
-            cells.read(RowFactory.create(values), 0, cells.location(), row, 0);
+        // every row of a query's struct has the same schema: it is checked and indexed once per thread
+        RowCells cellsOf(Row struct) {
+            StructType schema = struct.schema();
+            if (schema == null) {
+                throw ShapeException.invalidInput("the SQL function takes one struct of named fields, e.g. "
+                        + "f(struct(*)) or f(struct(" + String.join(", ", cells.features()) + "))");
+            }
+            if (!schema.equals(structSchema)) {
+                DataFrameScoring.requireInput(schema, pipeline, STRUCT);
+                structCells = new RowCells(schema, pipeline.features(), pipeline.columnPlan(), STRUCT);
+                structSchema = schema;
+            }
+            return structCells;
+        }
+
+        Row score(Row values, RowCells from) {
+            from.read(values, 0, from.location(), row, 0);
             ValueTally tally = new ValueTally(row.length);
             tally.count(row, 1, 0);
-            tally.require(cells.features(), cells.location(), acceptsMissing);
+            tally.require(from.features(), from.location(), acceptsMissing);
             batches.score(row, 1, out);
             Object[] outputs = new Object[columns.outputWidth()];
             columns.outputs(out, 0, outputs, 0);

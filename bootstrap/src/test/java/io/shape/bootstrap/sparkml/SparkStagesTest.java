@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SparkStagesTest {
     /** A fitted Pipeline pickle over text and number columns (ColumnTransformer, imputer, OrdinalEncoder, SVC). */
+    private static final Path WIDE = Shape.REPO.resolve("reference/fixtures/pipelines/wide_standard_logreg");
     private static final Path TYPED = Shape.REPO.resolve("reference/fixtures/pipelines/ct_impute_infrequent_ordinal_svc");
     /** The seed's chain fitted once and pickled whole, with the seed's column names. */
     private static final Path SEED_CHAIN = Shape.REPO.resolve("reference/fixtures/pipelines/seed_chain/model.pkl");
@@ -130,6 +131,34 @@ class SparkStagesTest {
         Dataset<Row> scored = spark.sql("SELECT position, s.* FROM (SELECT position, score_typed(" + arguments
                 + ") AS s FROM typed)");
         assertSameOutputs(expected, outputs(scored), "the SQL function");
+    }
+
+    @Test
+    void aModelOfSixteenColumnsIsASqlFunctionOfItsColumnsOrOfOneStruct() {
+        String data = WIDE.resolve("data.parquet").toString();
+        Dataset<Row> expected = localPredictions("wide", "--model", WIDE.resolve("model.pkl").toString(), "--data",
+                data);
+        ShapeModel model = ShapeModel.fromPickle(WIDE.resolve("model.pkl").toString());
+        assertEquals(16, model.features().size());
+        StageComparison.withFilePositions(spark.read().parquet(data)).createOrReplaceTempView("wide");
+        ShapeFunctions.register(spark, "score_wide", model);
+        String arguments = String.join(", ", model.features());
+        assertEquals(0, StageComparison.differences(spark.sql("SELECT position, s.* FROM (SELECT position, score_wide("
+                + arguments + ") AS s FROM wide)"), expected), "16 arguments");
+        ShapeFunctions.registerOverStruct(spark, "score_wide_struct", model);
+        assertEquals(0, StageComparison.differences(spark.sql("SELECT position, s.* FROM (SELECT position,"
+                + " score_wide_struct(struct(*)) AS s FROM wide)"), expected), "one struct of every column");
+        Exception missing = assertThrows(Exception.class, () -> spark.sql("SELECT score_wide_struct(struct(s00, s01))"
+                + " AS s FROM wide").collectAsList());
+        assertTrue(rootMessage(missing).contains("s02"), rootMessage(missing));
+    }
+
+    private static String rootMessage(Throwable t) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            all.append(c.getMessage()).append('\n');
+        }
+        return all.toString();
     }
 
     @Test

@@ -29,9 +29,13 @@ done
 jar="$repo/dist/shape-spark-$version.jar"
 python=$(bash "$repo/.ci/pyspark-venv.sh")
 mkdir "$scratch/pyspark"
+chain="$repo/reference/fixtures/pipelines/seed_chain/model.pkl"
+out3=$(cd "$home" && "${clean_env[@]}" bin/shape score --model "$chain" --data "$home/data/dataset.parquet" --output "$scratch/local-chain" 2>&1) \
+  || { echo "$out3" >&2; exit 1; }
 (cd "$scratch/pyspark" && PYTHONPATH="$repo/python" "$python" "$repo/python/tests/check_stages.py" --classpath "$jar" \
   --spec "$home/artifacts/pipeline.jsonc" --model "$home/artifacts/model.pkl" --data "$home/data/dataset.parquet" \
-  --expected "$scratch/local/predictions" --work "$scratch/pyspark" > "$scratch/pyspark.log" 2>&1) \
+  --expected "$scratch/local/predictions" --pickle "$chain" --pickle-expected "$scratch/local-chain/predictions" \
+  --work "$scratch/pyspark" > "$scratch/pyspark.log" 2>&1) \
   || { cat "$scratch/pyspark.log" >&2; echo "dist-check: the PySpark check with $(basename "$jar") failed" >&2; exit 1; }
 grep '^ok ' "$scratch/pyspark.log"
 echo "dist-check: $(basename "$jar") ($(du -k "$jar" | cut -f1) KiB) runs the stages from PySpark as the local engine scores"

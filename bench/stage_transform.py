@@ -7,8 +7,8 @@ spec:   ShapeEstimator().setSpecPath(SPEC).setRowIdCol(ROW_ID).fit(df).transform
 
 The session: master --master (local[2]), spark.driver.memory --driver-memory (2g: the CLI's -Xmx2g), no UI or
 progress bar, WARN logs, shape's jar (--jars: dist/shape-spark-<version>.jar) on the driver classpath less the jars PySpark
-already ships (as python/tests/check_stages.py does). df is spark.read.parquet(DATA) with Spark's own split
-settings, nothing repartitioned or cached; --row-id keeps that input column next to the outputs (the generated
+already ships (as python/tests/check_stages.py does). df is spark.read.parquet(DATA) cut into 3 splits per core
+(spark.sql.files.minPartitionNum, as the CLI sets it), nothing repartitioned or cached; --row-id keeps that input column next to the outputs (the generated
 table's `time`), so the written volume is like the CLI's. Prints one JSON line: session start, transform+write,
 total seconds, rows/s over the total, the scan's partitions, and the JVM's and Python's peak RSS with their sum
 as peak_rss_mib (bench/run.sh takes that over /usr/bin/time's, which cannot see the JVM PySpark starts).
@@ -58,6 +58,9 @@ def main():
              .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
              .config("spark.log.level", "WARN").getOrCreate())
     spark.sparkContext.setLogLevel("WARN")
+    # the scan's splits as ./shape score --engine spark cuts them (3 per core, README "Use shape from Spark"):
+    # Spark's default of about one per core leaves a core idle while the last split is scored
+    spark.conf.set("spark.sql.files.minPartitionNum", str(3 * spark.sparkContext.defaultParallelism))
     t_session = time.perf_counter()
     df = spark.read.parquet(a.data)
     if a.model:

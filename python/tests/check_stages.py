@@ -1,6 +1,13 @@
 """Checks shape's PySpark wrapper against the local engine's outputs (run by bootstrap's PySparkStagesTest).
 
 usage: check_stages.py --classpath CP --spec SPEC --model PKL --data TABLE --expected PREDICTIONS --work DIR
+                       --pickle PIPELINE_PKL --pickle-expected PREDICTIONS [--master local[2]] [--jars JAR,JAR]
+
+--expected holds the local engine's predictions of SPEC with PKL on TABLE, --pickle-expected those of the fitted
+Pipeline pickle PIPELINE_PKL (scored as pickled, ShapeModel.from_pickle).
+
+--master spark://host:port runs the stages on a standalone cluster, whose executors get shape's classes from
+--jars (spark.jars), as `pyspark --jars` gives them.
 
 The JVM does all the scoring; this script only drives the stages and compares DataFrames in Spark. It exits 1
 with a message on the first difference, 0 after printing one line per check.
@@ -43,15 +50,26 @@ def check(name, scored, expected):
 
 def main():
     p = argparse.ArgumentParser()
-    for arg in ("classpath", "spec", "model", "data", "expected", "work"):
+    for arg in ("classpath", "spec", "model", "data", "expected", "work", "pickle", "pickle-expected"):
         p.add_argument("--" + arg, required=True)
+    p.add_argument("--master", default="local[2]")
+    p.add_argument("--jars", default="")
     a = p.parse_args()
-    spark = (SparkSession.builder.master("local[2]").appName("shape-pyspark-check")
-             .config("spark.driver.extraClassPath", shape_spark.driver_classpath(a.classpath))
-             .config("spark.ui.enabled", "false").getOrCreate())
+    builder = (SparkSession.builder.master(a.master).appName("shape-pyspark-check")
+               .config("spark.driver.extraClassPath", shape_spark.driver_classpath(a.classpath))
+               .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+               .config("spark.ui.enabled", "false"))
+    if a.jars:
+        builder = builder.config("spark.jars", a.jars)
+    spark = builder.getOrCreate()
+    print(f"ok session: master {spark.sparkContext.master}, {spark.sparkContext.defaultParallelism} cores")
     spark.sparkContext.setLogLevel("WARN")
     table = spark.read.parquet(a.data).coalesce(1).withColumn("position", F.monotonically_increasing_id())
     expected = spark.read.parquet(a.expected).withColumnRenamed("row", "position")
+
+    pickled = ShapeModel.from_pickle(a.pickle).setRowIdCol("position")
+    check("ShapeModel.from_pickle then transform over 3 partitions", pickled.transform(table.repartition(3)),
+          spark.read.parquet(a.pickle_expected).withColumnRenamed("row", "position"))
 
     model = ShapeEstimator(specPath=a.spec, modelPath=a.model).setRowIdCol("position").fit(table)
     check("ShapeEstimator.fit then transform over 3 partitions", model.transform(table.repartition(3)), expected)
@@ -85,6 +103,9 @@ def main():
         sys.exit(1)
     except IllegalArgumentException as e:
         print("ok from_pickle of a non-pickle: IllegalArgumentException: " + str(e).splitlines()[0][:160])
+    # the executors that ran the checks' tasks (the driver is one of the infos): on a cluster, the workers' JVMs
+    executors = spark.sparkContext._jsc.sc().statusTracker().getExecutorInfos()
+    print(f"ok executors: {len(executors) - 1} besides the driver")
     spark.stop()
 
 

@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The spark engine on a real multi-process Spark standalone cluster (master + 2 workers, each executor its own
  * JVM that gets shape's classes only through spark.jars), driven through the CLI in this JVM: predictions equal
  * the local engine's on the seed and on a generated 2M-row table, both workers run tasks, shape's Spark ML stages
- * in an application of the test's give the same answers, and a worker killed with SIGKILL in the middle of a run
+ * in an application of the test's and from PySpark give the same answers, and a worker killed with SIGKILL in the middle of a run
  * costs a retry, not a wrong or half-written result.
  *
  * <p>The test starts and stops its own cluster through {@code .ci/spark-cluster.sh} (which lays out SPARK_HOME
@@ -197,6 +197,25 @@ class SparkClusterTest {
     }
 
     /**
+     * The PySpark wrapper on the cluster: {@code check_stages.py} in its own Python and driver JVM, the
+     * executors on the workers with shape's classes from {@code spark.jars} (what {@code pyspark --jars} gives
+     * them), through fit, load, a Pipeline, and the SQL functions, on the seed and the 2M-row table: each bit for
+     * bit against the local engine.
+     */
+    @Test
+    @Order(4)
+    void thePySparkWrapperOnTheClusterScoresAsTheLocalEngine() throws Exception {
+        SparkConf conf = new SparkConf().setMaster(cluster.masterUrl());
+        TaskJars.addTo(conf);
+        String jars = conf.get("spark.jars");
+        for (Path table : List.of(root.resolve("data/dataset.parquet"), generated)) {
+            String name = "pyspark-cluster-" + table.getFileName().toString().replace(".parquet", "");
+            String passed = io.shape.bootstrap.sparkml.PySparkCheck.run(tmp, table, name, cluster.masterUrl(), jars);
+            assertTrue(passed.contains("ok executors: 2 besides the driver"), passed);
+        }
+    }
+
+    /**
      * SIGKILL on worker 2 once the input is cached and the fitting passes run. The worker's executor exits
      * with it (it watches its worker), so the driver loses that executor's cached blocks and shuffle output.
      * Spark's guarantee for a lost executor: its tasks are rerun elsewhere (executor loss does not count
@@ -205,7 +224,7 @@ class SparkClusterTest {
      * their row range, so the run must succeed with the same predictions on the surviving worker.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void aWorkerKilledMidRunCostsARetryNotTheResult() throws Exception {
         Path events = Files.createDirectories(tmp.resolve("events-kill"));
         long victim = cluster.workerPid(2);

@@ -562,21 +562,29 @@ def refused_cases(root):
                   "an unseen category where OneHotEncoder(handle_unknown='error') refuses it", "'purple'")
 
 
-def refused_table(root, name, pipe, scored, columns, order, why, message):
+def refused_table(root, name, pipe, scored, columns, order, why, message, csv=False, message_also=None):
     """``pipelines-refused/<name>/``: a pickle that loads and a table it refuses (scikit-learn's ValueError quoted
-    in ``why``), with the words shape's refusal must hold (``message``)."""
+    in ``why``), with the words shape's refusal must hold (``message``, and ``message_also`` when given); with
+    ``csv``, the table is data.csv and scikit-learn is given what pandas reads back from it."""
+    folder = os.path.join(root, "pipelines-refused", name)
+    os.makedirs(folder, exist_ok=True)
+    if csv:
+        scored[order].to_csv(os.path.join(folder, "data.csv"), index=False)
+        scored = pd.read_csv(os.path.join(folder, "data.csv"))
+    else:
+        scored[order].to_parquet(os.path.join(folder, "data.parquet"), index=False)
     try:
         pipe.predict(scored[columns])
         raise AssertionError(f"scikit-learn accepted the table of {name}")
     except ValueError as e:
         sklearn_says = str(e)
-    folder = os.path.join(root, "pipelines-refused", name)
-    os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "model.pkl"), "wb") as f:
         pickle.dump(pipe, f, protocol=4)
-    scored[order].to_parquet(os.path.join(folder, "data.parquet"), index=False)
+    meta = {"why": why + "; scikit-learn: " + sklearn_says, "message": message}
+    if message_also:
+        meta["message_also"] = message_also
     with open(os.path.join(folder, "meta.json"), "w") as f:
-        json.dump({"why": why + "; scikit-learn: " + sklearn_says, "message": message}, f, indent=1, sort_keys=True)
+        json.dump(meta, f, indent=1, sort_keys=True)
         f.write("\n")
 
 
@@ -640,6 +648,7 @@ def generate(root):
     refused_cases(root)
     numeric_fixtures(root)
     wide_fixture(root)
+    csv_boolean_fixtures(root)
 
 
 def numeric_fixtures(root):
@@ -662,6 +671,42 @@ def wide_fixture(root):
                 1600, False)
     write_case(root, "wide_standard_logreg", columns, model, data, False, 4,
                "16 feature columns: StandardScaler, LogisticRegression (a SQL function of 16 arguments)")
+
+
+def csv_booleans(flags, seed, numbers=0):
+    """A bool column as CSV text in pandas' spellings (any case), 5% missing; with ``numbers``, that many cells
+    are numbers instead, which leaves the whole column as text for pandas."""
+    rng = np.random.RandomState(seed)
+    spelled_true = np.array(["True", "true", "TRUE", "tRuE"], dtype=object)
+    spelled_false = np.array(["False", "false", "FALSE"], dtype=object)
+    n = len(flags)
+    cells = np.where(flags, spelled_true[rng.randint(0, 4, n)], spelled_false[rng.randint(0, 3, n)]).astype(object)
+    cells[rng.rand(n) < 0.05] = None
+    if numbers:
+        cells[rng.choice(np.arange(n // 2, n), numbers, replace=False)] = "1"
+    return cells
+
+
+def csv_boolean_fixtures(root):
+    """The typed pipeline scoring a CSV whose bool column is written as text: pandas reads true/false cells (any
+    case) with missing ones as booleans, which scikit-learn takes as 1.0 and 0.0; a number among them leaves the
+    column as text, refused (float('True') fails)."""
+    columns = ["price", "level", "count", "flag"]
+    train = typed_table(880, rows=TRAIN)
+    model = Pipeline([("impute", SimpleImputer(strategy="median")), ("scale", StandardScaler()), ("svc", SVC())])
+    model.fit(train[columns], typed_target(train, 880))
+    data = typed_table(1700)
+    data["flag"] = csv_booleans(data["flag"].to_numpy(), 1700)
+    write_case(root, "csv_typed_bool_text_svc", columns, model, data, False, 4,
+               "a CSV whose bool column is true/false text in any case with missing cells (pandas: booleans and "
+               "NaN), decimals, float32 and ints as text: SimpleImputer, StandardScaler, SVC", csv=True)
+    scored = typed_table(1701, rows=200)
+    scored["flag"] = csv_booleans(scored["flag"].to_numpy(), 1701, numbers=3)
+    first = next(i for i, c in enumerate(scored["flag"]) if c is not None)
+    refused_table(root, "csv_booleans_beside_numbers", model, scored, columns, ["flag", "count", "level", "price",
+                  "time"], "true/false cells in a CSV column that also holds numbers: pandas leaves it as text",
+                  f"feature column 'flag' of", csv=True, message_also=f"has text at row {first} (rows count from 0):"
+                  f" '{scored['flag'][first]}' is not a number")
 
 
 def box_cox_refused(root):

@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * Reads feature columns from CSV files in order. Cells are read by {@link CsvNumber}, as pandas and
- * scikit-learn read them (missing ones are NaN); the first cell that is text ends the read with its row.
+ * scikit-learn read them (missing ones are NaN, booleans 1 and 0 in a column of booleans); the first cell that is
+ * text ends the read with its row, by the domain's rule ({@link ValueTally#requireNumbers}).
  */
 final class CsvRowReader implements RowReader {
     private final String location;
@@ -25,6 +26,15 @@ final class CsvRowReader implements RowReader {
     private final int width;
     private final String[] wanted;
     private final ColumnPlan plan;
+    /**
+     * The cells read so far that decide whether a column is numbers for pandas: text (the read ends at the
+     * first), booleans, and which columns hold numbers (booleans next to a number are text).
+     */
+    private final ValueTally cells;
+    /** Per column, whether {@link #cells} knows it holds a number. */
+    private final boolean[] numbers;
+    /** Whether the row being stored met a boolean or a column's first number: the verdict may have changed. */
+    private boolean check;
     /** Data rows read before the current one, across files: the current row's position. */
     private long row;
 
@@ -43,6 +53,8 @@ final class CsvRowReader implements RowReader {
         this.width = features.size();
         this.wanted = new String[width];
         this.plan = plan;
+        this.cells = new ValueTally(width);
+        this.numbers = new boolean[width];
     }
 
     @Override
@@ -110,6 +122,12 @@ final class CsvRowReader implements RowReader {
             };
             wanted[f] = null;
         }
+        if (check) { // a boolean cell in a column that has a number is text for pandas
+            check = false;
+            if (cells.refusesText()) {
+                cells.requireNumbers(features, location);
+            }
+        }
     }
 
     /** A text column's cell as pandas reads it (its NA spellings are NaN), coded for the encoder. */
@@ -129,9 +147,23 @@ final class CsvRowReader implements RowReader {
                     + features.get(f) + "'");
         }
         try {
-            return CsvNumber.parse(text);
+            double value = CsvNumber.parse(text);
+            if (value == value && !numbers[f]) {
+                numbers[f] = true;
+                cells.number(f);
+                check = true;
+            }
+            return value;
         } catch (NumberFormatException e) {
-            throw ValueTally.notANumber(features.get(f), location, row, text);
+            int bool = CsvNumber.bool(text);
+            if (bool >= 0) {
+                cells.bool(f, row, text);
+                check = true;
+                return bool;
+            }
+            cells.text(f, row, text);
+            cells.requireNumbers(features, location);
+            throw new IllegalStateException("text was tallied but not refused");
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.NoSuchElementException;
  * Packs one scan partition's rows, in the order Spark reads them, into {@link FeatureBlock}s of consecutive
  * positions: a block ends when it is full or when the next row's position does not follow (the partition
  * moves to another file or split), so every block is one range of rows wherever Spark put it. CSV cells
- * come as text and are read here by the domain's {@link CsvNumber}, which knows the row of a cell that is text.
+ * come as text and are read here by the domain's {@link CsvNumber}; the block's tally keeps its text and boolean
+ * cells and which columns hold numbers, for the verdict on the whole table ({@link ValueTally#requireNumbers}).
  */
 final class ScanBlocks implements FlatMapFunction<Iterator<InternalRow>, FeatureBlock> {
     private static final long serialVersionUID = 1L;
@@ -108,17 +109,30 @@ final class ScanBlocks implements FlatMapFunction<Iterator<InternalRow>, Feature
                     } else if (!csv) {
                         into[offset + i] = row.getDouble(i);
                     } else {
-                        String cell = row.getUTF8String(i).toString();
-                        try {
-                            into[offset + i] = CsvNumber.parse(cell);
-                        } catch (NumberFormatException e) {
-                            into[offset + i] = Double.NaN;
-                            if (text == null) {
-                                text = new ValueTally(width);
-                            }
-                            text.text(i, position, cell);
-                        }
+                        into[offset + i] = csvNumber(row.getUTF8String(i).toString(), i, position);
                     }
+                }
+            }
+
+            /** A CSV cell of a numeric column; booleans and text are tallied for the verdict on the whole table. */
+            private double csvNumber(String cell, int i, long position) {
+                if (text == null) {
+                    text = new ValueTally(width);
+                }
+                try {
+                    double value = CsvNumber.parse(cell);
+                    if (value == value) {
+                        text.number(i);
+                    }
+                    return value;
+                } catch (NumberFormatException e) {
+                    int bool = CsvNumber.bool(cell);
+                    if (bool >= 0) {
+                        text.bool(i, position, cell);
+                        return bool;
+                    }
+                    text.text(i, position, cell);
+                    return Double.NaN;
                 }
             }
 

@@ -109,11 +109,12 @@ class FittedPipelineTest {
         Path data = fixture(true).resolve("data.parquet");
         for (Path c : cases) {
             // a case with its own table is a pickle that loads, refused for what the table holds
-            boolean ownTable = Files.exists(c.resolve("data.parquet"));
+            Path table = Files.exists(c.resolve("data.csv")) ? c.resolve("data.csv") : c.resolve("data.parquet");
+            boolean ownTable = Files.exists(table);
             String expected = ownTable ? JSON.readTree(c.resolve("meta.json").toFile()).get("message").asText()
                     : c.resolve("model.pkl").toString();
             assertRefused(List.of("--model", c.resolve("model.pkl").toString(), "--data",
-                    (ownTable ? c.resolve("data.parquet") : data).toString(),
+                    (ownTable ? table : data).toString(),
                     "--output", work.resolve("out-" + c.getFileName()).toString()), expected);
         }
     }

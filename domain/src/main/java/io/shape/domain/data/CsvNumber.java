@@ -19,6 +19,22 @@ public final class CsvNumber {
     private CsvNumber() {
     }
 
+    /**
+     * 1 or 0 when the cell is one of pandas' boolean spellings ({@code true} / {@code false} in any case, nothing
+     * around them), else -1. pandas reads a column whose cells are all booleans or missing as booleans, which
+     * scikit-learn takes as 1.0 and 0.0; a boolean cell in a column that also holds numbers or text leaves the
+     * column as text, and {@code float('True')} fails ({@link ValueTally#bool}).
+     */
+    public static int bool(String cell) {
+        if (cell.length() == 4 && cell.equalsIgnoreCase("true")) {
+            return 1;
+        }
+        if (cell.length() == 5 && cell.equalsIgnoreCase("false")) {
+            return 0;
+        }
+        return -1;
+    }
+
     /** Whether pandas reads the cell of a text column as missing (NaN): one of its default {@code na_values}. */
     public static boolean isMissing(String cell) {
         return NA.contains(cell);

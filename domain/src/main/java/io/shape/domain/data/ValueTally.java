@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * What the feature values of a table hold, per column: cells that are not numbers, missing values (NaN) and
  * infinities, each with its count and first row, and the rule scikit-learn's check_array applies to them: text
- * is refused, infinity is always refused ("Input X contains infinity", an overflowing literal included), NaN
- * only when no step of the pipeline imputes it. Both engines count their values into tallies (one per batch of
+ * is refused (CSV cells spelled as booleans too, unless their column holds only booleans and missing cells),
+ * infinity is always refused ("Input X contains infinity", an overflowing literal included), NaN only when no
+ * step of the pipeline imputes it. Both engines count their values into tallies (one per batch of
  * rows or per partition, merged) and ask the merged tally for the verdict, so they refuse the same tables with
  * the same message. Rows are positions from 0 across the files in path order, as pandas numbers them.
  */
@@ -24,6 +25,11 @@ public final class ValueTally implements java.io.Serializable {
     private final long[] text;
     private final long[] firstText;
     private final String[] firstTextCell;
+    /** CSV cells spelled as booleans ({@link CsvNumber#bool}), and whether the column also has numbers. */
+    private final long[] booleans;
+    private final long[] firstBoolean;
+    private final String[] firstBooleanCell;
+    private final boolean[] numbers;
 
     public ValueTally(int width) {
         missing = new long[width];
@@ -33,6 +39,10 @@ public final class ValueTally implements java.io.Serializable {
         firstInfinite = filled(width);
         firstText = filled(width);
         firstTextCell = new String[width];
+        booleans = new long[width];
+        firstBoolean = filled(width);
+        firstBooleanCell = new String[width];
+        numbers = new boolean[width];
     }
 
     /**
@@ -61,6 +71,33 @@ public final class ValueTally implements java.io.Serializable {
         }
     }
 
+    /**
+     * A CSV cell at {@code row} of column {@code column} spelled as a boolean: 1.0 or 0.0 when the whole column is
+     * booleans and missing cells (pandas makes it a bool column), text when the column also has a number or text.
+     */
+    public void bool(int column, long row, String cell) {
+        booleans[column]++;
+        if (row < firstBoolean[column]) {
+            firstBoolean[column] = row;
+            firstBooleanCell[column] = cell;
+        }
+    }
+
+    /** A CSV cell of column {@code column} that is a number, not missing: a boolean cell there is text. */
+    public void number(int column) {
+        numbers[column] = true;
+    }
+
+    /** Whether {@link #requireNumbers} refuses what was counted so far: rows after these cannot make it accept. */
+    public boolean refusesText() {
+        for (int c = 0; c < text.length; c++) {
+            if (text[c] > 0 || booleans[c] > 0 && numbers[c]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Adds another tally of the same columns (another batch or partition), in any order. */
     public void add(ValueTally other) {
         for (int c = 0; c < missing.length; c++) {
@@ -72,6 +109,11 @@ public final class ValueTally implements java.io.Serializable {
                 text[c] += other.text[c] - 1;
                 text(c, other.firstText[c], other.firstTextCell[c]);
             }
+            if (other.booleans[c] > 0) {
+                booleans[c] += other.booleans[c] - 1;
+                bool(c, other.firstBoolean[c], other.firstBooleanCell[c]);
+            }
+            numbers[c] |= other.numbers[c];
         }
     }
 
@@ -94,15 +136,12 @@ public final class ValueTally implements java.io.Serializable {
      * @throws ShapeException INVALID_INPUT naming the table, the column, the first row and what to do
      */
     public void require(List<String> features, String location, boolean[] acceptsMissing) {
-        int c = earliest(text, firstText);
-        if (c >= 0) {
-            throw notANumber(features.get(c), location, firstText[c], firstTextCell[c]);
-        }
+        requireNumbers(features, location);
         long[] refused = missing.clone();
         for (int k = 0; k < refused.length; k++) {
             refused[k] = acceptsMissing[k] ? 0 : refused[k];
         }
-        c = earliest(refused, firstMissing);
+        int c = earliest(refused, firstMissing);
         if (c >= 0) {
             throw ShapeException.invalidInput("feature column '" + features.get(c) + "' of " + location + " has "
                     + missing[c] + " missing value(s) (null, empty, NA or NaN), the first at row " + firstMissing[c]
@@ -114,6 +153,31 @@ public final class ValueTally implements java.io.Serializable {
                     + infinite[c] + " infinite value(s), the first at row " + firstInfinite[c]
                     + " (rows count from 0; an overflowing number such as 1e999 is infinite); scikit-learn"
                     + " refuses infinity: replace those values or remove those rows");
+        }
+    }
+
+    /**
+     * The verdict on text alone, which no later row can change: the earliest text cell, a boolean cell counting
+     * as text in a column that also holds a number or text (pandas then leaves the column as text).
+     *
+     * @throws ShapeException INVALID_INPUT naming the table, the column, the row and the cell
+     */
+    public void requireNumbers(List<String> features, String location) {
+        long[] count = text.clone();
+        long[] first = firstText.clone();
+        String[] cell = firstTextCell.clone();
+        for (int k = 0; k < count.length; k++) {
+            if (booleans[k] > 0 && (numbers[k] || text[k] > 0)) {
+                count[k] += booleans[k];
+                if (firstBoolean[k] < first[k]) {
+                    first[k] = firstBoolean[k];
+                    cell[k] = firstBooleanCell[k];
+                }
+            }
+        }
+        int c = earliest(count, first);
+        if (c >= 0) {
+            throw notANumber(features.get(c), location, first[c], cell[c]);
         }
     }
 

@@ -45,4 +45,18 @@ class CsvNumberTest {
             assertThrows(NumberFormatException.class, () -> CsvNumber.parse(cell), "'" + cell + "'");
         }
     }
+
+    @Test
+    void booleansArePandasSpellingsInAnyCaseAndNothingElse() {
+        for (String t : List.of("True", "true", "TRUE", "tRuE")) {
+            assertEquals(1, CsvNumber.bool(t), t);
+        }
+        for (String f : List.of("False", "false", "FALSE", "fALSE")) {
+            assertEquals(0, CsvNumber.bool(f), f);
+        }
+        // pandas 2.2 leaves these as text: a space around, one letter, yes/no, digits
+        for (String text : List.of(" True", "False ", "T", "F", "yes", "no", "1", "0", "truee", "")) {
+            assertEquals(-1, CsvNumber.bool(text), text);
+        }
+    }
 }

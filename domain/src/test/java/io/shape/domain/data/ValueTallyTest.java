@@ -94,4 +94,35 @@ class ValueTallyTest {
                 + " pandas and scikit-learn; write plain decimal numbers (1.5, -2e3, inf, nan), or leave the cell"
                 + " empty for a missing value", refusal(a, true));
     }
+
+    @Test
+    void csvBooleansAreNumbersOnlyInAColumnOfBooleansAndMissingCells() {
+        ValueTally booleans = new ValueTally(2);
+        booleans.bool(0, 3, "TRUE");
+        booleans.bool(0, 1, "false");
+        booleans.number(1);
+        booleans.count(new double[] {NAN, 2, 0, 3}, 2, 0);
+        assertDoesNotThrow(() -> booleans.require(COLUMNS, "t.csv", both(true)));
+        assertTrue(!booleans.refusesText());
+
+        // a number in the same column, in another batch or partition: every boolean cell is text for pandas
+        ValueTally numbers = new ValueTally(2);
+        numbers.number(0);
+        booleans.add(numbers);
+        assertTrue(booleans.refusesText());
+        ShapeException e = assertThrows(ShapeException.class, () -> booleans.requireNumbers(COLUMNS, "t.csv"));
+        assertTrue(e.getMessage().contains("column 'a' of t.csv has text at row 1 (rows count from 0): 'false'"),
+                e.getMessage());
+    }
+
+    @Test
+    void aBooleanCellBeforeTextInItsColumnIsTheTextNamed() {
+        ValueTally t = new ValueTally(2);
+        t.text(1, 4, "yes");
+        t.bool(1, 2, "True");
+        t.text(0, 9, "n/a?");
+        ShapeException e = assertThrows(ShapeException.class, () -> t.requireNumbers(COLUMNS, "t.csv"));
+        assertTrue(e.getMessage().contains("column 'b' of t.csv has text at row 2 (rows count from 0): 'True'"),
+                e.getMessage());
+    }
 }

@@ -17,11 +17,13 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * One row's outputs as a struct, for a SQL function: the cells are the feature columns' values in order, or the
- * fields of one struct argument named after them, read and scored as {@link DataFrameScoring#transform} does (one row at a time, so the same doubles). The fitted
- * pipeline and model are broadcast once; each thread scoring rows keeps its own scorer.
+ * fields of one struct argument named after them, read and scored as {@link DataFrameScoring#transform} does (one
+ * row at a time, so the same doubles). The fitted pipeline and model are broadcast once; each thread scoring rows
+ * keeps its own scorer.
  */
 public final class RowFunction implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
+    private static final String STRUCT = "the struct given to the SQL function";
     private final Broadcast<FittedPipeline> fitted;
     private final Broadcast<Model> model;
     private final Pipeline pipeline;
@@ -29,7 +31,6 @@ public final class RowFunction implements java.io.Serializable {
     private final PredictionColumns columns;
     private final boolean[] acceptsMissing;
     private final StructType schema;
-    private static final String STRUCT = "the struct given to the SQL function";
     private transient ThreadLocal<Scorer> scorers;
 
     private RowFunction(SparkSession spark, Pipeline pipeline, FittedPipeline fitted, Model model,
@@ -105,7 +106,7 @@ public final class RowFunction implements java.io.Serializable {
                 throw ShapeException.invalidInput("the SQL function takes one struct of named fields, e.g. "
                         + "f(struct(*)) or f(struct(" + String.join(", ", cells.features()) + "))");
             }
-            if (!schema.equals(structSchema)) {
+            if (schema != structSchema && !schema.equals(structSchema)) {
                 DataFrameScoring.requireInput(schema, pipeline, STRUCT);
                 structCells = new RowCells(schema, pipeline.features(), pipeline.columnPlan(), STRUCT);
                 structSchema = schema;

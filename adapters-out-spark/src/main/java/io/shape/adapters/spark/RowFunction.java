@@ -116,9 +116,15 @@ public final class RowFunction implements java.io.Serializable {
 
         Row score(Row values, RowCells from) {
             from.read(values, 0, from.location(), row, 0);
-            ValueTally tally = new ValueTally(row.length);
-            tally.count(row, 1, 0);
-            tally.require(from.features(), from.location(), acceptsMissing);
+            boolean finite = true;
+            for (double x : row) {
+                finite &= x - x == 0; // false for NaN and infinities only
+            }
+            if (!finite) { // the domain's verdict on them, by the same tally as a block's
+                ValueTally tally = new ValueTally(row.length);
+                tally.count(row, 1, 0);
+                tally.require(from.features(), from.location(), acceptsMissing);
+            }
             batches.score(row, 1, out);
             Object[] outputs = new Object[columns.outputWidth()];
             columns.outputs(out, 0, outputs, 0);

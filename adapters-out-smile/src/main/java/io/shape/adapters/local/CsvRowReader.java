@@ -31,8 +31,6 @@ final class CsvRowReader implements RowReader {
      * first), booleans, and which columns hold numbers (booleans next to a number are text).
      */
     private final ValueTally cells;
-    /** Per column, whether {@link #cells} knows it holds a number. */
-    private final boolean[] numbers;
     /** Whether the row being stored met a boolean or a column's first number: the verdict may have changed. */
     private boolean check;
     /** Data rows read before the current one, across files: the current row's position. */
@@ -54,7 +52,6 @@ final class CsvRowReader implements RowReader {
         this.wanted = new String[width];
         this.plan = plan;
         this.cells = new ValueTally(width);
-        this.numbers = new boolean[width];
     }
 
     @Override
@@ -148,9 +145,7 @@ final class CsvRowReader implements RowReader {
         }
         try {
             double value = CsvNumber.parse(text);
-            if (value == value && !numbers[f]) {
-                numbers[f] = true;
-                cells.number(f);
+            if (value == value && cells.number(f)) {
                 check = true;
             }
             return value;

@@ -47,8 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The spark engine on a real multi-process Spark standalone cluster (master + 2 workers, each executor its own
  * JVM that gets shape's classes only through spark.jars), driven through the CLI in this JVM: predictions equal
  * the local engine's on the seed and on a generated 2M-row table, both workers run tasks, shape's Spark ML stages
- * in an application of the test's and from PySpark give the same answers, and a worker killed with SIGKILL in the middle of a run
- * costs a retry, not a wrong or half-written result.
+ * in an application of the test's and from PySpark give the same answers, and a worker killed with SIGKILL in
+ * the middle of a run costs a retry, not a wrong or half-written result.
  *
  * <p>The test starts and stops its own cluster through {@code .ci/spark-cluster.sh} (which lays out SPARK_HOME
  * from Maven Central on first use). When that cannot work (no bash/curl, no network for the jars) the test is

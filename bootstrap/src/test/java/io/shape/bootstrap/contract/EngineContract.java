@@ -185,17 +185,15 @@ public abstract class EngineContract {
         assertPickleScoredAsScikitLearn(name, PIPELINES.resolveSibling("versions").resolve(name));
     }
 
-    /** A fitted-pipeline fixture's table: parquet, or CSV (scored as pandas reads it back). */
+    /** A fitted-pipeline fixture's table ({@link Fixtures#table}: each has one). */
     private static Path table(Path fixture) {
-        Path parquet = fixture.resolve("data.parquet");
-        return Files.exists(parquet) ? parquet : fixture.resolve("data.csv");
+        return Fixtures.table(fixture).orElseThrow(() -> new IllegalStateException("no table in " + fixture));
     }
 
     /** The refused-pipeline fixtures that come with a table: the pickle loads, what the table holds is refused. */
     static Stream<String> refusedPipelineTables() throws IOException {
         Path root = PIPELINES.resolveSibling("pipelines-refused");
-        return folders(root).filter(name -> Files.exists(root.resolve(name).resolve("data.parquet"))
-                || Files.exists(root.resolve(name).resolve("data.csv")));
+        return folders(root).filter(name -> Fixtures.table(root.resolve(name)).isPresent());
     }
 
     @ParameterizedTest(name = "{0}")

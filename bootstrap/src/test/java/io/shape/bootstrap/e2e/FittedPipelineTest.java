@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,12 +110,11 @@ class FittedPipelineTest {
         Path data = fixture(true).resolve("data.parquet");
         for (Path c : cases) {
             // a case with its own table is a pickle that loads, refused for what the table holds
-            Path table = Files.exists(c.resolve("data.csv")) ? c.resolve("data.csv") : c.resolve("data.parquet");
-            boolean ownTable = Files.exists(table);
-            String expected = ownTable ? JSON.readTree(c.resolve("meta.json").toFile()).get("message").asText()
+            Optional<Path> table = Fixtures.table(c);
+            String expected = table.isPresent() ? JSON.readTree(c.resolve("meta.json").toFile()).get("message").asText()
                     : c.resolve("model.pkl").toString();
             assertRefused(List.of("--model", c.resolve("model.pkl").toString(), "--data",
-                    (ownTable ? table : data).toString(),
+                    table.orElse(data).toString(),
                     "--output", work.resolve("out-" + c.getFileName()).toString()), expected);
         }
     }

@@ -35,8 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SparkStagesTest {
     /** A fitted Pipeline pickle over text and number columns (ColumnTransformer, imputer, OrdinalEncoder, SVC). */
-    private static final Path WIDE = Shape.REPO.resolve("reference/fixtures/pipelines/wide_standard_logreg");
     private static final Path TYPED = Shape.REPO.resolve("reference/fixtures/pipelines/ct_impute_infrequent_ordinal_svc");
+    /** StandardScaler + LogisticRegression over 16 columns: wider than a SQL function took before. */
+    private static final Path WIDE = Shape.REPO.resolve("reference/fixtures/pipelines/wide_standard_logreg");
     /** The seed's chain fitted once and pickled whole, with the seed's column names. */
     private static final Path SEED_CHAIN = Shape.REPO.resolve("reference/fixtures/pipelines/seed_chain/model.pkl");
     private static final long MILLION = 1_000_000;

@@ -25,8 +25,7 @@ public final class ValueTally implements java.io.Serializable {
     private final long[] text;
     private final long[] firstText;
     private final String[] firstTextCell;
-    /** CSV cells spelled as booleans ({@link CsvNumber#bool}), and whether the column also has numbers. */
-    private final long[] booleans;
+    /** The first CSV cell spelled as a boolean ({@link CsvNumber#bool}), and whether the column also has numbers. */
     private final long[] firstBoolean;
     private final String[] firstBooleanCell;
     private final boolean[] numbers;
@@ -39,7 +38,6 @@ public final class ValueTally implements java.io.Serializable {
         firstInfinite = filled(width);
         firstText = filled(width);
         firstTextCell = new String[width];
-        booleans = new long[width];
         firstBoolean = filled(width);
         firstBooleanCell = new String[width];
         numbers = new boolean[width];
@@ -76,22 +74,27 @@ public final class ValueTally implements java.io.Serializable {
      * booleans and missing cells (pandas makes it a bool column), text when the column also has a number or text.
      */
     public void bool(int column, long row, String cell) {
-        booleans[column]++;
         if (row < firstBoolean[column]) {
             firstBoolean[column] = row;
             firstBooleanCell[column] = cell;
         }
     }
 
-    /** A CSV cell of column {@code column} that is a number, not missing: a boolean cell there is text. */
-    public void number(int column) {
+    /**
+     * A CSV cell of column {@code column} that is a number, not missing: a boolean cell there is text.
+     *
+     * @return whether it is the column's first number (a reader's verdict on the column may change with it)
+     */
+    public boolean number(int column) {
+        boolean first = !numbers[column];
         numbers[column] = true;
+        return first;
     }
 
     /** Whether {@link #requireNumbers} refuses what was counted so far: rows after these cannot make it accept. */
     public boolean refusesText() {
         for (int c = 0; c < text.length; c++) {
-            if (text[c] > 0 || booleans[c] > 0 && numbers[c]) {
+            if (text[c] > 0 || firstBoolean[c] != NONE && numbers[c]) {
                 return true;
             }
         }
@@ -109,8 +112,7 @@ public final class ValueTally implements java.io.Serializable {
                 text[c] += other.text[c] - 1;
                 text(c, other.firstText[c], other.firstTextCell[c]);
             }
-            if (other.booleans[c] > 0) {
-                booleans[c] += other.booleans[c] - 1;
+            if (other.firstBoolean[c] != NONE) {
                 bool(c, other.firstBoolean[c], other.firstBooleanCell[c]);
             }
             numbers[c] |= other.numbers[c];
@@ -163,21 +165,23 @@ public final class ValueTally implements java.io.Serializable {
      * @throws ShapeException INVALID_INPUT naming the table, the column, the row and the cell
      */
     public void requireNumbers(List<String> features, String location) {
-        long[] count = text.clone();
-        long[] first = firstText.clone();
-        String[] cell = firstTextCell.clone();
-        for (int k = 0; k < count.length; k++) {
-            if (booleans[k] > 0 && (numbers[k] || text[k] > 0)) {
-                count[k] += booleans[k];
-                if (firstBoolean[k] < first[k]) {
-                    first[k] = firstBoolean[k];
-                    cell[k] = firstBooleanCell[k];
-                }
+        int c = -1;
+        long row = NONE;
+        String cell = null;
+        for (int k = 0; k < text.length; k++) { // the earliest row, the first column among equals
+            if (firstText[k] < row) {
+                c = k;
+                row = firstText[k];
+                cell = firstTextCell[k];
+            }
+            if (firstBoolean[k] < row && (numbers[k] || text[k] > 0)) {
+                c = k;
+                row = firstBoolean[k];
+                cell = firstBooleanCell[k];
             }
         }
-        int c = earliest(count, first);
         if (c >= 0) {
-            throw notANumber(features.get(c), location, first[c], cell[c]);
+            throw notANumber(features.get(c), location, row, cell);
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Finds and reads the scikit-learn reference fixtures under {@code reference/fixtures}, and holds how close a
@@ -32,6 +33,19 @@ public final class Fixtures {
             dir = dir.getParent();
         }
         throw new IllegalStateException("reference/fixtures not found above " + Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * A fixture folder's own table: {@code data.parquet}, or {@code data.csv} (scored as pandas reads it back);
+     * empty for a folder without one (a refused pickle that never loads).
+     */
+    public static Optional<Path> table(Path fixture) {
+        for (String name : List.of("data.parquet", "data.csv")) {
+            if (Files.exists(fixture.resolve(name))) {
+                return Optional.of(fixture.resolve(name));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Rows of a CSV file as strings, without the header when {@code header} is true. */

@@ -35,8 +35,7 @@ class PipelinePicklesTest {
     /** The pickles refused when loaded; a case with its own table loads and is refused when it is scored. */
     static Stream<String> refused() throws IOException {
         Path root = Fixtures.root().resolve("pipelines-refused");
-        return folders(root).filter(name -> !java.nio.file.Files.exists(root.resolve(name).resolve("data.parquet"))
-                && !java.nio.file.Files.exists(root.resolve(name).resolve("data.csv")));
+        return folders(root).filter(name -> Fixtures.table(root.resolve(name)).isEmpty());
     }
 
     @ParameterizedTest(name = "{0}")

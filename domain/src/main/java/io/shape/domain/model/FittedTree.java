@@ -73,6 +73,10 @@ record FittedTree(int[] left, int[] right, int[] feature, double[] threshold, bo
         int[] left = indexes(owner, where, nodes, "left_child", nodeCount);
         int[] right = indexes(owner, where, nodes, "right_child", nodeCount);
         int[] feature = indexes(owner, where, nodes, "feature", nodeCount);
+        double[] threshold = java.util.Arrays.copyOf(((NdArray) nodes.get("threshold")).data(), nodeCount);
+        // each node's one parent: TreeNodes lays siblings side by side, which a node shared by two parents defeats
+        int[] parent = new int[nodeCount];
+        java.util.Arrays.fill(parent, -1);
         for (int i = 0; i < nodeCount; i++) {
             if (left[i] == -1) {
                 continue;
@@ -83,12 +87,20 @@ record FittedTree(int[] left, int[] right, int[] feature, double[] threshold, bo
                             ? ", not after it (a cycle, or a tree no scikit-learn builder makes)"
                             : ", outside its " + nodeCount + " nodes"));
                 }
+                if (parent[child] != -1) {
+                    throw owner.invalid(where, "node " + child + " is a child of node " + parent[child]
+                            + " and of node " + i + " (a tree no scikit-learn builder makes: one parent a node)");
+                }
+                parent[child] = i;
             }
             if (feature[i] < 0 || feature[i] >= features) {
                 throw owner.invalid(where, "node " + i + " splits on feature " + feature[i] + " of " + features);
             }
+            if (Double.isNaN(threshold[i])) {
+                throw owner.invalid(where, "node " + i + " splits at threshold NaN (no scikit-learn builder makes "
+                        + "one)");
+            }
         }
-        double[] threshold = java.util.Arrays.copyOf(((NdArray) nodes.get("threshold")).data(), nodeCount);
         double[] missing = ((NdArray) nodes.get("missing_go_to_left")).data();
         boolean[] missingLeft = new boolean[nodeCount];
         for (int i = 0; i < nodeCount; i++) {

@@ -93,12 +93,7 @@ final class GradientBoosting extends EstimatorModel {
             fitted.add(FittedTree.read(a, where + ".tree_", tree.get("tree_"), features, 1));
         }
         TreeNodes nodes = new TreeNodes(fitted, null, features);
-        double[] values = new double[nodes.nodes()];
-        int at = 0;
-        for (FittedTree t : fitted) {
-            System.arraycopy(t.values(), 0, values, at, t.values().length);
-            at += t.values().length;
-        }
+        double[] values = TreeNodes.arrange(fitted, fitted.stream().map(FittedTree::values).toList(), 1);
         double learningRate = a.number("learning_rate");
         for (String p : List.of("n_estimators", "learning_rate", "loss", "max_depth", "subsample")) {
             Object v = a.scalarOrNull(p);

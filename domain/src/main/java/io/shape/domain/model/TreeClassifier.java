@@ -14,7 +14,7 @@ final class TreeClassifier extends EstimatorModel {
     private static final long serialVersionUID = 1L;
 
     private final TreeNodes nodes;
-    /** The class fractions of every node, {@code classes} per node. */
+    /** The class fractions of every node, class after class: {@code values[k * nodes + node]}. */
     private final double[] values;
     private final int classes;
     /** A forest averages; a single tree hands its leaf's values over untouched. */
@@ -26,8 +26,15 @@ final class TreeClassifier extends EstimatorModel {
             boolean forest, boolean acceptsMissing, Map<String, Object> description, List<String> warnings) {
         super(estimatorClass, features, labels, description, warnings);
         this.nodes = nodes;
-        this.values = values;
         this.classes = labels.size();
+        // class-major, so that adding one class's leaf fractions over a block is one indexed load a row
+        int count = nodes.nodes();
+        this.values = new double[values.length];
+        for (int node = 0; node < count; node++) {
+            for (int k = 0; k < classes; k++) {
+                this.values[k * count + node] = values[node * classes + k];
+            }
+        }
         this.forest = forest;
         this.acceptsMissing = acceptsMissing;
     }
@@ -60,6 +67,7 @@ final class TreeClassifier extends EstimatorModel {
         double[] p = out.probability;
         int stride = out.capacity;
         int trees = nodes.trees();
+        int count = nodes.nodes();
         TreeNodes.Walk walk = nodes.walk(out);
         int[] leaves = walk.leaves;
         for (int first = 0; first < rows; first += RowBlock.SIZE) {
@@ -73,10 +81,17 @@ final class TreeClassifier extends EstimatorModel {
             // tree by tree over the block: the tree's nodes stay in cache, each row's sum keeps estimators_ order
             for (int t = 0; t < trees; t++) {
                 nodes.leaves(t, walk);
-                for (int r = first; r < end; r++) {
-                    int v = leaves[r - first] * classes;
-                    for (int k = 0; k < classes; k++) {
-                        p[k * stride + r] = forest ? p[k * stride + r] + values[v + k] : values[v + k];
+                for (int k = 0; k < classes; k++) {
+                    int to = k * stride + first;
+                    int from = k * count;
+                    if (forest) {
+                        for (int i = 0; i < end - first; i++) {
+                            p[to + i] += values[from + leaves[i]];
+                        }
+                    } else {
+                        for (int i = 0; i < end - first; i++) {
+                            p[to + i] = values[from + leaves[i]];
+                        }
                     }
                 }
             }

@@ -61,12 +61,7 @@ final class TreeModels {
         }
         TreeNodes nodes = new TreeNodes(trees, null, features);
         describeTrees(description, nodes);
-        double[] values = new double[nodes.nodes() * width];
-        int at = 0;
-        for (FittedTree t : trees) {
-            System.arraycopy(t.values(), 0, values, at, t.values().length);
-            at += t.values().length;
-        }
+        double[] values = TreeNodes.arrange(trees, trees.stream().map(FittedTree::values).toList(), width);
         if (classifier) {
             description.put("classes", labels);
             return new TreeClassifier(name, features, nodes, values, labels, forest, routesMissingValues(name, a),
@@ -130,15 +125,18 @@ final class TreeModels {
             }
         }
         TreeNodes nodes = new TreeNodes(trees, columns, features);
-        double[] pathValues = new double[nodes.nodes()];
+        List<double[]> perTree = new ArrayList<>();
         for (int i = 0; i < trees.size(); i++) {
             int n = trees.get(i).nodeCount();
             double[] lengths = vector(a, "_decision_path_lengths[" + i + "]", pathLengths.get(i), n);
             double[] average = vector(a, "_average_path_length_per_tree[" + i + "]", averages.get(i), n);
+            double[] values = new double[n];
             for (int j = 0; j < n; j++) {
-                pathValues[nodes.root(i) + j] = IsolationForest.pathValue(lengths[j], average[j]);
+                values[j] = IsolationForest.pathValue(lengths[j], average[j]);
             }
+            perTree.add(values);
         }
+        double[] pathValues = TreeNodes.arrange(trees, perTree, 1);
         int maxSamples = a.integer("_max_samples", -1);
         if (maxSamples < 1) {
             throw a.has("_max_samples") ? a.invalid("_max_samples", "is " + maxSamples) : a.notFitted("_max_samples");

@@ -58,9 +58,14 @@ final class TreeRegressor extends EstimatorModel {
             }
             for (int t = 0; t < trees; t++) {
                 nodes.leaves(t, walk);
-                for (int r = first; r < end; r++) {
-                    double v = values[leaves[r - first]];
-                    y[r] = forest ? y[r] + v : v;
+                if (forest) {
+                    for (int r = first; r < end; r++) {
+                        y[r] += values[leaves[r - first]];
+                    }
+                } else {
+                    for (int r = first; r < end; r++) {
+                        y[r] = values[leaves[r - first]];
+                    }
                 }
             }
             if (forest) {

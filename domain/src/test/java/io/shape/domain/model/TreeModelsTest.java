@@ -115,6 +115,26 @@ class TreeModelsTest {
         }
     }
 
+    @Test
+    void aDeepTreeInScikitLearnsDepthFirstNumberingSendsEveryRowToItsLeaf() {
+        // 0: x <= 0 ? 1 : 6; 1: x <= -2 ? 2 : 3; 3: x <= -1 ? 4 : 5; 6: x <= inf ? 7 : 8 (the split scikit-learn
+        // makes between missing and present values). Leaves 2, 4, 5, 7, 8; NaN goes left at 0 and 1, right at 3, 6.
+        int[] left = {1, 2, -1, 4, -1, -1, 7, -1, -1};
+        int[] right = {6, 3, -1, 5, -1, -1, 8, -1, -1};
+        double inf = Double.POSITIVE_INFINITY;
+        double[] threshold = {0, -2, -2, -1, -2, -2, inf, -2, -2};
+        boolean[] missingLeft = {true, true, false, false, false, false, false, false, false};
+        double[] values = {0, 0, 102, 0, 104, 105, 0, 107, 108};
+        Model model = Estimators.fromAttributes(TREE_REGRESSOR, regressor(tree(1, 1, left, right,
+                new int[] {0, 0, -2, 0, -2, -2, 0, -2, -2}, threshold, missingLeft, values)), "m.pkl");
+        double[] x = {-3, -2, -1.5, -1, -0.5, 0, 0.5, 1e30, inf, Double.NaN, Double.NEGATIVE_INFINITY};
+        double[] expected = {102, 102, 104, 104, 105, 105, 107, 107, 107, 102, 102};
+        assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(predict(model, x)));
+        double[] present = java.util.Arrays.copyOf(x, x.length - 2); // a block without NaN takes the other loop
+        assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOf(expected, present.length)),
+                java.util.Arrays.toString(predict(model, present)));
+    }
+
     private static Map<String, Object> forest(List<Map<String, Object>> trees) {
         Map<String, Object> a = new HashMap<>();
         a.put("_sklearn_version", "1.6.1");
@@ -158,6 +178,11 @@ class TreeModelsTest {
         Map<String, Object> outside = tree(1, 2, new int[] {1, -1, -1}, new int[] {3, -1, -1}, new int[] {0, 0, 0},
                 new double[3], new boolean[3], new double[6]);
         assertRefused(forest(List.of(outside)), "estimators_[0].tree_ node 0 has child 3, outside its 3 nodes");
+        Map<String, Object> shared = tree(1, 2, new int[] {1, 2, -1}, new int[] {2, 2, -1}, new int[] {0, 0, -2},
+                new double[] {0, 0, -2}, new boolean[3], new double[6]);
+        assertRefused(forest(List.of(good, shared)), "estimators_[1].tree_ node 2 is a child of node 0 and of node 1");
+        assertRefused(forest(List.of(stump(1, Double.NaN, false, new double[] {1, 0}, new double[] {0, 1}))),
+                "estimators_[0].tree_ node 0 splits at threshold NaN");
         Map<String, Object> tooMany = new HashMap<>(good);
         tooMany.put("node_count", 4L);
         assertRefused(forest(List.of(good, good, tooMany)), "estimators_[2].tree_ has node_count 4 but its node "

@@ -364,6 +364,12 @@ def tree_model_cases(root):
               missing=0.1, test_missing=0.15, family="models-missing", about="NaN in training and scored rows")
     tree_case(root, "iforest_nan_rows", IsolationForest(n_estimators=20, random_state=0), 95, 4, missing=0.05,
               test_missing=0.15, family="models-missing", about="IsolationForest, NaN in training and scored rows")
+    # ExtraTreeRegressor's own allow_nan line is an annotation: DecisionTreeRegressor's tag stands, so it takes NaN
+    tree_case(root, "et_regressor_nan_rows", ExtraTreesRegressor(n_estimators=10, max_depth=8, random_state=0), 96, 4,
+              missing=0.1, test_missing=0.15, family="models-missing", about="ExtraTreesRegressor, NaN in training "
+              "and scored rows")
+    tree_case(root, "extratree_regressor_nan_rows", ExtraTreeRegressor(random_state=0), 97, 3, missing=0.1,
+              test_missing=0.15, family="models-missing", about="ExtraTreeRegressor, NaN in training and scored rows")
 
 
 def boosting_cases(root):

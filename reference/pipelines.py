@@ -661,6 +661,7 @@ def numeric_fixtures(root):
         model = fit(make(), train, columns, kind, 40 + seed, False)
         write_case(root, name, columns, model, data, False, 4, about)
     box_cox_refused(root)
+    float32_overflow_refused(root)
 
 
 def wide_fixture(root):
@@ -721,6 +722,22 @@ def box_cox_refused(root):
     refused_table(root, "box_cox_non_positive", pipe, scored, columns, ["pressure", "temp", "time"],
                   "a value below zero where PowerTransformer(method='box-cox') refuses it",
                   "step 'power' (PowerTransformer, method='box-cox') met -0.5 in its column 'pressure'")
+
+
+def float32_overflow_refused(root):
+    """A pickle that loads, and a table it refuses: a tree model reads float32, and a double beyond float32's range
+    is infinity there (scikit-learn raises "Input X contains infinity or a value too large for dtype('float32')");
+    float64 estimators take it."""
+    columns = ["temp", "pressure"]
+    pipe = fit(Pipeline([("scale", StandardScaler()), ("forest", RandomForestClassifier(n_estimators=5,
+                                                                                     random_state=0))]),
+               table(1600, columns, rows=TRAIN), columns, "binary", 1600, False)
+    scored = table(1601, columns, rows=200)
+    scored.loc[42, "pressure"] = 1e39
+    refused_table(root, "float32_overflow_forest", pipe, scored, columns, ["pressure", "temp", "time"],
+                  "a value that StandardScaler leaves beyond float32's range, where a tree model reads float32",
+                  "RandomForestClassifier met ", message_also="in its input feature 1 (counting from 0, after the "
+                  "pipeline's steps), infinite as the float32 it reads")
 
 
 def same_objects(a, b, what):

@@ -101,6 +101,12 @@ record FittedTree(int[] left, int[] right, int[] feature, double[] threshold, bo
                         + "one)");
             }
         }
+        for (int i = 1; i < nodeCount; i++) { // children come after parents: a node with a parent is reached
+            if (parent[i] == -1) {
+                throw owner.invalid(where, "node " + i + " is no node's child (of " + nodeCount + " nodes, a tree "
+                        + "no scikit-learn builder makes)");
+            }
+        }
         double[] missing = ((NdArray) nodes.get("missing_go_to_left")).data();
         boolean[] missingLeft = new boolean[nodeCount];
         for (int i = 0; i < nodeCount; i++) {

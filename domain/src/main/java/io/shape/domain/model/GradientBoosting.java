@@ -93,7 +93,7 @@ final class GradientBoosting extends EstimatorModel {
             fitted.add(FittedTree.read(a, where + ".tree_", tree.get("tree_"), features, 1));
         }
         TreeNodes nodes = new TreeNodes(fitted, null, features);
-        double[] values = TreeNodes.arrange(fitted, fitted.stream().map(FittedTree::values).toList(), 1);
+        double[] values = nodes.arrange(fitted, fitted.stream().map(FittedTree::values).toList(), 1);
         double learningRate = a.number("learning_rate");
         for (String p : List.of("n_estimators", "learning_rate", "loss", "max_depth", "subsample")) {
             Object v = a.scalarOrNull(p);
@@ -142,6 +142,7 @@ final class GradientBoosting extends EstimatorModel {
         for (int first = 0; first < rows; first += RowBlock.SIZE) {
             int end = Math.min(rows, first + RowBlock.SIZE);
             walk.load(x, width, first, end);
+            walk.requireFinite(estimatorClass(), false, x, width, first);
             for (int k = 0; k < outputs; k++) {
                 java.util.Arrays.fill(raw, k * stride + first, k * stride + end, start[k]);
             }

@@ -73,6 +73,7 @@ final class TreeClassifier extends EstimatorModel {
         for (int first = 0; first < rows; first += RowBlock.SIZE) {
             int end = Math.min(rows, first + RowBlock.SIZE);
             walk.load(x, width, first, end);
+            walk.requireFinite(estimatorClass(), acceptsMissing, x, width, first);
             if (forest) {
                 for (int k = 0; k < classes; k++) {
                     java.util.Arrays.fill(p, k * stride + first, k * stride + end, 0.0);

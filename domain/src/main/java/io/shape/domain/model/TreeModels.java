@@ -61,7 +61,7 @@ final class TreeModels {
         }
         TreeNodes nodes = new TreeNodes(trees, null, features);
         describeTrees(description, nodes);
-        double[] values = TreeNodes.arrange(trees, trees.stream().map(FittedTree::values).toList(), width);
+        double[] values = nodes.arrange(trees, trees.stream().map(FittedTree::values).toList(), width);
         if (classifier) {
             description.put("classes", labels);
             return new TreeClassifier(name, features, nodes, values, labels, forest, routesMissingValues(name, a),
@@ -74,9 +74,11 @@ final class TreeModels {
     /**
      * Whether scikit-learn 1.6.1 predicts rows holding NaN with this tree model ({@code _support_missing_values}:
      * its {@code allow_nan} tag and no {@code monotonic_cst}; a forest asks its first tree): classifiers with the
-     * gini, log_loss or entropy criterion (an ExtraTreeClassifier only with its random splitter), DecisionTree and
-     * RandomForest regressors with squared_error, friedman_mse or poisson. Never the ExtraTree(s) regressors: 1.6.1
-     * annotates their tag instead of setting it ({@code tags.input_tags.allow_nan: allow_nan}), so they refuse NaN.
+     * gini, log_loss or entropy criterion (an ExtraTreeClassifier only with its random splitter), every tree
+     * regressor with squared_error, friedman_mse or poisson. ExtraTreeRegressor's own tag line is an annotation
+     * ({@code tags.input_tags.allow_nan: allow_nan}) that sets nothing, so DecisionTreeRegressor's tag is the one
+     * it has: the same criteria, its random splitter being one of the two it allows (measured with 1.6.1: its
+     * {@code allow_nan} is true and it predicts NaN rows).
      */
     static boolean routesMissingValues(String name, FittedAttributes a) {
         if (a.raw("monotonic_cst") != null) {
@@ -86,12 +88,11 @@ final class TreeModels {
         if (criterion == null) {
             return false;
         }
-        boolean extra = name.startsWith("ExtraTree");
         if (name.endsWith("Classifier")) {
             boolean splitter = !name.equals("ExtraTreeClassifier") || "random".equals(a.scalarOrNull("splitter"));
             return splitter && java.util.Set.of("gini", "log_loss", "entropy").contains(criterion);
         }
-        return !extra && java.util.Set.of("squared_error", "friedman_mse", "poisson").contains(criterion);
+        return java.util.Set.of("squared_error", "friedman_mse", "poisson").contains(criterion);
     }
 
     /**
@@ -136,7 +137,7 @@ final class TreeModels {
             }
             perTree.add(values);
         }
-        double[] pathValues = TreeNodes.arrange(trees, perTree, 1);
+        double[] pathValues = nodes.arrange(trees, perTree, 1);
         int maxSamples = a.integer("_max_samples", -1);
         if (maxSamples < 1) {
             throw a.has("_max_samples") ? a.invalid("_max_samples", "is " + maxSamples) : a.notFitted("_max_samples");

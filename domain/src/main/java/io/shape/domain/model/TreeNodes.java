@@ -91,8 +91,8 @@ final class TreeNodes implements java.io.Serializable {
 
     /**
      * The nodes of {@code tree} reachable from its root, breadth first, a left child followed by its right
-     * sibling. FittedTree checks that children come after their parent and that a node has one parent, so each
-     * node comes once.
+     * sibling. FittedTree checks that children come after their parent, that a node has one parent and that every
+     * node but the root has one, so each node comes once.
      */
     private static int[] breadthFirst(FittedTree tree) {
         int[] order = new int[tree.nodeCount()];
@@ -112,18 +112,21 @@ final class TreeNodes implements java.io.Serializable {
      * the nodes {@link #leaves} returns: {@code perTree.get(k)} belongs to {@code trees.get(k)}, the trees this
      * walk was made of.
      */
-    static double[] arrange(List<FittedTree> trees, List<double[]> perTree, int stride) {
-        int total = 0;
-        for (FittedTree t : trees) {
-            total = Math.addExact(total, breadthFirst(t).length);
-        }
-        double[] out = new double[Math.multiplyExact(total, stride)];
+    double[] arrange(List<FittedTree> trees, List<double[]> perTree, int stride) {
+        double[] out = new double[Math.multiplyExact(nodes.length, stride)];
         int at = 0;
         for (int k = 0; k < trees.size(); k++) {
-            for (int i : breadthFirst(trees.get(k))) {
+            int[] order = breadthFirst(trees.get(k));
+            if (k >= roots.length || roots[k] != at || at + order.length > nodes.length) {
+                throw new IllegalArgumentException("tree " + k + " is not the one this walk was made of");
+            }
+            for (int i : order) {
                 System.arraycopy(perTree.get(k), i * stride, out, at * stride, stride);
                 at++;
             }
+        }
+        if (at != nodes.length) {
+            throw new IllegalArgumentException(trees.size() + " trees, not the " + roots.length + " of this walk");
         }
         return out;
     }
@@ -141,7 +144,7 @@ final class TreeNodes implements java.io.Serializable {
         return roots.length;
     }
 
-    /** The nodes reachable from the trees' roots, which is all {@link #leaves} returns numbers of. */
+    /** The nodes of all trees (FittedTree refuses a node the root does not reach). */
     int nodes() {
         return nodes.length;
     }
@@ -189,6 +192,8 @@ final class TreeNodes implements java.io.Serializable {
         int rows;
         /** Whether a value of the block is NaN: only then does a walk look at missing_go_to_left. */
         boolean missing;
+        /** Whether a value of the block is infinite as float32 (a double beyond float32's range included). */
+        boolean infinite;
 
         private Walk(int width) {
             values = new float[Math.max(1, width) * RowBlock.SIZE];
@@ -198,16 +203,46 @@ final class TreeNodes implements java.io.Serializable {
         void load(double[] x, int width, int first, int end) {
             int n = end - first;
             boolean nan = false;
+            boolean inf = false;
             for (int c = 0; c < width; c++) {
                 int to = c * RowBlock.SIZE;
                 for (int i = 0, from = first * width + c; i < n; i++, from += width) {
                     float v = (float) x[from];
                     values[to + i] = v;
                     nan |= v != v;
+                    inf |= Math.abs(v) == Float.POSITIVE_INFINITY;
                 }
             }
             rows = n;
             missing = nan;
+            infinite = inf;
+        }
+
+        /**
+         * scikit-learn's {@code check_array} on the float32 {@code X} of a tree model's predict (the decision trees,
+         * the forests, GradientBoosting; not IsolationForest, which asks for no check): a value float32 holds as
+         * infinity is refused, a double too large for float32 included, and NaN unless the model routes it. Rows
+         * {@code [first, first + rows)} of {@code x} are the block {@link #load} read.
+         *
+         * @throws io.shape.domain.ShapeException INVALID_INPUT naming the estimator, the value and its feature
+         */
+        void requireFinite(String estimator, boolean nanRouted, double[] x, int width, int first) {
+            if (!infinite && (nanRouted || !missing)) {
+                return;
+            }
+            for (int from = first * width, end = (first + rows) * width; from < end; from++) {
+                float v = (float) x[from];
+                boolean nan = v != v;
+                if (nan && !nanRouted || Float.isInfinite(v)) {
+                    // the value the estimator is given: after the pipeline's steps, which know the column names
+                    throw io.shape.domain.ShapeException.invalidInput(estimator + " met " + x[from]
+                            + " in its input feature " + from % width + " (counting from 0, after the pipeline's "
+                            + "steps)" + (nan ? "" : ", infinite as the float32 it reads") + "; scikit-learn's "
+                            + estimator + " refuses it (ValueError: Input X contains " + (nan ? "NaN): impute or "
+                            + "remove those values before it" : "infinity or a value too large for "
+                            + "dtype('float32')): clip, rescale or remove such values before it"));
+                }
+            }
         }
     }
 

@@ -53,6 +53,7 @@ final class TreeRegressor extends EstimatorModel {
         for (int first = 0; first < rows; first += RowBlock.SIZE) {
             int end = Math.min(rows, first + RowBlock.SIZE);
             walk.load(x, width, first, end);
+            walk.requireFinite(estimatorClass(), acceptsMissing, x, width, first);
             if (forest) {
                 java.util.Arrays.fill(y, first, end, 0.0);
             }

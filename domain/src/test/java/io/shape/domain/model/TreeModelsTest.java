@@ -79,6 +79,7 @@ class TreeModelsTest {
         Map<String, Object> a = new HashMap<>();
         a.put("_sklearn_version", "1.6.1");
         a.put("n_features_in_", 1L);
+        a.put("criterion", "squared_error"); // with which scikit-learn 1.6.1 routes NaN (routesMissingValues)
         a.put("tree_", tree);
         return a;
     }
@@ -105,13 +106,44 @@ class TreeModelsTest {
     }
 
     @Test
+    void aValueFloat32HoldsAsInfinityIsRefusedAsScikitLearnsCheckArrayDoes() {
+        Model model = Estimators.fromAttributes(TREE_REGRESSOR,
+                regressor(stump(1, 0.5, false, new double[] {10}, new double[] {20})), "m.pkl");
+        assertEquals(20.0, predict(model, 3.4e38)[0], "within float32's range");
+        for (double x : new double[] {1e39, -3.5e38, Double.POSITIVE_INFINITY}) {
+            ShapeException e = assertThrows(ShapeException.class, () -> predict(model, 0, 1, x));
+            assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+            assertTrue(e.getMessage().startsWith("DecisionTreeRegressor met " + x + " in its input feature 0 "
+                    + "(counting from 0, after the pipeline's steps), infinite as the float32 it reads; "
+                    + "scikit-learn's DecisionTreeRegressor refuses it (ValueError: Input X contains infinity or a "
+                    + "value too large for dtype('float32'))"), e.getMessage());
+        }
+        // the first such value, found in a later block of a wider row
+        Map<String, Object> wide = regressor(stump(2, 0.5, false, new double[] {10}, new double[] {20}));
+        wide.put("n_features_in_", 2L);
+        Model two = Estimators.fromAttributes(TREE_REGRESSOR, wide, "m.pkl");
+        double[] rows = new double[2 * 600];
+        rows[2 * 300 + 1] = 5e38;
+        rows[2 * 400] = -1e39;
+        ShapeException e = assertThrows(ShapeException.class, () -> predict(two, rows));
+        assertTrue(e.getMessage().startsWith("DecisionTreeRegressor met 5.0E38 in its input feature 1 "), e.getMessage());
+        // NaN where the model does not route it (this forest has no criterion: routesMissingValues is false)
+        Model forest = Estimators.fromAttributes(FOREST, forest(List.of(
+                stump(1, 0.0, true, new double[] {1, 0}, new double[] {0, 1}))), "m.pkl");
+        ShapeException nan = assertThrows(ShapeException.class,
+                () -> forest.score(new double[] {1, Double.NaN}, 2, Predictions.of(forest, 2)));
+        assertTrue(nan.getMessage().contains("met NaN in its input feature 0 (counting from 0, after the pipeline's "
+                + "steps); scikit-learn's RandomForestClassifier refuses it (ValueError: Input X contains NaN): "
+                + "impute"), nan.getMessage());
+    }
+
+    @Test
     void missingValuesFollowMissingGoToLeft() {
         for (boolean left : new boolean[] {true, false}) {
             Model model = Estimators.fromAttributes(TREE_REGRESSOR,
                     regressor(stump(1, 0.5, left, new double[] {10}, new double[] {20})), "m.pkl");
             assertEquals(left ? 10.0 : 20.0, predict(model, Double.NaN)[0]);
             assertEquals(10.0, predict(model, 0.5)[0]);
-            assertEquals(20.0, predict(model, Double.POSITIVE_INFINITY)[0]);
         }
     }
 
@@ -127,10 +159,10 @@ class TreeModelsTest {
         double[] values = {0, 0, 102, 0, 104, 105, 0, 107, 108};
         Model model = Estimators.fromAttributes(TREE_REGRESSOR, regressor(tree(1, 1, left, right,
                 new int[] {0, 0, -2, 0, -2, -2, 0, -2, -2}, threshold, missingLeft, values)), "m.pkl");
-        double[] x = {-3, -2, -1.5, -1, -0.5, 0, 0.5, 1e30, inf, Double.NaN, Double.NEGATIVE_INFINITY};
+        double[] x = {-3, -2, -1.5, -1, -0.5, 0, 0.5, 1e30, 3.4e38, -3.4e38, Double.NaN};
         double[] expected = {102, 102, 104, 104, 105, 105, 107, 107, 107, 102, 102};
         assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(predict(model, x)));
-        double[] present = java.util.Arrays.copyOf(x, x.length - 2); // a block without NaN takes the other loop
+        double[] present = java.util.Arrays.copyOf(x, x.length - 1); // a block without NaN takes the other loop
         assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOf(expected, present.length)),
                 java.util.Arrays.toString(predict(model, present)));
     }
@@ -181,6 +213,9 @@ class TreeModelsTest {
         Map<String, Object> shared = tree(1, 2, new int[] {1, 2, -1}, new int[] {2, 2, -1}, new int[] {0, 0, -2},
                 new double[] {0, 0, -2}, new boolean[3], new double[6]);
         assertRefused(forest(List.of(good, shared)), "estimators_[1].tree_ node 2 is a child of node 0 and of node 1");
+        Map<String, Object> orphan = tree(1, 2, new int[] {1, -1, -1, -1}, new int[] {2, -1, -1, -1},
+                new int[] {0, 0, 0, 0}, new double[4], new boolean[4], new double[8]);
+        assertRefused(forest(List.of(orphan)), "estimators_[0].tree_ node 3 is no node's child (of 4 nodes");
         assertRefused(forest(List.of(stump(1, Double.NaN, false, new double[] {1, 0}, new double[] {0, 1}))),
                 "estimators_[0].tree_ node 0 splits at threshold NaN");
         Map<String, Object> tooMany = new HashMap<>(good);
@@ -262,6 +297,10 @@ class TreeModelsTest {
         assertEquals(-Math.pow(2, -((1 + 0 - 1.0) / c4)) + 0.5, out.decision[0]); // left leaf: depth 0 → -1 + 0.5
         assertEquals(-Math.pow(2, -((1 + 3 - 1.0) / c4)) + 0.5, out.decision[1]);
         assertEquals(out.decision[0], out.decision[2], "NaN went left (missing_go_to_left)");
+        // IsolationForest asks check_array for no finiteness: a double beyond float32 is infinity, and goes right
+        Predictions big = Predictions.of(model, 1);
+        model.score(new double[] {0, 1e39}, 1, big);
+        assertEquals(out.decision[1], big.decision[0]);
         assertEquals(List.of(-1L, 1L), model.labels());
         assertEquals(0, out.label[0], "decision < 0 is an outlier");
         assertEquals(out.decision[1] < 0 ? 0 : 1, out.label[1]);

@@ -256,7 +256,7 @@ public final class RunSubmissions implements SubmitRunUseCase, CancelRunUseCase,
                 });
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.SEVERE, "run " + id + " failed unexpectedly", e);
-                result = view.failed(clock.instant(), new RunError(ErrorKind.INTERNAL, "unexpected error: " + e));
+                result = view.failed(clock.instant(), RunError.unexpected(e));
             }
             end(result);
         }

@@ -166,7 +166,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
             run = run.failed(clock.instant(), new RunError(e.kind(), e.getMessage()));
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, "run " + id + " failed unexpectedly", e);
-            run = run.failed(clock.instant(), new RunError(ErrorKind.INTERNAL, "unexpected error: " + e));
+            run = run.failed(clock.instant(), RunError.unexpected(e));
         } finally {
             activeRuns.unregister(id);
         }

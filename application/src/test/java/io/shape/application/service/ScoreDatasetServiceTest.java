@@ -154,6 +154,21 @@ class ScoreDatasetServiceTest {
     }
 
     @Test
+    void aModelTooLargeForTheHeapFailsTheRunSayingHowToGiveItMore() {
+        modelLoader = file -> {
+            throw new OutOfMemoryError("Java heap space");
+        };
+        Run run = service(RunTracker.NONE).score(command(), ScoringListener.NONE);
+
+        assertEquals(RunStatus.FAILED, run.status());
+        assertEquals(ErrorKind.INTERNAL, run.error().kind());
+        assertTrue(run.error().message().startsWith("out of memory: the JVM's heap of at most "), run.error().message());
+        assertTrue(run.error().message().contains("(Java heap space); give it more with SHAPE_JAVA_OPTS=-Xmx<size>"),
+                run.error().message());
+        assertEquals(run.error(), repository.runs.get(run.id()).error());
+    }
+
+    @Test
     void anOutputUriNoFolderPortReachesIsRefusedWithoutAClaim() {
         engineWritesUris = true;
         Run run = service(RunTracker.NONE).score(commandInto("hdfs:///runs/today"), ScoringListener.NONE);

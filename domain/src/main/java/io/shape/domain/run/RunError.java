@@ -14,7 +14,8 @@ public record RunError(ErrorKind kind, String message) {
         if (e instanceof OutOfMemoryError) {
             long mib = Runtime.getRuntime().maxMemory() / (1024 * 1024);
             return new RunError(ErrorKind.INTERNAL, "out of memory: the JVM's heap of at most " + mib + " MiB is too "
-                    + "small for this model or its batches (" + e.getMessage() + "); give it more with "
+                    + "small for this model or its batches" + (e.getMessage() == null ? "" : " (" + e.getMessage()
+                    + ")") + "; give it more with "
                     + "SHAPE_JAVA_OPTS=-Xmx<size> (on Spark: the driver's and executors' memory)");
         }
         return new RunError(ErrorKind.INTERNAL, "unexpected error: " + e);

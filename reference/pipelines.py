@@ -59,7 +59,7 @@ import estimators  # the same float formatting and rounding-only comparison as t
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "fixtures")
-SUBFOLDERS = ("pipelines", "pipelines-refused")
+SUBFOLDERS = ("pipelines", "pipelines-refused", "spec-encoders")
 ROWS = 10_000
 TRAIN = 1_500
 SENSORS = ["temp", "pressure", "vibration", "humidity"]
@@ -649,6 +649,7 @@ def generate(root):
     numeric_fixtures(root)
     wide_fixture(root)
     csv_boolean_fixtures(root)
+    spec_encoder_fixtures(root)
 
 
 def numeric_fixtures(root):
@@ -708,6 +709,129 @@ def csv_boolean_fixtures(root):
                   "time"], "true/false cells in a CSV column that also holds numbers: pandas leaves it as text",
                   f"feature column 'flag' of", csv=True, message_also=f"has text at row {first} (rows count from 0):"
                   f" '{scored['flag'][first]}' is not a number")
+
+
+# Texts whose order differs between Python's str (code points) and Java's String (UTF-16 units): U+FF21 sorts
+# before U+1F642 by code point, after it by UTF-16 unit; upper case before lower case; accents after ASCII.
+SPEC_TEXTS = ["red", "Red", "blue", "émeraude", "zeta", "Ωmega", "\U0001F642smile", "\uFF21wide", "teal", "black"]
+
+
+def spec_table(seed, rows=ROWS):
+    """The challenge job's other table: categories an encoder of the spec is fitted on, the table it scores, with
+    None in a text column, NaN in a pandas categorical, ints, booleans, and a rare text for the infrequent cases."""
+    rng = np.random.RandomState(seed)
+    weights = np.array([25, 20, 15, 10, 8, 7, 6, 4, 3, 0.3])
+    color = rng.choice(SPEC_TEXTS, size=rows, p=weights / weights.sum()).astype(object)
+    color[rng.rand(rows) < 0.05] = None
+    size = pd.Categorical(rng.choice(SIZES, size=rows, p=[0.4, 0.3, 0.2, 0.1]), categories=SIZES)
+    size[rng.rand(rows) < 0.03] = np.nan
+    return pd.DataFrame({
+        "time": np.arange(rows, dtype=np.float64),
+        "color": color,
+        "size": size,
+        "k": rng.randint(0, 5, size=rows).astype(np.int64),
+        "flag": rng.rand(rows) < 0.3,
+        "temp": np.round(rng.normal(20.0, 4.0, size=rows), 3),
+    })
+
+
+def spec_target(df, seed):
+    rng = np.random.RandomState(seed)
+    effect = dict(zip(SPEC_TEXTS, rng.normal(size=len(SPEC_TEXTS))))
+    score = (df["color"].map(lambda c: effect.get(c, 0.7)).astype(float) + df["size"].cat.codes * 0.4
+             + df["k"] * 0.2 - df["flag"] * 0.5 + 0.4 * rng.normal(size=len(df)))
+    return (score.to_numpy() > np.median(score)).astype(np.int64)
+
+
+def spec_steps(steps):
+    """The spec's steps as scikit-learn objects, built as the challenge job builds them ("NaN" is numpy's nan)."""
+    classes = {"OneHotEncoder": OneHotEncoder, "OrdinalEncoder": OrdinalEncoder, "StandardScaler": StandardScaler}
+    built = []
+    for name, entry in steps.items():
+        (cls, params), = entry.items()
+        kwargs = {}
+        for k, v in params.items():
+            if k == "drop" and isinstance(v, list):
+                v = [np.nan if x == "NaN" else x for x in v]
+            if k in ("unknown_value", "encoded_missing_value") and v == "NaN":
+                v = np.nan
+            kwargs[k] = v
+        built.append((name, classes[cls](**kwargs)))
+    return Pipeline(built)
+
+
+def spec_encoder_cases():
+    """(name, columns, spec steps, make estimator, CSV, about)."""
+    return [
+        ("onehot_texts_logreg", ["color", "size", "k"], {"onehot": {"OneHotEncoder": {}}},
+         lambda: LogisticRegression(max_iter=500), False,
+         "OneHotEncoder fitted on the scored table: texts in code point order (U+FF21 before U+1F642), None in a "
+         "text column, NaN in a pandas categorical, an int column"),
+        ("onehot_infrequent_first_svc", ["color", "size", "flag"], {
+            "onehot": {"OneHotEncoder": {"min_frequency": 0.05, "handle_unknown": "infrequent_if_exist",
+                                         "drop": "first", "sparse_output": False}},
+            "scale": {"StandardScaler": {}}},
+         lambda: SVC(), False, "OneHotEncoder(min_frequency=0.05, drop='first') over texts and booleans, then "
+                               "StandardScaler, SVC"),
+        ("onehot_drop_named_max_categories_logreg", ["color", "size", "k"], {
+            "onehot": {"OneHotEncoder": {"drop": ["blue", "NaN", 3], "max_categories": 6}}},
+         lambda: LogisticRegression(max_iter=500), False,
+         "OneHotEncoder(drop=['blue', nan, 3], max_categories=6): categories named in the spec, one per column"),
+        ("ordinal_missing_scaled_logreg", ["color", "size", "temp"], {
+            "ordinal": {"OrdinalEncoder": {"encoded_missing_value": -1}}, "scale": {"StandardScaler": {}}},
+         lambda: LogisticRegression(max_iter=500), False,
+         "OrdinalEncoder(encoded_missing_value=-1): None is a category, NaN is missing; a float column's "
+         "values are categories too; then StandardScaler"),
+        ("ordinal_max_categories_forest", ["color", "size"], {
+            "ordinal": {"OrdinalEncoder": {"max_categories": 4, "min_frequency": 50}}},
+         lambda: RandomForestClassifier(n_estimators=20, max_depth=8, random_state=0), False,
+         "OrdinalEncoder(max_categories=4, min_frequency=50), NaN passed on to a RandomForestClassifier"),
+        ("csv_onehot_texts_numbers_logreg", ["color", "size", "k", "flag"], {"onehot": {"OneHotEncoder": {
+            "handle_unknown": "ignore"}}},
+         lambda: LogisticRegression(max_iter=500), True,
+         "a CSV table: its text columns as pandas reads them (an empty cell is NaN), an int column and a "
+         "true/false column that pandas reads as numbers"),
+    ]
+
+
+def spec_encoder_fixtures(root):
+    """The challenge job with encoders in its spec: each step is fitted on the table it scores, then the pickled
+    estimator (fitted beforehand on the same encoding) predicts. The expectations are scikit-learn's own."""
+    for seed, (name, columns, steps, make, csv, about) in enumerate(spec_encoder_cases()):
+        data = spec_table(1900 + seed)
+        folder = os.path.join(root, "spec-encoders", name)
+        os.makedirs(folder, exist_ok=True)
+        order = ["time", "temp"] + [c for c in reversed(["color", "size", "k", "flag"])]
+        order = [c for c in dict.fromkeys(order + columns)]
+        if csv:
+            data[order].to_csv(os.path.join(folder, "data.csv"), index=False)
+            data = pd.read_csv(os.path.join(folder, "data.csv"))
+            data["size"] = pd.Categorical(data["size"], categories=SIZES)  # for spec_target only
+            x = pd.read_csv(os.path.join(folder, "data.csv"))[columns]
+        else:
+            data[order].to_parquet(os.path.join(folder, "data.parquet"), index=False)
+            x = pd.read_parquet(os.path.join(folder, "data.parquet"))[columns]
+        encoded = spec_steps(steps).fit_transform(x)
+        model = make()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            model.fit(encoded, spec_target(data, 1900 + seed))
+        with open(os.path.join(folder, "model.pkl"), "wb") as f:
+            pickle.dump(model, f, protocol=4)
+        with open(os.path.join(folder, "spec.json"), "w") as f:
+            json.dump({"features": columns, "steps": {**steps, "model": "model.pkl"}}, f, indent=1)
+            f.write("\n")
+        expected = expectations(model, encoded)
+        with open(os.path.join(folder, "expected.csv"), "w") as f:
+            keys = list(expected)
+            f.write(",".join(["row"] + keys) + "\n")
+            for i in range(len(data)):
+                f.write(",".join([str(i)] + [estimators.fmt(expected[k][i]) for k in keys]) + "\n")
+        meta = {"about": about, "estimator": type(model).__name__, "features": columns, "rows": len(data),
+                "encoded_width": int(encoded.shape[1]), "sklearn": sklearn.__version__}
+        with open(os.path.join(folder, "meta.json"), "w") as f:
+            json.dump(meta, f, indent=1, sort_keys=True, allow_nan=False)
+            f.write("\n")
 
 
 def box_cox_refused(root):

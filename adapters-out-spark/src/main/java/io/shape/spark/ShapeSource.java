@@ -46,7 +46,8 @@ record ShapeSource(byte[] pickle, String spec, String pickleName) implements jav
     record Prepared(Pipeline pipeline, Model model) {
         /** The fitted pipeline when no step needs the data (a pickle alone): its steps are fitted already. */
         FittedPipeline withoutData() {
-            return PipelineFitting.fit(pipeline, pipeline.features(), (fitted, accumulator) -> {
+            return PipelineFitting.fit(pipeline, pipeline.features(),
+                    io.shape.domain.data.ColumnPlan.numbers(pipeline.features().size()), (fitted, accumulator) -> {
                 throw new IllegalArgumentException("the spec's steps must be fitted on a DataFrame: use "
                         + "ShapeEstimator.fit(df)");
             }, (step, sklearnClass, seconds) -> { }, new HashMap<>());

@@ -116,6 +116,7 @@ final class CsvRowReader implements RowReader {
                 case NUMBERS -> number(wanted[f], f);
                 case CATEGORIES -> category(wanted[f], f);
                 case UNUSED -> Double.NaN;
+                case ENCODED -> throw new IllegalStateException("column " + f + " is read before its survey");
             };
             wanted[f] = null;
         }
@@ -133,9 +134,7 @@ final class CsvRowReader implements RowReader {
             throw ShapeException.invalidInput(filePath + " line " + lineNumber + " has no value for column '"
                     + features.get(f) + "'");
         }
-        CategoryCodes codes = plan.codes(f);
-        return CsvNumber.isMissing(text) ? codes.missing(false, features.get(f), location, row)
-                : codes.code(text, features.get(f), location, row);
+        return plan.codes(f).cell(text, false, true, features.get(f), location, row);
     }
 
     private double number(String text, int f) {

@@ -41,7 +41,7 @@ public final class LocalEngine implements ComputeEngine {
     public ScoringResult score(ScoringJob job, ScoringListener listener) {
         EngineSettings settings = EngineSettings.of(job.options());
         PredictionsFolder.checkAbsent(job.predictionsDir());
-        InputTable table = InputTable.open(job.dataset());
+        InputTable table = InputTable.open(TextColumnSurvey.resolve(job.dataset(), job.pipeline(), settings.batchRows()));
         if (table.knownRows() == 0) {
             throw ShapeException.invalidInput("no data to score: " + job.dataset().location() + " has no rows");
         }
@@ -60,7 +60,7 @@ public final class LocalEngine implements ComputeEngine {
 
         FittedPipeline fitted = job.frozen().isPresent()
                 ? checkFrozen(job.frozen().get(), table.features())
-                : new PipelineFitter(passes, listener).fit(job.pipeline(), table.features(), phases);
+                : new PipelineFitter(passes, listener).fit(job.pipeline(), table.features(), table.plan(), phases);
         Model model = job.model();
         WidthPlan.requireFits(fitted, model);
 

@@ -112,6 +112,26 @@ final class ParquetTable extends InputTable {
         return new MessageType(schema.getName(), fields);
     }
 
+    /**
+     * Per feature, whether the table's first file has it as a text column (one a survey reads); a column it lacks
+     * or holds otherwise is not, and opening the table says what is wrong with it.
+     */
+    static boolean[] textColumns(Path first, List<String> features) {
+        boolean[] text = new boolean[features.size()];
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(first))) {
+            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            for (int f = 0; f < text.length; f++) {
+                String name = features.get(f);
+                text[f] = schema.containsField(name) && schema.getType(name).isPrimitive()
+                        && isText(schema.getType(name).asPrimitiveType());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw ShapeException.invalidInput("cannot read " + first + " as parquet: " + e.getMessage()
+                    + "; is it a parquet file? (CSV files must end in .csv)");
+        }
+        return text;
+    }
+
     /** A text column as pyarrow writes pandas' strings and categoricals: UTF-8 binary (a dictionary is an encoding). */
     static boolean isText(PrimitiveType p) {
         LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();

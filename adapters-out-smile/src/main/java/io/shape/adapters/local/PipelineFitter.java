@@ -25,9 +25,10 @@ final class PipelineFitter implements PipelineFitting.Rows {
         this.listener = listener;
     }
 
-    /** The fitted pipeline; records {@code fit:<step>} seconds in {@code phases}. */
-    FittedPipeline fit(Pipeline pipeline, List<String> features, Map<String, Double> phases) {
-        return PipelineFitting.fit(pipeline, features, this, listener::stepFitted, phases);
+    /** The fitted pipeline, its first step reading the columns as {@code table} says; records {@code fit:<step>} seconds in {@code phases}. */
+    FittedPipeline fit(Pipeline pipeline, List<String> features, io.shape.domain.data.ColumnPlan table,
+                       Map<String, Double> phases) {
+        return PipelineFitting.fit(pipeline, features, table, this, listener::stepFitted, phases);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.shape.adapters.spark;
 
 import io.shape.domain.ShapeException;
+import io.shape.domain.data.ColumnPlan;
 import io.shape.domain.data.DataFormat;
 import io.shape.domain.data.FeatureTypes;
 import io.shape.domain.data.FileConfinement;
@@ -24,6 +25,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Spark engine on a DataFrame instead of files: what shape's Spark ML stages ({@code io.shape.spark}) run.
@@ -82,7 +84,8 @@ public final class DataFrameScoring {
         JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
         Broadcast<FittedPipeline> shippedPipeline = spark.broadcast(fitted);
         Broadcast<Model> shippedModel = spark.broadcast(model);
-        RowCells cells = new RowCells(input.schema(), pipeline.features(), pipeline.columnPlan(), LOCATION);
+        RowCells cells = new RowCells(input.schema(), pipeline.features(), pipeline.columnPlan(Optional.of(fitted)),
+                LOCATION);
         int id = rowIdCol == null ? -1 : input.schema().fieldIndex(rowIdCol);
         JavaRDD<Row> scored = input.javaRDD()
                 .mapPartitionsWithIndex(DataFrameBlocks.forTransform(cells,
@@ -110,7 +113,12 @@ public final class DataFrameScoring {
         if (total == 0) {
             throw ShapeException.invalidInput("no data to fit on: " + LOCATION + " has no rows");
         }
-        RowCells cells = new RowCells(input.schema(), pipeline.features(), pipeline.columnPlan(), LOCATION);
+        // a DataFrame's null text is None (no pandas categorical tells NaN apart here)
+        boolean[] nullIsNone = new boolean[pipeline.features().size()];
+        java.util.Arrays.fill(nullIsNone, true);
+        ColumnPlan plan = TextColumnSurvey.resolved(input, pipeline.features(), pipeline.columnPlan(), pipeline,
+                nullIsNone, false);
+        RowCells cells = new RowCells(input.schema(), pipeline.features(), plan, LOCATION);
         JavaRDD<FeatureBlock> blocks = rows.mapPartitionsWithIndex(DataFrameBlocks.forFit(cells, first,
                 pipeline.missingAccepted(model.acceptsMissingValues())), true);
         blocks.persist(StorageLevel.MEMORY_AND_DISK()); // every pass reads the same rows in the same order
@@ -121,7 +129,7 @@ public final class DataFrameScoring {
         ScoringListener listener = new ScoringListener() { };
         try (CancellationWatch watch = CancellationWatch.start(session.sparkContext(), group, listener)) {
             FittedPipeline fitted = new DistributedFit(spark, watch, listener, new LinkedHashMap<>(), () -> { })
-                    .fit(pipeline, pipeline.features(), kept);
+                    .fit(pipeline, pipeline.features(), plan, kept);
             WidthPlan.requireFits(fitted, model);
             return fitted;
         } catch (Exception e) {

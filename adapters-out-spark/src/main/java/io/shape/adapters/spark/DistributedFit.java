@@ -41,9 +41,10 @@ final class DistributedFit {
         this.phaseSeconds = phaseSeconds;
     }
 
-    /** The domain's {@link PipelineFitting} over the kept blocks. */
-    FittedPipeline fit(Pipeline pipeline, List<String> features, KeptBlocks blocks) {
-        return PipelineFitting.fit(pipeline, features, new Passes(blocks), listener::stepFitted,
+    /** The domain's {@link PipelineFitting} over the kept blocks, read as {@code table} says. */
+    FittedPipeline fit(Pipeline pipeline, List<String> features, io.shape.domain.data.ColumnPlan table,
+                       KeptBlocks blocks) {
+        return PipelineFitting.fit(pipeline, features, table, new Passes(blocks), listener::stepFitted,
                 phaseSeconds);
     }
 

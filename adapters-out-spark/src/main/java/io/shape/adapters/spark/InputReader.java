@@ -69,7 +69,7 @@ final class InputReader {
         return decimals;
     }
 
-    private static org.apache.spark.sql.Dataset<Row> open(SparkSession spark, Dataset dataset) {
+    static org.apache.spark.sql.Dataset<Row> open(SparkSession spark, Dataset dataset) {
         try {
             if (dataset.format() == DataFormat.CSV) {
                 // enforceSchema=false: every file's header must name the same columns, in the same order,

@@ -52,6 +52,9 @@ final class InputValidation {
                 }
                 continue;
             }
+            if (type instanceof StringType && plan.use(c) == ColumnPlan.Use.ENCODED) {
+                continue; // an encoder fitted on the run reads text as well as numbers
+            }
             if (type instanceof StringType) {
                 throw FeatureTypes.text(column, dataset.location(), type.simpleString());
             }

@@ -54,6 +54,7 @@ final class ParquetRowNumbering {
                 case NUMBERS -> decimal ? column : column.cast("double");
                 case CATEGORIES -> column; // text, coded by ScanBlocks
                 case UNUSED -> functions.lit(null).cast("double"); // never read: the table need not have it
+                case ENCODED -> throw new IllegalStateException("column " + c + " is read before its survey");
             });
         }
         columns.add(functions.col("_metadata.file_path"));

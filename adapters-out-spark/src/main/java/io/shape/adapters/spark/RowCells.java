@@ -54,6 +54,7 @@ final class RowCells implements java.io.Serializable {
                 case UNUSED -> Double.NaN; // never read by the pipeline
                 case CATEGORIES -> category(row, c, position, where);
                 case NUMBERS -> number(row.get(index[c]));
+                case ENCODED -> throw new IllegalStateException("column " + c + " is read before its survey");
             };
         }
     }

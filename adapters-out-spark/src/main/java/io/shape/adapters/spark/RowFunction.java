@@ -42,7 +42,8 @@ public final class RowFunction implements java.io.Serializable {
         this.pipeline = pipeline;
         StructField[] arguments = pipeline.features().stream()
                 .map(f -> DataTypes.createStructField(f, DataTypes.StringType, true)).toArray(StructField[]::new);
-        this.cells = new RowCells(new StructType(arguments), pipeline.features(), pipeline.columnPlan(),
+        this.cells = new RowCells(new StructType(arguments), pipeline.features(),
+                pipeline.columnPlan(java.util.Optional.of(fitted)),
                 "the arguments of the SQL function");
         this.columns = PredictionColumns.of(model);
         this.acceptsMissing = pipeline.missingAccepted(model.acceptsMissingValues());
@@ -108,7 +109,8 @@ public final class RowFunction implements java.io.Serializable {
             }
             if (schema != structSchema && !schema.equals(structSchema)) {
                 DataFrameScoring.requireInput(schema, pipeline, STRUCT);
-                structCells = new RowCells(schema, pipeline.features(), pipeline.columnPlan(), STRUCT);
+                structCells = new RowCells(schema, pipeline.features(),
+                        pipeline.columnPlan(java.util.Optional.of(fitted.value())), STRUCT);
                 structSchema = schema;
             }
             return structCells;

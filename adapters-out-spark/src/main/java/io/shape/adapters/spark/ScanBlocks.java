@@ -137,13 +137,8 @@ final class ScanBlocks implements FlatMapFunction<Iterator<InternalRow>, Feature
             }
 
             private double category(InternalRow row, int i, long position) {
-                CategoryCodes codes = plan.codes(i);
-                if (row.isNullAt(i)) {
-                    return codes.missing(nullIsNone[i], features.get(i), location, position);
-                }
-                String text = row.getUTF8String(i).toString();
-                return csv && CsvNumber.isMissing(text) ? codes.missing(false, features.get(i), location, position)
-                        : codes.code(text, features.get(i), location, position);
+                return plan.codes(i).cell(row.isNullAt(i) ? null : row.getUTF8String(i).toString(), nullIsNone[i], csv,
+                        features.get(i), location, position);
             }
         };
     }

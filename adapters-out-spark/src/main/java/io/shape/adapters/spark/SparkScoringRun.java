@@ -43,12 +43,13 @@ final class SparkScoringRun {
                 long start = System.nanoTime();
                 InputFiles pinned = job.dataset().pinFiles();
                 Runnable inputCheck = pinned == null ? () -> { } : pinned::verifyUnchanged;
-                input = InputReader.read(spark, job.dataset(), options, job.pipeline().missingAccepted(job.model().acceptsMissingValues()));
+                io.shape.domain.data.Dataset dataset = TextColumnSurvey.resolve(spark, job.dataset(), job.pipeline());
+                input = InputReader.read(spark, dataset, options, job.pipeline().missingAccepted(job.model().acceptsMissingValues()));
                 watch.throwIfCancelled();
                 phases.put("read", seconds(start));
 
-                kept = new KeptBlocks(input, job.dataset().featureColumns(), options.cache());
-                FittedPipeline fitted = fitted(kept, watch, phases, inputCheck);
+                kept = new KeptBlocks(input, dataset.featureColumns(), options.cache());
+                FittedPipeline fitted = fitted(dataset, kept, watch, phases, inputCheck);
                 WidthPlan.requireFits(fitted, job.model());
                 watch.throwIfCancelled();
                 inputCheck.run();
@@ -74,15 +75,16 @@ final class SparkScoringRun {
         }
     }
 
-    private FittedPipeline fitted(KeptBlocks input, CancellationWatch watch, Map<String, Double> phases,
-                                  Runnable inputCheck) {
-        List<String> features = job.dataset().featureColumns();
+    private FittedPipeline fitted(io.shape.domain.data.Dataset dataset, KeptBlocks input, CancellationWatch watch,
+                                  Map<String, Double> phases, Runnable inputCheck) {
+        List<String> features = dataset.featureColumns();
         if (job.frozen().isPresent()) {
-            InputValidation.requireFrozenFeatures(job.frozen().get(), job.dataset());
+            InputValidation.requireFrozenFeatures(job.frozen().get(), dataset);
             return job.frozen().get();
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        return new DistributedFit(jsc, watch, listener, phases, inputCheck).fit(job.pipeline(), features, input);
+        return new DistributedFit(jsc, watch, listener, phases, inputCheck).fit(job.pipeline(), features,
+                dataset.columns(), input);
     }
 
     private static double seconds(long startNanos) {

@@ -54,7 +54,7 @@ final class TestSteps {
             }
             return pass;
         };
-        return PipelineFitting.fit(new Pipeline(columns, List.of(step)), columns, inOrder, (s, c, t) -> { },
+        return PipelineFitting.fit(new Pipeline(columns, List.of(step)), columns, io.shape.domain.data.ColumnPlan.numbers(columns.size()), inOrder, (s, c, t) -> { },
                 new java.util.HashMap<>()).transforms().get(0);
     }
 

@@ -255,7 +255,7 @@ public final class ScoreDatasetService implements ScoreDatasetUseCase {
         Run run = prepared.run();
         String dataLocation = run.inputs().dataPath();
         Dataset dataset = new Dataset(dataLocation, DataFormat.ofFileName(dataLocation), prepared.pipeline().features(),
-                command.confinement(), prepared.pipeline().columnPlan());
+                command.confinement(), prepared.pipeline().columnPlan(prepared.frozen()));
         ScoringJob job = new ScoringJob(run.id(), dataset, prepared.pipeline(), prepared.model(), prepared.frozen(),
                 run.outputs().predictions(), command.format(), command.engineOptions());
         long t0 = System.nanoTime();

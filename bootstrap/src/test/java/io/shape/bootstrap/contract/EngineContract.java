@@ -19,6 +19,7 @@ import io.shape.domain.port.ScoringResult;
 import io.shape.domain.run.RunId;
 import io.shape.domain.spec.PipelineSpec;
 import io.shape.domain.transform.Pipeline;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,6 +35,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -163,6 +165,73 @@ public abstract class EngineContract {
                 fixture.resolve("expected.csv"));
     }
 
+    static Stream<String> specEncoderFixtures() throws IOException {
+        return folders(PIPELINES.resolveSibling("spec-encoders"));
+    }
+
+    /**
+     * The challenge job with encoders in its spec: OneHotEncoder / OrdinalEncoder fitted on the table they score,
+     * its text columns surveyed first (parquet strings with None, a pandas categorical with NaN, CSV text), then the
+     * pickled estimator scikit-learn fitted on the same encoding.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specEncoderFixtures")
+    void everySpecEncoderFixtureIsFittedOnItsTableAsScikitLearnFitsIt(String name) throws IOException {
+        Path fixture = PIPELINES.resolveSibling("spec-encoders").resolve(name);
+        PipelineSpec spec = new JsoncSpecReader().read(fixture.resolve("spec.json"));
+        PickledPipeline pickled = new PickleModelLoader().load(fixture.resolve(spec.modelPath()));
+        Pipeline pipeline = pickled.scoredAfter(Optional.of(spec), List.of(), "model file " + spec.modelPath());
+        pipeline.widths().requireFits(pickled.estimator());
+        // the bound: a scaler after the encoder sums its partitions' deviations on Spark, not row after row
+        assertScoredAsScikitLearn(name, pickled.estimator(), predictionRows(pipeline, pickled.estimator(),
+                table(fixture)), fixture.resolve("expected.csv"), RTOL);
+    }
+
+    /**
+     * A spec encoder's fitted state, saved as {@code fitted_state.json} and given back ({@code --fitted-state}),
+     * keeps its text categories: the table is read by them, not surveyed again, and scores the same.
+     */
+    @Test
+    void aSpecEncoderOfTextsFittedStateScoresTheSameWhenGivenBack() throws IOException {
+        Path fixture = PIPELINES.resolveSibling("spec-encoders").resolve("onehot_infrequent_first_svc");
+        PipelineSpec spec = new JsoncSpecReader().read(fixture.resolve("spec.json"));
+        PickledPipeline pickled = new PickleModelLoader().load(fixture.resolve(spec.modelPath()));
+        Pipeline pipeline = pickled.scoredAfter(Optional.of(spec), List.of(), "model file " + spec.modelPath());
+        Path predictions = dir.resolve("fitted-" + System.nanoTime());
+        Dataset table = new Dataset(table(fixture).toString(), DataFormat.PARQUET, pipeline.features(),
+                io.shape.domain.data.FileConfinement.NONE, pipeline.columnPlan());
+        ScoringResult first = engine().score(new ScoringJob(RunId.create(Instant.now()), table, pipeline,
+                pickled.estimator(), Optional.empty(), predictions.toString(), DataFormat.CSV, options()),
+                ScoringListener.NONE);
+        var documents = new io.shape.adapters.persistence.json.JsonRunDocuments();
+        Path saved = Files.write(dir.resolve("fitted_state.json"), documents.fittedState(first.fitted()));
+        List<String> colors = new ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(saved.toFile()).path("steps").get(0)
+                .path("attributes").path("category_texts").get(0).forEach(t -> colors.add(t.asText()));
+        // Python's str order, by code point: U+FF21 before U+1F642, which UTF-16's order puts the other way
+        assertEquals(List.of("Red", "black", "blue", "red", "teal", "zeta", "émeraude", "Ωmega", "\uFF21wide",
+                "\uD83D\uDE42smile"), colors, "the texts saved, in scikit-learn's order");
+        io.shape.domain.transform.FittedPipeline restored = documents.readFittedState(saved, pipeline);
+        Dataset again = new Dataset(table.location(), DataFormat.PARQUET, pipeline.features(),
+                io.shape.domain.data.FileConfinement.NONE, pipeline.columnPlan(Optional.of(restored)));
+        assertFalse(again.columns().surveysText(), "read by the fitted categories");
+        Path second = dir.resolve("again-" + System.nanoTime());
+        engine().score(new ScoringJob(RunId.create(Instant.now()), again, pipeline, pickled.estimator(),
+                Optional.of(restored), second.toString(), DataFormat.CSV, options()), ScoringListener.NONE);
+        assertEquals(partsText(predictions), partsText(second));
+    }
+
+    private static List<String> partsText(Path predictions) throws IOException {
+        List<String> rows = new ArrayList<>();
+        try (Stream<Path> s = Files.list(predictions)) {
+            for (Path part : s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+                rows.addAll(Fixtures.csv(part, true).stream().map(r -> String.join(",", r)).toList());
+            }
+        }
+        rows.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r.substring(0, r.indexOf(',')))));
+        return rows;
+    }
+
     /** The fixtures other scikit-learn releases made ({@code reference/versions.py}), as {@code <version>/<case>}. */
     static Stream<String> otherVersionFixtures() throws IOException {
         Path root = PIPELINES.resolveSibling("versions");
@@ -219,6 +288,12 @@ public abstract class EngineContract {
      */
     private void assertScoredAsScikitLearn(String name, Model model, List<String[]> predictions,
             Path expectedFile) throws IOException {
+        assertScoredAsScikitLearn(name, model, predictions, expectedFile, Fixtures.TOLERANCE);
+    }
+
+    /** @param tolerance relative to max(1, |scikit-learn's value|) */
+    private void assertScoredAsScikitLearn(String name, Model model, List<String[]> predictions,
+            Path expectedFile, double tolerance) throws IOException {
         List<String> columns = new ArrayList<>(Fixtures.header(expectedFile));
         columns.replaceAll(c -> c.equals("predict") ? OutputSchema.PREDICTION : c);
         if (!columns.contains(OutputSchema.ROW)) {
@@ -241,15 +316,16 @@ public abstract class EngineContract {
                 if (c == 1 && model.predictionKind() != PredictionKind.VALUE) {
                     flips += want.equals(got[1]) ? 0 : 1;
                 } else {
-                    close(name + " row " + r + " " + columns.get(c), want, got[c]);
+                    close(name + " row " + r + " " + columns.get(c), want, got[c], tolerance);
                 }
             }
         }
         assertEquals(0, flips, name + ": labels differing from scikit-learn's");
     }
 
-    private static void close(String what, String expected, String got) {
-        assertTrue(Fixtures.closeEnough(Double.parseDouble(expected), Double.parseDouble(got)),
+    private static void close(String what, String expected, String got, double tolerance) {
+        double want = Double.parseDouble(expected);
+        assertTrue(Math.abs(want - Double.parseDouble(got)) <= tolerance * Math.max(1.0, Math.abs(want)),
                 what + ": " + got + " vs scikit-learn's " + expected);
     }
 

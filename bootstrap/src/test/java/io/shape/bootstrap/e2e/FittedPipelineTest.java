@@ -71,6 +71,26 @@ class FittedPipelineTest {
         assertEquals("'k','flag'", params.path("step.pre/remainder.columns").asText(), params.toString());
     }
 
+    /**
+     * The challenge job with an encoder in its spec, over a table's text columns: the encoder is fitted on the
+     * table it scores (its texts surveyed first), then the pickled estimator predicts as scikit-learn did.
+     */
+    @Test
+    void aSpecEncoderOverTextColumnsIsFittedOnTheTableItScores() throws IOException {
+        Path fixture = Fixtures.root().resolve("spec-encoders/onehot_texts_logreg");
+        Path out = work.resolve("out");
+        Shape.Result r = Shape.run(work, Map.of(), "score", "--quiet", "--format", "csv",
+                "--spec", fixture.resolve("spec.json").toString(), "--data", fixture.resolve("data.parquet").toString(),
+                "--output", out.toString());
+
+        assertEquals(0, r.exitCode(), r.all());
+        assertSameAsScikitLearn(expectedLabels(fixture), predictedLabels(out));
+        JsonNode fitted = JSON.readTree(out.resolve("fitted_state.json").toFile()).at("/steps/0/attributes");
+        assertEquals("[\"L\",\"M\",\"S\",\"XL\"]", fitted.at("/category_texts/1").toString(),
+                "the categorical column's texts are saved: " + fitted);
+        assertEquals(1.0, fitted.at("/category_none/float64/0").asDouble(), "the None of the text column: " + fitted);
+    }
+
     @Test
     void aPipelineFittedOnAnArrayNeedsItsColumnsNamed() throws IOException {
         Path fixture = fixture(false);

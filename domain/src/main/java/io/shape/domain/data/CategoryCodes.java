@@ -18,7 +18,7 @@ import java.util.Optional;
  * (object) column and NaN for one of a categorical column or of a CSV column, and scikit-learn's encoders keep
  * the two apart ({@code _extract_missing}).
  */
-public final class CategoryCodes implements java.io.Serializable {
+public class CategoryCodes implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     public static final double UNSEEN = -1.0;
     public static final double NONE = -2.0;
@@ -84,6 +84,22 @@ public final class CategoryCodes implements java.io.Serializable {
             throw unseen(column, location, row, none ? "None (a null text)" : "NaN (a null)");
         }
         return none ? NONE : Double.NaN;
+    }
+
+    /**
+     * The code of a cell as pandas reads it: a null is None or NaN ({@link #nullOf}), a CSV cell spelled as one of
+     * pandas' missing values is NaN, any other text is coded.
+     *
+     * @param text       the cell, null for a null
+     * @param nullIsNone whether a null of this column is None
+     * @param csv        whether the cell is CSV text
+     */
+    public double cell(String text, boolean nullIsNone, boolean csv, String column, String location, long row) {
+        if (text == null) {
+            return missing(nullIsNone, column, location, row);
+        }
+        return csv && CsvNumber.isMissing(text) ? missing(false, column, location, row)
+                : code(text, column, location, row);
     }
 
     /**

@@ -7,12 +7,16 @@ import java.util.List;
  * How each feature column of a table is read into a row of doubles: as numbers (the default), as text coded for
  * an encoder ({@link CategoryCodes}), or not at all — a column a fitted {@code ColumnTransformer} drops, which
  * scikit-learn never looks at (it need not be in the table, nor be numeric). Both engines read by this plan.
+ *
+ * <p>A column an encoder fitted on this run reads is {@link Use#ENCODED} until the engine has looked at the
+ * table: text there if the table's column is text, numbers otherwise. The codes of a text column come from a
+ * survey of its distinct texts ({@code TextSurvey}), and the engine reads by the {@link #resolved} plan.
  */
 public final class ColumnPlan implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     /** What a column is read as. */
-    public enum Use { NUMBERS, CATEGORIES, UNUSED }
+    public enum Use { NUMBERS, CATEGORIES, UNUSED, ENCODED }
 
     private final Use[] uses;
     private final CategoryCodes[] codes;
@@ -26,6 +30,13 @@ public final class ColumnPlan implements java.io.Serializable {
     public static ColumnPlan numbers(int width) {
         Use[] uses = new Use[width];
         Arrays.fill(uses, Use.NUMBERS);
+        return new ColumnPlan(uses, new CategoryCodes[width]);
+    }
+
+    /** Every column read by an encoder fitted on the run: text or numbers, as the table has it. */
+    public static ColumnPlan encoded(int width) {
+        Use[] uses = new Use[width];
+        Arrays.fill(uses, Use.ENCODED);
         return new ColumnPlan(uses, new CategoryCodes[width]);
     }
 
@@ -52,6 +63,32 @@ public final class ColumnPlan implements java.io.Serializable {
             throw new IllegalArgumentException("column " + column + " is read as " + uses[column]);
         }
         return codes[column];
+    }
+
+    /** Whether the engine must survey the table's text columns before it reads rows ({@link #resolved}). */
+    public boolean surveysText() {
+        return Arrays.stream(uses).anyMatch(u -> u == Use.ENCODED);
+    }
+
+    /**
+     * The plan an engine reads by once it knows the table: each {@link Use#ENCODED} column is text with the codes
+     * the survey gave it, or numbers where it gave none (a numeric column).
+     *
+     * @param surveyed per column, the codes of an encoded text column, else null
+     */
+    public ColumnPlan resolved(CategoryCodes[] surveyed) {
+        if (surveyed.length != uses.length) {
+            throw new IllegalArgumentException(surveyed.length + " surveyed columns for a plan of " + uses.length);
+        }
+        Use[] resolved = uses.clone();
+        CategoryCodes[] with = codes.clone();
+        for (int c = 0; c < uses.length; c++) {
+            if (uses[c] == Use.ENCODED) {
+                resolved[c] = surveyed[c] != null ? Use.CATEGORIES : Use.NUMBERS;
+                with[c] = surveyed[c];
+            }
+        }
+        return new ColumnPlan(resolved, with);
     }
 
     /** Whether a column is read as text for an encoder. */

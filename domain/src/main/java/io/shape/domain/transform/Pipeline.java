@@ -69,8 +69,9 @@ public record Pipeline(List<String> features, List<Step> steps) implements java.
 
     /**
      * How the table's feature columns are read: as the first step reads its input (text for an encoder's
-     * categories, unread where a ColumnTransformer drops them), numbers otherwise. Only the first step sees the
-     * table; a later one that would read text is refused, as its input is numbers.
+     * categories, unread where a ColumnTransformer drops them; text or numbers, as the table has them, for an
+     * encoder fitted on the run), numbers otherwise. Only the first step sees the table; a later one that would
+     * read text is refused, as its input is numbers.
      *
      * @throws io.shape.domain.ShapeException INVALID_INPUT naming the step that would read text after another
      */
@@ -86,7 +87,29 @@ public record Pipeline(List<String> features, List<Step> steps) implements java.
                 && first.fitted().inputWidth() == features.size()) {
             return first.fitted().inputs();
         }
+        if (textSurvey().isPresent()) {
+            return ColumnPlan.encoded(features.size());
+        }
         return ColumnPlan.numbers(features.size());
+    }
+
+    /**
+     * How the table is read when the pipeline's state was fitted before the run ({@code --fitted-state}): as its
+     * fitted first step reads (an encoder's text by its fitted categories), not surveyed again.
+     */
+    public ColumnPlan columnPlan(java.util.Optional<FittedPipeline> frozen) {
+        ColumnPlan plan = columnPlan();
+        if (frozen.isEmpty() || frozen.get().transforms().isEmpty()) {
+            return plan;
+        }
+        FittedTransform first = frozen.get().transforms().get(0);
+        return first.inputWidth() == features.size() ? first.inputs() : ColumnPlan.numbers(features.size());
+    }
+
+    /** The survey of the table's text columns the first step needs before it is fitted, if it encodes text. */
+    public java.util.Optional<io.shape.domain.transform.encode.TextSurvey> textSurvey() {
+        return !steps.isEmpty() && steps.get(0) instanceof StatefulStep first ? first.textSurvey(features)
+                : java.util.Optional.empty();
     }
 
 }

@@ -48,10 +48,15 @@ public final class PipelineFitting {
     }
 
     /**
+     * @param table  how the engine reads the table's columns (the first step's input): its resolved plan, whose
+     *               text columns come as their survey's codes
      * @param phases receives {@code fit:<step>} seconds for each stateful step
      */
-    public static FittedPipeline fit(Pipeline pipeline, List<String> features, Rows rows, StepFitted listener,
-                                     Map<String, Double> phases) {
+    public static FittedPipeline fit(Pipeline pipeline, List<String> features, io.shape.domain.data.ColumnPlan table,
+                                     Rows rows, StepFitted listener, Map<String, Double> phases) {
+        if (table.surveysText()) {
+            throw new IllegalArgumentException("the engine must resolve the plan's encoded columns before the fit");
+        }
         List<FittedTransform> fitted = new ArrayList<>();
         int width = features.size();
         for (Step step : pipeline.steps()) {
@@ -60,7 +65,9 @@ public final class PipelineFitting {
                 transform = stateless.bind(width);
             } else {
                 long start = System.nanoTime();
-                transform = fitStep((StatefulStep) step, List.copyOf(fitted), width, rows);
+                io.shape.domain.data.ColumnPlan input = fitted.isEmpty() && table.width() == width ? table
+                        : io.shape.domain.data.ColumnPlan.numbers(width);
+                transform = fitStep((StatefulStep) step, List.copyOf(fitted), width, input, rows);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 phases.put("fit:" + step.name(), seconds);
                 listener.stepFitted(step.name(), step.sklearnClass(), seconds);
@@ -75,10 +82,11 @@ public final class PipelineFitting {
         return new FittedPipeline(features, fitted);
     }
 
-    private static FittedTransform fitStep(StatefulStep step, List<FittedTransform> before, int width, Rows rows) {
+    private static FittedTransform fitStep(StatefulStep step, List<FittedTransform> before, int width,
+            io.shape.domain.data.ColumnPlan input, Rows rows) {
         rows.stepStarting(before);
         try {
-            Accumulator accumulator = step.startFit(width);
+            Accumulator accumulator = step.startFit(width, input);
             for (int pass = 1; pass <= MAX_PASSES; pass++) {
                 FitProgress progress = rows.pass(before, accumulator).complete();
                 if (progress instanceof FitProgress.Fitted done) {

@@ -75,6 +75,13 @@ final class Categories implements java.io.Serializable {
         return new Categories(texts.toArray(String[]::new), null, none, nan, items.size());
     }
 
+    /** Text categories in scikit-learn's order: the texts as given (sorted), then None, then NaN. */
+    static Categories texts(List<String> texts, boolean none, boolean nan) {
+        int n = texts.size();
+        return new Categories(texts.toArray(String[]::new), null, none ? n : -1, nan ? n + (none ? 1 : 0) : -1,
+                n + (none ? 1 : 0) + (nan ? 1 : 0));
+    }
+
     /** Numeric categories sorted as numpy sorts them, NaN last; refused when they are not. */
     static Categories numbers(double[] values, String where) {
         int n = values.length;
@@ -103,6 +110,47 @@ final class Categories implements java.io.Serializable {
             all[nanIndex] = Double.NaN;
         }
         return all;
+    }
+
+    boolean hasNone() {
+        return noneIndex >= 0;
+    }
+
+    /** A text column's texts, in order (None and NaN not among them). */
+    List<String> texts() {
+        return List.of(texts);
+    }
+
+    /**
+     * The index of a category a spec names ({@code drop}): a {@code Double} (NaN for the NaN category), a text, or
+     * null for None; -1 when it is not one of these categories.
+     */
+    int find(Object category) {
+        if (category == null) {
+            return noneIndex;
+        }
+        if (category instanceof Double d && d.isNaN()) {
+            return nanIndex;
+        }
+        if (category instanceof String s) {
+            return texts == null ? -1 : java.util.Arrays.asList(texts).indexOf(s);
+        }
+        if (category instanceof Double d && numbers != null) {
+            int k = Arrays.binarySearch(numbers, d == 0 ? 0.0 : d);
+            return k >= 0 ? k : -1;
+        }
+        return -1;
+    }
+
+    /** A category as a message names it: None, a number, or a quoted text. */
+    static String show(Object category) {
+        if (category == null) {
+            return "None";
+        }
+        if (category instanceof Double d) {
+            return d == Math.rint(d) && !d.isInfinite() ? Long.toString(d.longValue()) : d.toString();
+        }
+        return "'" + Excerpt.of(category) + "'";
     }
 
     boolean hasNan() {

@@ -1,6 +1,7 @@
 package io.shape.domain.transform.encode;
 
 import io.shape.domain.ShapeException;
+import io.shape.domain.data.CategoryCodes;
 import io.shape.domain.transform.Accumulator;
 import io.shape.domain.transform.FitProgress;
 
@@ -19,8 +20,13 @@ import java.util.Map;
 public final class CategoryTally implements Accumulator {
     private static final long serialVersionUID = 1L;
 
-    /** What the pass saw: per column the distinct values sorted as numpy sorts them (NaN last) and their counts. */
-    public record Counts(double[][] values, long[][] counts, long rows) {}
+    /**
+     * What the pass saw: per column the distinct values sorted as numpy sorts them (NaN last) and their counts.
+     * A text column's values are the codes of its survey ({@code texts}), which name its categories.
+     *
+     * @param texts per column, the codes a text column was read with; null for a column of numbers
+     */
+    public record Counts(double[][] values, long[][] counts, long rows, CategoryCodes[] texts) {}
 
     /** The encoder's fit from the counts; serializable, as the tally travels to a Spark executor and back. */
     @FunctionalInterface
@@ -33,6 +39,7 @@ public final class CategoryTally implements Accumulator {
     private final long perColumn;
     private final long total;
     private final Fit fit;
+    private final CategoryCodes[] texts;
     private final HashMap<Double, long[]>[] seen;
     private long rows;
 
@@ -41,9 +48,19 @@ public final class CategoryTally implements Accumulator {
      * @param total     the most distinct values all columns together may hold (a one-hot encoder's width)
      * @param fit       the encoder's fit from the counts (a serializable method reference)
      */
-    @SuppressWarnings("unchecked")
     public CategoryTally(String step, String sklearnClass, int width, long perColumn, long total,
             Fit fit) {
+        this(step, sklearnClass, width, perColumn, total, fit, new CategoryCodes[width]);
+    }
+
+    /** @param texts per column, the codes its text cells are read with (the table's plan); null for numbers */
+    @SuppressWarnings("unchecked")
+    public CategoryTally(String step, String sklearnClass, int width, long perColumn, long total,
+            Fit fit, CategoryCodes[] texts) {
+        if (texts.length != width) {
+            throw new IllegalArgumentException(texts.length + " text columns for " + width);
+        }
+        this.texts = texts.clone();
         this.step = step;
         this.sklearnClass = sklearnClass;
         this.perColumn = perColumn;
@@ -91,7 +108,7 @@ public final class CategoryTally implements Accumulator {
 
     @Override
     public Accumulator emptyCopy() {
-        return new CategoryTally(step, sklearnClass, seen.length, perColumn, total, fit);
+        return new CategoryTally(step, sklearnClass, seen.length, perColumn, total, fit, texts);
     }
 
     @Override
@@ -132,6 +149,6 @@ public final class CategoryTally implements Accumulator {
             values[c] = v;
             counts[c] = n;
         }
-        return fit.from(new Counts(values, counts, rows));
+        return fit.from(new Counts(values, counts, rows, texts.clone()));
     }
 }

@@ -1,6 +1,7 @@
 package io.shape.domain.transform.encode;
 
 import io.shape.domain.ShapeException;
+import io.shape.domain.data.CategoryCodes;
 import io.shape.domain.transform.FittedState;
 import io.shape.domain.transform.FittedTransform;
 
@@ -23,6 +24,11 @@ public final class EncoderFit {
     private static final String GROUPING = "grouping";
     private static final String FIRST_INFREQUENT = "first_infrequent";
     private static final String DROPPED = "dropped";
+    /** A text column's categories: per column 1 for text (then its texts, None and NaN flags), 0 for numbers. */
+    private static final String TEXT = "category_text";
+    private static final String TEXTS = "category_texts";
+    private static final String NONE = "category_none";
+    private static final String NAN = "category_nan";
 
     /**
      * The infrequent grouping's parameters.
@@ -37,8 +43,8 @@ public final class EncoderFit {
     }
 
     /**
-     * @param drop null, {@code "first"}, {@code "if_binary"}, or per column the category to drop ({@code Double},
-     *             NaN for the NaN category)
+     * @param drop null, {@code "first"}, {@code "if_binary"}, or per column the category to drop: a {@code Double}
+     *             (NaN for the NaN category), a {@code String} of a text column, or null for its None category
      */
     public record OneHot(String handleUnknown, Object drop, Infrequent infrequent) implements java.io.Serializable {}
 
@@ -61,7 +67,7 @@ public final class EncoderFit {
         for (int i = 0; i < width; i++) {
             int size = columns[i].categories().size();
             int groups = groups(columns[i], size);
-            dropped[i] = dropIndex(options.drop(), i, columns[i], groups, counts.values()[i], step);
+            dropped[i] = dropIndex(options.drop(), i, columns[i], groups, step);
             widths[i] = groups - (dropped[i] < size ? 1 : 0);
         }
         return new OneHotEncoding(step, names, columns, unknown(options.handleUnknown()), dropped, widths);
@@ -72,13 +78,13 @@ public final class EncoderFit {
         EncodedColumn[] columns = columns(counts, options.infrequent(), true, step, "OrdinalEncoder");
         int[] missing = new int[columns.length];
         for (int i = 0; i < columns.length; i++) {
-            double[] v = counts.values()[i];
-            missing[i] = v.length > 0 && Double.isNaN(v[v.length - 1]) ? v.length - 1 : -1;
+            int size = columns[i].categories().size();
+            missing[i] = columns[i].categories().hasNan() ? size - 1 : -1;
             // scikit-learn takes every infrequent category, not all but the group they become, off the cardinality
             int[] g = columns[i].grouping();
             int group = g == null ? -1 : Arrays.stream(g).max().getAsInt(); // the infrequent ones' index
             long infrequent = g == null ? 0 : Arrays.stream(g).filter(k -> k == group).count();
-            long cardinality = v.length - infrequent - (missing[i] >= 0 ? 1 : 0);
+            long cardinality = size - infrequent - (missing[i] >= 0 ? 1 : 0);
             if (options.useEncodedValue() && 0 <= options.unknownValue() && options.unknownValue() < cardinality) {
                 throw fitError(step, "OrdinalEncoder", "its unknown_value " + show(options.unknownValue())
                         + " is one of the values already used for encoding the seen categories of column #" + i
@@ -99,13 +105,13 @@ public final class EncoderFit {
             String step, String sklearnClass) {
         EncodedColumn[] columns = new EncodedColumn[counts.values().length];
         for (int i = 0; i < columns.length; i++) {
-            double[] values = counts.values()[i];
-            if (values.length == 0) {
+            if (counts.values()[i].length == 0) {
                 throw fitError(step, sklearnClass, "it was fitted on no rows");
             }
-            Categories categories = Categories.numbers(values, "step '" + step + "' column #" + i);
-            long[] n = counts.counts()[i];
-            if (nanApart && Double.isNaN(values[values.length - 1])) {
+            Seen seen = seen(counts, i, "step '" + step + "' (" + sklearnClass + ") column #" + i);
+            Categories categories = seen.categories();
+            long[] n = seen.counts();
+            if (nanApart && categories.hasNan()) {
                 n = Arrays.copyOf(n, n.length - 1);
             }
             boolean[] mask = infrequent.enabled() ? infrequentMask(n, counts.rows(), infrequent) : new boolean[n.length];
@@ -113,6 +119,61 @@ public final class EncoderFit {
             columns[i] = new EncodedColumn(categories, first, first < 0 ? null : grouping(mask));
         }
         return columns;
+    }
+
+    /** One column's categories, and how often each occurred, in the categories' order. */
+    private record Seen(Categories categories, long[] counts) {}
+
+    /**
+     * A column's categories from the tally: its numbers as they are, or its text codes turned back into the
+     * texts they stand for, None and NaN last as scikit-learn sorts them (the codes put None first).
+     */
+    private static Seen seen(CategoryTally.Counts counts, int column, String where) {
+        double[] values = counts.values()[column];
+        long[] n = counts.counts()[column];
+        CategoryCodes codes = counts.texts()[column];
+        if (codes == null) {
+            return new Seen(Categories.numbers(values, where), n);
+        }
+        List<String> texts = codes.texts();
+        long[] ordered = new long[texts.size() + 2];
+        boolean none = false;
+        boolean nan = false;
+        for (int k = 0; k < values.length; k++) {
+            double v = values[k];
+            if (v != v) {
+                nan = true;
+                ordered[texts.size() + 1] = n[k];
+            } else if (v == CategoryCodes.NONE) {
+                none = true;
+                ordered[texts.size()] = n[k];
+            } else if (v >= 0 && v < texts.size() && v == Math.rint(v)) {
+                ordered[(int) v] = n[k];
+            } else {
+                throw changed(where);
+            }
+        }
+        long[] categoryCounts = new long[texts.size() + (none ? 1 : 0) + (nan ? 1 : 0)];
+        System.arraycopy(ordered, 0, categoryCounts, 0, texts.size());
+        for (int k = 0; k < texts.size(); k++) {
+            if (ordered[k] == 0) {
+                throw changed(where);
+            }
+        }
+        int at = texts.size();
+        if (none) {
+            categoryCounts[at++] = ordered[texts.size()];
+        }
+        if (nan) {
+            categoryCounts[at] = ordered[texts.size() + 1];
+        }
+        return new Seen(Categories.texts(texts, none, nan), categoryCounts);
+    }
+
+    /** The fit met a text the survey before it did not, or missed one it did: the table is not the one surveyed. */
+    private static ShapeException changed(String where) {
+        return ShapeException.invalidInput(where + ": the table's texts changed between the survey of its "
+                + "distinct texts and the fit; score a table that does not change while it is read");
     }
 
     /** {@code _identify_infrequent}. */
@@ -157,8 +218,7 @@ public final class EncoderFit {
     }
 
     /** {@code _drop_idx_after_grouping} of one column; its category count when nothing is dropped. */
-    private static int dropIndex(Object drop, int column, EncodedColumn encoded, int groups, double[] values,
-            String step) {
+    private static int dropIndex(Object drop, int column, EncodedColumn encoded, int groups, String step) {
         int none = encoded.categories().size();
         if (drop == null) {
             return none;
@@ -169,19 +229,17 @@ public final class EncoderFit {
         if ("if_binary".equals(drop)) {
             return groups == 2 ? 0 : none;
         }
-        double value = ((Number) ((List<?>) drop).get(column)).doubleValue();
-        int index = Double.isNaN(value) ? (Double.isNaN(values[values.length - 1]) ? values.length - 1 : -1)
-                : Arrays.binarySearch(values, 0, values.length - (Double.isNaN(values[values.length - 1]) ? 1 : 0),
-                        value == 0 ? 0.0 : value);
+        Object value = ((List<?>) drop).get(column);
+        int index = encoded.categories().find(value);
         if (index < 0) {
-            throw fitError(step, "OneHotEncoder", "the category " + show(value) + " it should drop from column #"
-                    + column + " was not found in the data it was fitted on");
+            throw fitError(step, "OneHotEncoder", "the category " + Categories.show(value) + " it should drop from "
+                    + "column #" + column + " was not found in the data it was fitted on");
         }
         if (encoded.grouping() == null) {
             return index;
         }
         if (encoded.grouping()[index] == groups - 1 && encoded.firstInfrequent() >= 0) {
-            throw fitError(step, "OneHotEncoder", "it cannot drop the category " + show(value) + " of column #"
+            throw fitError(step, "OneHotEncoder", "it cannot drop the category " + Categories.show(value) + " of column #"
                     + column + " because it is infrequent");
         }
         return encoded.grouping()[index];
@@ -199,10 +257,16 @@ public final class EncoderFit {
     /** The fitted attributes that rebuild a numeric encoder ({@link #restoreOneHot}, {@link #restoreOrdinal}). */
     static void save(EncodedColumn[] columns, java.util.Map<String, Object> attributes) {
         attributes.put("n_features_in_", (long) columns.length);
+        attributes.put(CATEGORIES, Arrays.stream(columns).map(c -> c.categories().isText() ? new double[0]
+                : c.categories().numbersWithNan()).toArray(double[][]::new));
         if (Arrays.stream(columns).anyMatch(c -> c.categories().isText())) {
-            return; // a pickled encoder of text: the pickle stays authoritative (FrozenStep.restore)
+            attributes.put(TEXT, Arrays.stream(columns).mapToDouble(c -> c.categories().isText() ? 1 : 0).toArray());
+            attributes.put(TEXTS, Arrays.stream(columns).map(c -> c.categories().isText() ? c.categories().texts()
+                    : List.<String>of()).toList());
+            attributes.put(NONE, Arrays.stream(columns).mapToDouble(c -> c.categories().hasNone() ? 1 : 0).toArray());
+            attributes.put(NAN, Arrays.stream(columns).mapToDouble(c -> c.categories().isText()
+                    && c.categories().hasNan() ? 1 : 0).toArray());
         }
-        attributes.put(CATEGORIES, Arrays.stream(columns).map(c -> c.categories().numbersWithNan()).toArray(double[][]::new));
         attributes.put(FIRST_INFREQUENT, Arrays.stream(columns).mapToDouble(EncodedColumn::firstInfrequent).toArray());
         attributes.put(GROUPING, Arrays.stream(columns).map(c -> c.grouping() == null ? new double[0]
                 : Arrays.stream(c.grouping()).asDoubleStream().toArray()).toArray(double[][]::new));
@@ -249,9 +313,20 @@ public final class EncoderFit {
             throw saved(state, "it has no categories and grouping for its " + state.inputWidth() + " columns");
         }
         int[] first = ints(state, FIRST_INFREQUENT, categories.length);
+        boolean anyText = state.attributes().containsKey(TEXT);
+        int[] text = anyText ? ints(state, TEXT, categories.length) : new int[categories.length];
+        int[] none = anyText ? ints(state, NONE, categories.length) : null;
+        int[] nan = anyText ? ints(state, NAN, categories.length) : null;
+        List<?> texts = anyText && state.attributes().get(TEXTS) instanceof List<?> l && l.size() == categories.length
+                ? l : null;
+        if (anyText && texts == null) {
+            throw saved(state, "it has no texts for its " + categories.length + " columns");
+        }
         EncodedColumn[] columns = new EncodedColumn[categories.length];
         for (int i = 0; i < columns.length; i++) {
-            Categories c = Categories.numbers(categories[i], "saved state of step '" + state.step() + "' column #" + i);
+            String where = "saved state of step '" + state.step() + "' column #" + i;
+            Categories c = text[i] == 1 ? Categories.texts(texts(texts.get(i), state), none[i] == 1, nan[i] == 1)
+                    : Categories.numbers(categories[i], where);
             int[] g = grouping[i].length == 0 ? null : Arrays.stream(grouping[i]).mapToInt(d -> (int) d).toArray();
             if (g != null && (g.length > c.size() || Arrays.stream(g).anyMatch(k -> k < 0 || k >= c.size()))
                     || first[i] >= c.size() || (g == null) != (first[i] < 0)) {
@@ -260,6 +335,13 @@ public final class EncoderFit {
             columns[i] = new EncodedColumn(c, first[i], g);
         }
         return columns;
+    }
+
+    private static List<String> texts(Object saved, FittedState state) {
+        if (!(saved instanceof List<?> l) || !l.stream().allMatch(t -> t instanceof String)) {
+            throw saved(state, "its texts are not lists of texts");
+        }
+        return l.stream().map(String.class::cast).toList();
     }
 
     private static int[] ints(FittedState state, String key, int width) {

@@ -43,6 +43,17 @@ final class EncoderParams {
         return new EncoderFit.Infrequent((Number) min, max);
     }
 
+    /** Per input column, the codes its text cells are read with when the encoder reads the table's text. */
+    static io.shape.domain.data.CategoryCodes[] textCodes(io.shape.domain.data.ColumnPlan table, int width) {
+        io.shape.domain.data.CategoryCodes[] codes = new io.shape.domain.data.CategoryCodes[width];
+        for (int c = 0; c < width && table.width() == width; c++) {
+            if (table.use(c) == io.shape.domain.data.ColumnPlan.Use.CATEGORIES) {
+                codes[c] = table.codes(c);
+            }
+        }
+        return codes;
+    }
+
     /** A JSON integer, or the string "NaN" for numpy's nan (JSON has no NaN); null only when {@code nullable}. */
     static Double integerOrNan(Params p, String name, Double dflt, boolean nullable) {
         Object v = p.given(name) ? p.raw(name) : dflt == null ? null : dflt.isNaN() ? "NaN" : (Object) dflt.longValue();

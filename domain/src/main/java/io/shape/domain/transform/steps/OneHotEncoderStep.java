@@ -1,5 +1,6 @@
 package io.shape.domain.transform.steps;
 
+import io.shape.domain.data.ColumnPlan;
 import io.shape.domain.spec.StepSpec;
 import io.shape.domain.transform.Accumulator;
 import io.shape.domain.transform.FitProgress;
@@ -9,9 +10,11 @@ import io.shape.domain.transform.StatefulStep;
 import io.shape.domain.transform.WidthRange;
 import io.shape.domain.transform.encode.CategoryTally;
 import io.shape.domain.transform.encode.EncoderFit;
+import io.shape.domain.transform.encode.TextSurvey;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * scikit-learn's {@code OneHotEncoder} fitted from a spec on the run's numbers: one pass counts each column's
@@ -34,20 +37,28 @@ public record OneHotEncoderStep(String name, EncoderFit.OneHot options, Map<Stri
                 p.effective());
     }
 
-    /** null, "first", "if_binary", or one category per column (a number, or "NaN" for the NaN category). */
+    /**
+     * null, "first", "if_binary", or one category per column: a number, "NaN" for the NaN category, a text of a
+     * text column, or null for its None category.
+     */
     private static Object drop(Params p) {
         Object drop = p.raw("drop");
         if (drop == null || "first".equals(drop) || "if_binary".equals(drop)) {
             p.record("drop", drop);
             return drop;
         }
-        if (drop instanceof List<?> values && !values.isEmpty() && values.stream().allMatch(v -> v instanceof Number
-                || v instanceof String s && s.equalsIgnoreCase("nan"))) {
-            p.record("drop", List.copyOf(values));
-            return values.stream().map(v -> v instanceof Number n ? n.doubleValue() : Double.NaN).toList();
+        if (drop instanceof List<?> values && !values.isEmpty() && values.stream().allMatch(v -> v == null
+                || v instanceof Number || v instanceof String)) {
+            p.record("drop", java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values)));
+            java.util.ArrayList<Object> categories = new java.util.ArrayList<>();
+            for (Object v : values) {
+                categories.add(v instanceof Number n ? (Object) n.doubleValue()
+                        : v instanceof String s && s.equalsIgnoreCase("nan") ? (Object) Double.NaN : v);
+            }
+            return java.util.Collections.unmodifiableList(categories);
         }
         throw p.problem("drop", "must be null, \"first\", \"if_binary\" or a list of one category per column "
-                + "(numbers, \"NaN\" for the missing one), got " + Params.show(drop));
+                + "(numbers, texts, \"NaN\" for the missing one, null for None), got " + Params.show(drop));
     }
 
     @Override
@@ -72,8 +83,18 @@ public record OneHotEncoderStep(String name, EncoderFit.OneHot options, Map<Stri
 
     @Override
     public Accumulator startFit(int inputWidth) {
+        return startFit(inputWidth, ColumnPlan.numbers(inputWidth));
+    }
+
+    @Override
+    public Accumulator startFit(int inputWidth, ColumnPlan table) {
         return new CategoryTally(name, CLASS, inputWidth, EncoderParams.MAX_CATEGORIES_PER_COLUMN,
-                EncoderParams.MAX_CATEGORIES, this::fit);
+                EncoderParams.MAX_CATEGORIES, this::fit, EncoderParams.textCodes(table, inputWidth));
+    }
+
+    @Override
+    public Optional<TextSurvey> textSurvey(List<String> features) {
+        return Optional.of(new TextSurvey(name, CLASS, features, EncoderParams.MAX_CATEGORIES_PER_COLUMN));
     }
 
     private FitProgress fit(CategoryTally.Counts counts) {

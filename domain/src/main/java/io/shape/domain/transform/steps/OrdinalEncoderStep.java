@@ -1,5 +1,6 @@
 package io.shape.domain.transform.steps;
 
+import io.shape.domain.data.ColumnPlan;
 import io.shape.domain.spec.StepSpec;
 import io.shape.domain.transform.Accumulator;
 import io.shape.domain.transform.FitProgress;
@@ -9,8 +10,11 @@ import io.shape.domain.transform.StatefulStep;
 import io.shape.domain.transform.WidthRange;
 import io.shape.domain.transform.encode.CategoryTally;
 import io.shape.domain.transform.encode.EncoderFit;
+import io.shape.domain.transform.encode.TextSurvey;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * scikit-learn's {@code OrdinalEncoder} fitted from a spec on the run's numbers: each value becomes the index of its
@@ -52,8 +56,19 @@ public record OrdinalEncoderStep(String name, EncoderFit.Ordinal options, Map<St
 
     @Override
     public Accumulator startFit(int inputWidth) {
+        return startFit(inputWidth, ColumnPlan.numbers(inputWidth));
+    }
+
+    @Override
+    public Accumulator startFit(int inputWidth, ColumnPlan table) {
         return new CategoryTally(name, CLASS, inputWidth, EncoderParams.MAX_CATEGORIES_PER_COLUMN,
-                (long) inputWidth * EncoderParams.MAX_CATEGORIES_PER_COLUMN, this::fit);
+                (long) inputWidth * EncoderParams.MAX_CATEGORIES_PER_COLUMN, this::fit,
+                EncoderParams.textCodes(table, inputWidth));
+    }
+
+    @Override
+    public Optional<TextSurvey> textSurvey(List<String> features) {
+        return Optional.of(new TextSurvey(name, CLASS, features, EncoderParams.MAX_CATEGORIES_PER_COLUMN));
     }
 
     private FitProgress fit(CategoryTally.Counts counts) {

@@ -100,7 +100,7 @@ class BatchAccumulationTest {
             return acc;
         };
         Pipeline one = new Pipeline(features, List.of(stateful));
-        return PipelineFitting.fit(one, features, batches, (s, c, t) -> { }, new java.util.HashMap<>())
+        return PipelineFitting.fit(one, features, io.shape.domain.data.ColumnPlan.numbers(features.size()), batches, (s, c, t) -> { }, new java.util.HashMap<>())
                 .transforms().get(0).state().attributes();
     }
 

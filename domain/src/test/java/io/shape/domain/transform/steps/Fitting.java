@@ -26,7 +26,7 @@ final class Fitting implements PipelineFitting.Rows {
     }
 
     static FittedPipeline fit(Pipeline pipeline, double[][] rows, int partitions) {
-        return PipelineFitting.fit(pipeline, pipeline.features(), new Fitting(rows, partitions), (s, c, t) -> { },
+        return PipelineFitting.fit(pipeline, pipeline.features(), io.shape.domain.data.ColumnPlan.numbers(pipeline.features().size()), new Fitting(rows, partitions), (s, c, t) -> { },
                 new HashMap<>());
     }
 

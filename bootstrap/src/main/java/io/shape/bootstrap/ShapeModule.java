@@ -211,11 +211,15 @@ final class ShapeModule extends AbstractModule {
         return List.of(new LocalRunFolders(), new HadoopRunFolders());
     }
 
-    /** Reports read runs' local data and predictions with the local engine's readers. */
+    /**
+     * Reports read runs' local data and predictions with the local engine's readers, and a pickled pipeline's
+     * fitted values from its model file with the loader that scores it.
+     */
     @Provides
     @Singleton
-    ReportRunUseCase reports(RunRepository repository, SpecReader specReader, RunDocuments documents, Clock clock) {
-        return new ReportRunService(repository, new LocalTableColumns(), specReader, documents,
+    ReportRunUseCase reports(RunRepository repository, SpecReader specReader, ModelLoader modelLoader,
+                             RunDocuments documents, Clock clock) {
+        return new ReportRunService(repository, new LocalTableColumns(), specReader, modelLoader, documents,
                 new HtmlRunReports(clock));
     }
 

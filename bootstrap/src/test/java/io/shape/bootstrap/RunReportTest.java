@@ -104,6 +104,46 @@ class RunReportTest {
         assertTrue(Files.readString(work.resolve("first/report.html")).contains("No earlier successful run"));
     }
 
+    /**
+     * A fitted Pipeline pickle applied as pickled, without a spec: the report shows each pickled step by its path,
+     * class, parameters and the pickle's fitted values; a second run of the same file compares without drift.
+     */
+    @Test
+    void aPickledPipelinesReportShowsItsFittedValues() throws IOException {
+        Path fixture = REPO.resolve("reference/fixtures/pipelines/ct_onehot_ignore_logreg");
+        Files.copy(fixture.resolve("model.pkl"), work.resolve("pipeline.pkl"));
+        Files.copy(fixture.resolve("data.parquet"), work.resolve("data/table.parquet"));
+        assertEquals(0, shape("score", "--model", "pipeline.pkl", "--data", "data/table.parquet", "--output", "first"),
+                err.toString());
+        String firstId = runId(work.resolve("first/run.json"));
+        assertEquals(0, shape("score", "--report", "--model", "pipeline.pkl", "--data", "data/table.parquet",
+                "--output", "second"), err.toString());
+        Path page = work.resolve("second/report.html");
+        assertTrue(Files.isRegularFile(page), err.toString());
+        String html = Files.readString(page);
+
+        assertTrue(html.contains("<h3>pre — ColumnTransformer (5 → 14 columns)</h3>"), html);
+        assertTrue(html.contains("remainder = drop"), "the ColumnTransformer's parameters: " + html);
+        assertTrue(html.contains("<h3>pre/num — StandardScaler (2 → 2 columns)</h3>"
+                + "<p class=\"columns\">columns &#39;temp&#39;, &#39;pressure&#39;</p>"), html);
+        // The pickle's mean_ and scale_ (read from model.pkl with Python's pickle, scikit-learn's classes stubbed:
+        // mean_ [20.142190666666668, 3.017623333333333], scale_ [4.127540216761013, 1.535076881936392]), shown
+        // to six significant digits.
+        assertTrue(html.contains("[0] 20.1422, [1] 3.01762"), html);
+        assertTrue(html.contains("[0] 4.12754, [1] 1.53508"), html);
+        assertTrue(html.contains("<h3>pre/cat — OneHotEncoder (2 → 12 columns)</h3>"), html);
+        assertTrue(html.contains("handle_unknown = ignore"), html);
+        // Its categories_ as the pickle holds them: texts then None (a string column), and NaN (a categorical one).
+        assertTrue(html.contains("<tr><td>&#39;color&#39;</td><td>&#39;black&#39;, &#39;blue&#39;, &#39;green&#39;, "
+                + "&#39;red&#39;, &#39;teal&#39;, &#39;white&#39;, None</td></tr>"), html);
+        assertTrue(html.contains("<tr><td>&#39;size&#39;</td><td>&#39;L&#39;, &#39;M&#39;, &#39;S&#39;, &#39;XL&#39;, "
+                + "nan</td></tr>"), html);
+        assertFalse(html.contains("not shown"), html);
+        // The first run of the same file is the previous one: the same pickle, so nothing drifted.
+        assertTrue(html.contains("Previous run <b>" + firstId + "</b>"), html);
+        assertTrue(html.matches("(?s).*All \\d+ fitted statistics compared are identical.*"), html);
+    }
+
     @Test
     void anUnknownRunIsAUsageError() {
         assertEquals(2, shape("report", "20200101-000000-00000000"));

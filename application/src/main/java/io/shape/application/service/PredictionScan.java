@@ -116,6 +116,15 @@ final class PredictionScan {
             notes.add("the data no longer has every feature column: plotted " + shown + " of " + features);
         }
         List<String> columns = new ArrayList<>(shown);
+        try {
+            if (!columns.isEmpty()) {
+                tables.open(location, columns).close(); // a text column is no series: said before the scan starts
+            }
+        } catch (ShapeException e) {
+            notes.add("the data's feature columns cannot be read as numbers (" + e.getMessage() + "): no feature "
+                    + "series");
+            return new DataColumns(null, List.of(), ROW, -1, 0);
+        }
         if (present.contains(TIME) && !shown.contains(TIME)) {
             columns.add(0, TIME);
             return new DataColumns(location, columns, TIME, 0, 1);

@@ -46,7 +46,7 @@ public final class FittedDrift {
                             scaled ? scale[i] : 0));
                 }
             } else if (a.getValue() instanceof double[][] v && old instanceof double[][] o && v.length > 0
-                    && o.length > 0 && v[0].length == o[0].length) {
+                    && o.length > 0 && v[0].length == o[0].length && rectangular(v) && rectangular(o)) {
                 compareColumns(now.step(), name, o, v, into);
             } else if (a.getValue() instanceof Double v && old instanceof Double o) {
                 into.add(new StatisticShift(now.step(), name, o, v, 0));
@@ -64,6 +64,15 @@ public final class FittedDrift {
                         level, c), at(before, level, c), at(after, level, c), Math.max(iqr, 0)));
             }
         }
+    }
+
+    /**
+     * Whether every row has the first one's length: a quantile-like matrix. An encoder's {@code categories_} and
+     * {@code grouping} have one row per column, of its own length; they are not compared (a category is not a
+     * statistic that shifts).
+     */
+    private static boolean rectangular(double[][] rows) {
+        return java.util.Arrays.stream(rows).allMatch(r -> r.length == rows[0].length);
     }
 
     private static double at(double[][] rows, double level, int column) {

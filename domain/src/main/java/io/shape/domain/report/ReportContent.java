@@ -1,7 +1,6 @@
 package io.shape.domain.report;
 
 import io.shape.domain.run.Run;
-import io.shape.domain.transform.FittedState;
 
 import java.util.List;
 import java.util.Objects;
@@ -12,12 +11,13 @@ import java.util.Optional;
  * never touches the run's rows.
  *
  * @param histogram empty when the model has no {@code decision_function}
- * @param fitted    the fitted state of each step; empty when it could not be read (see {@code notes})
- * @param previous  the previous successful run of the same spec and model, compared with this one
+ * @param fitted    each fitted step (a pickled ColumnTransformer's transformers too) with its fitted values; empty
+ *                  when they could not be read (see {@code notes})
+ * @param previous  the previous successful run of the same spec (or none) and model, compared with this one
  * @param notes     what the report could not show and why
  */
 public record ReportContent(Run run, SeriesSample series, Optional<DecisionHistogram> histogram,
-                            List<FittedState> fitted, Optional<RunComparison> previous, List<String> notes) {
+                            List<ReportedStep> fitted, Optional<RunComparison> previous, List<String> notes) {
     public ReportContent {
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(series, "series");

@@ -69,4 +69,14 @@ public interface FittedTransform extends java.io.Serializable {
 
     /** The fitted attributes, in scikit-learn's names, for saving and for reports. */
     FittedState state();
+
+    /**
+     * The fitted attributes as a report shows them, read-only: {@link #state()}'s, and what a saved state leaves
+     * out because the pickle stays authoritative (an encoder's {@code categories_} of text columns). Values are
+     * {@link FittedState}'s types, or a {@code List<List<String>>}: per input column its labels, as scikit-learn
+     * prints them ({@code 'red'}, {@code None}, {@code nan}, {@code 3.0}); nothing is restored from them.
+     */
+    default java.util.Map<String, Object> shownAttributes() {
+        return state().attributes();
+    }
 }

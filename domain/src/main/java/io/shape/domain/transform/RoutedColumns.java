@@ -209,4 +209,15 @@ public final class RoutedColumns implements FittedTransform {
         }
         return new FittedState(step, "ColumnTransformer", inputWidth, outputWidth, attributes);
     }
+
+    /** Per transformer its steps' classes and the columns it takes (a 'passthrough' one's are shown nowhere else). */
+    @Override
+    public Map<String, Object> shownAttributes() {
+        Map<String, Object> shown = new LinkedHashMap<>(state().attributes());
+        for (Route route : routes) {
+            shown.put(route.name(), shown.get(route.name()) + " over " + String.join(", ", columnNames(route))
+                    + (route.weight() == 1.0 ? "" : ", weight " + route.weight()));
+        }
+        return shown;
+    }
 }

@@ -4,6 +4,7 @@ import io.shape.domain.report.Anomalies;
 import io.shape.domain.report.DecisionHistogram;
 import io.shape.domain.report.FeatureSeries;
 import io.shape.domain.report.ReportContent;
+import io.shape.domain.report.ReportedStep;
 import io.shape.domain.report.RunComparison;
 import io.shape.domain.report.SeriesSample;
 import io.shape.domain.report.StatisticShift;
@@ -21,6 +22,8 @@ import java.util.Map;
 final class ReportPage {
     /** Statistic shifts listed at most; the largest come first. */
     static final int SHIFTS_SHOWN = 20;
+    /** Categories listed at most per column of an encoder. */
+    static final int LABELS_SHOWN = 100;
 
     private static final String STYLE = """
             body{font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#222;margin:0;
@@ -173,22 +176,36 @@ final class ReportPage {
         h.raw("</table><p class=\"sub\">The data fingerprint hashes the files' names, sizes and modification times.</p>\n");
     }
 
-    private static void fitted(Html h, List<FittedState> states) {
+    private static void fitted(Html h, List<ReportedStep> steps) {
         h.raw("<h2>Fitted state</h2>");
-        if (states.isEmpty()) {
+        if (steps.isEmpty()) {
             h.raw("<p>Not available (see the notes).</p>");
             return;
         }
-        for (FittedState s : states) {
-            h.raw("<h3>").text(s.step() + " — " + s.sklearnClass() + " (" + s.inputWidth() + " → " + s.outputWidth()
-                    + " columns)").raw("</h3>");
+        for (ReportedStep s : steps) {
+            FittedState state = s.state();
+            h.raw("<h3>").text(s.path() + " — " + s.sklearnClass() + " (" + state.inputWidth() + " → "
+                    + state.outputWidth() + " columns)").raw("</h3>");
+            if (!s.columns().isEmpty()) {
+                h.raw("<p class=\"columns\">columns ").text(String.join(", ", s.columns())).raw("</p>");
+            }
+            if (!s.params().isEmpty()) {
+                StringBuilder params = new StringBuilder();
+                s.params().forEach((k, v) -> params.append(params.isEmpty() ? "" : ", ").append(k).append(" = ")
+                        .append(v));
+                h.raw("<p class=\"sub params\">parameters: ").text(params).raw("</p>");
+            }
             StringBuilder scalars = new StringBuilder();
-            for (Map.Entry<String, Object> a : s.attributes().entrySet()) {
+            for (Map.Entry<String, Object> a : s.shown().entrySet()) {
                 Object v = a.getValue();
-                if (v instanceof double[][] m) {
+                if (v instanceof double[][] m && a.getKey().equals("quantiles_") && rectangular(m)) {
                     matrix(h, a.getKey(), m);
+                } else if (v instanceof double[][] m) {
+                    rows(h, a.getKey(), m);
                 } else if (v instanceof double[] arr) {
                     vector(h, a.getKey(), arr);
+                } else if (v instanceof List<?> perColumn) {
+                    labels(h, a.getKey(), perColumn, s.columns());
                 } else {
                     scalars.append(scalars.isEmpty() ? "" : ", ").append(a.getKey()).append(" = ")
                             .append(v instanceof Double d ? Html.number(d) : String.valueOf(v));
@@ -198,6 +215,33 @@ final class ReportPage {
                 h.raw("<p>").text(scalars).raw("</p>");
             }
         }
+    }
+
+    private static boolean rectangular(double[][] m) {
+        return Arrays.stream(m).allMatch(r -> r.length == m[0].length);
+    }
+
+    /** A matrix row by row (PCA's components_, an encoder's per-column grouping), each row as a vector. */
+    private static void rows(Html h, String name, double[][] m) {
+        for (int i = 0; i < m.length; i++) {
+            vector(h, name + "[" + i + "]", m[i]);
+        }
+    }
+
+    /** Labels per input column (an encoder's categories_), named by the step's columns when it has them. */
+    private static void labels(Html h, String name, List<?> perColumn, List<String> columns) {
+        h.raw("<p><code>").text(name).raw("</code>, per column:</p><table class=\"categories\"><tr><th>column</th>")
+                .raw("<th>categories</th></tr>\n");
+        for (int c = 0; c < perColumn.size(); c++) {
+            List<?> labels = perColumn.get(c) instanceof List<?> l ? l : List.of(perColumn.get(c));
+            String shown = labels.stream().limit(LABELS_SHOWN).map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", "));
+            if (labels.size() > LABELS_SHOWN) {
+                shown += ", … (" + labels.size() + " in all)";
+            }
+            h.row(columns.size() == perColumn.size() ? columns.get(c) : "#" + c, shown);
+        }
+        h.raw("</table>\n");
     }
 
     /** A quantile-like matrix: per column, the first, quartile, median and last rows. */
@@ -232,8 +276,8 @@ final class ReportPage {
     private static void comparison(Html h, ReportContent content) {
         h.raw("<h2>Compared with the previous run</h2>");
         if (content.previous().isEmpty()) {
-            h.raw("<p>No earlier successful run of the same spec and model (same sha256 of both) is in the run ")
-                    .raw("store.</p>");
+            h.raw("<p>No earlier successful run of the same spec and model (same sha256 of both; of the model ")
+                    .raw("alone for a run without a spec) is in the run store.</p>");
             return;
         }
         RunComparison c = content.previous().get();

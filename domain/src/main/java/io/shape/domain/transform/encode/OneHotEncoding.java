@@ -105,4 +105,10 @@ final class OneHotEncoding implements FittedTransform {
         attributes.put("handle_unknown", unknown.name().toLowerCase(java.util.Locale.ROOT));
         return new FittedState(step, "OneHotEncoder", columns.length, outputWidth, attributes);
     }
+
+    /** Its categories_ as labels, those of text columns too, which the saved state leaves to the pickle. */
+    @Override
+    public Map<String, Object> shownAttributes() {
+        return CategoryLabels.shown(state(), columns);
+    }
 }

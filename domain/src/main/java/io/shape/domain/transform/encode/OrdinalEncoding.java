@@ -90,4 +90,10 @@ final class OrdinalEncoding implements FittedTransform {
         EncoderFit.save(columns, attributes);
         return new FittedState(step, "OrdinalEncoder", columns.length, columns.length, attributes);
     }
+
+    /** Its categories_ as labels, those of text columns too, which the saved state leaves to the pickle. */
+    @Override
+    public Map<String, Object> shownAttributes() {
+        return CategoryLabels.shown(state(), columns);
+    }
 }

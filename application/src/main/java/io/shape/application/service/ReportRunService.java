@@ -139,8 +139,8 @@ public final class ReportRunService implements ReportRunUseCase {
     /**
      * The pipeline the run applied as pickled, as {@code ScoreDatasetService.prepare} builds it over the columns the
      * run scored. Its fitted values are the pickle's: fitted_state.json names the steps, but a pickled step is not
-     * restored from it (FrozenStep.restore: the pickle stays authoritative) and it leaves text categories out. So
-     * they are shown only while the model file is the one the run read.
+     * restored from it (FrozenStep.restore: the pickle stays authoritative). So they are shown only while the model
+     * file is the one the run read.
      */
     private Optional<Pipeline> pickledPipeline(Run run, List<String> notes) {
         String model = run.inputs().modelPath();

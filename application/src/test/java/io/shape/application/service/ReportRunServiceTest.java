@@ -100,8 +100,8 @@ class ReportRunServiceTest {
         assertEquals("OneHotEncoder", encoder.sklearnClass());
         assertEquals(List.of("'color'"), encoder.columns());
         assertEquals("ignore", encoder.params().get("handle_unknown"));
-        // The saved state leaves text categories to the pickle; the report still names them, None and NaN apart.
-        assertFalse(encoder.state().attributes().containsKey("categories_"));
+        // The saved state keeps the texts alone; the report names the categories as printed, None and NaN apart.
+        assertEquals(List.of(List.of("blue", "red")), encoder.state().attributes().get("category_texts"));
         assertEquals(List.of(List.of("'blue'", "'red'", "None", "nan")), encoder.shown().get("categories_"));
         assertTrue(content.notes().stream().noneMatch(n -> n.contains("not shown")), content.notes().toString());
         assertTrue(content.previous().isEmpty());

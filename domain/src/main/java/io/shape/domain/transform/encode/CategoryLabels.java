@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * An encoder's fitted attributes for a report ({@link io.shape.domain.transform.FittedTransform#shownAttributes}):
- * its saved state with {@code categories_} as labels per column, text columns included — the saved state leaves
- * those to the pickle, and a report still names them. Read-only: what {@code fitted_state.json} stores is unchanged.
+ * its saved state with {@code categories_} as labels per column, text columns included — the saved state keeps a
+ * text column's categories apart ({@code category_texts}, {@code category_none}, {@code category_nan}) and a report
+ * shows them together, as scikit-learn prints them. Read-only: what {@code fitted_state.json} stores is unchanged.
  */
 final class CategoryLabels {
     private CategoryLabels() {

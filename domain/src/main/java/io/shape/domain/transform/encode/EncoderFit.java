@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
- * A OneHotEncoder or OrdinalEncoder fitted from a spec on the run's numbers, as scikit-learn 1.6.1's {@code fit}
- * decides it from {@code _unique}'s categories and counts: the infrequent categories ({@code _identify_infrequent}:
+ * A OneHotEncoder or OrdinalEncoder fitted from a spec on the run's numbers and texts, as scikit-learn 1.6.1's
+ * {@code fit} decides it from {@code _unique}'s categories and counts: the infrequent categories ({@code _identify_infrequent}:
  * counts under {@code min_frequency}, then the smallest counts beyond {@code max_categories − 1}, ties broken by a
  * stable sort), their grouping ({@code _default_to_infrequent_mappings}; OrdinalEncoder keeps a NaN category out of
  * it), the dropped category ({@code _set_drop_idx}) and the checks its fit makes. The fitted transforms are the

@@ -106,7 +106,7 @@ final class OneHotEncoding implements FittedTransform {
         return new FittedState(step, "OneHotEncoder", columns.length, outputWidth, attributes);
     }
 
-    /** Its categories_ as labels, those of text columns too, which the saved state leaves to the pickle. */
+    /** Its categories_ as labels, those of text columns too, which the saved state keeps apart from the numbers. */
     @Override
     public Map<String, Object> shownAttributes() {
         return CategoryLabels.shown(state(), columns);

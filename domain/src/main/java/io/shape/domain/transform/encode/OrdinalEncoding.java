@@ -91,7 +91,7 @@ final class OrdinalEncoding implements FittedTransform {
         return new FittedState(step, "OrdinalEncoder", columns.length, columns.length, attributes);
     }
 
-    /** Its categories_ as labels, those of text columns too, which the saved state leaves to the pickle. */
+    /** Its categories_ as labels, those of text columns too, which the saved state keeps apart from the numbers. */
     @Override
     public Map<String, Object> shownAttributes() {
         return CategoryLabels.shown(state(), columns);

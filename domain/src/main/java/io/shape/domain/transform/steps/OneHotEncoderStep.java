@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * scikit-learn's {@code OneHotEncoder} fitted from a spec on the run's numbers: one pass counts each column's
+ * scikit-learn's {@code OneHotEncoder} fitted from a spec on the run's numbers and texts: one pass counts each column's
  * distinct values ({@link CategoryTally}), from which {@link EncoderFit} decides the categories, the infrequent
  * ones and the dropped one as scikit-learn's fit does; a NaN is a category of its own. The output is dense (a
  * sparse one holds the same numbers, so {@code sparse_output} has no effect here).

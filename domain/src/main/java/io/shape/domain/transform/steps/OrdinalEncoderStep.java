@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * scikit-learn's {@code OrdinalEncoder} fitted from a spec on the run's numbers: each value becomes the index of its
- * category among the column's sorted distinct values (infrequent ones grouped last), a NaN becomes
+ * scikit-learn's {@code OrdinalEncoder} fitted from a spec on the run's numbers and texts: each value becomes the
+ * index of its category among the column's sorted distinct values (texts in code-point order, then None; infrequent
+ * ones grouped last), a NaN becomes
  * {@code encoded_missing_value} (NaN by default, which then reaches the next step as a missing value).
  */
 public record OrdinalEncoderStep(String name, EncoderFit.Ordinal options, Map<String, Object> params)

@@ -26,8 +26,14 @@ final class Fitting implements PipelineFitting.Rows {
     }
 
     static FittedPipeline fit(Pipeline pipeline, double[][] rows, int partitions) {
-        return PipelineFitting.fit(pipeline, pipeline.features(), io.shape.domain.data.ColumnPlan.numbers(pipeline.features().size()), new Fitting(rows, partitions), (s, c, t) -> { },
-                new HashMap<>());
+        return fit(pipeline, io.shape.domain.data.ColumnPlan.numbers(pipeline.features().size()), rows, partitions);
+    }
+
+    /** Fitted on rows read by {@code table} (text cells already coded by its codes, as an engine's reader does). */
+    static FittedPipeline fit(Pipeline pipeline, io.shape.domain.data.ColumnPlan table, double[][] rows,
+            int partitions) {
+        return PipelineFitting.fit(pipeline, pipeline.features(), table, new Fitting(rows, partitions),
+                (s, c, t) -> { }, new HashMap<>());
     }
 
     /** One step fitted on its input rows (a pipeline of that step alone over {@code width} columns). */

@@ -649,6 +649,7 @@ def generate(root):
     numeric_fixtures(root)
     wide_fixture(root)
     csv_boolean_fixtures(root)
+    csv_bool_encoder_fixtures(root)
     spec_encoder_fixtures(root)
 
 
@@ -709,6 +710,35 @@ def csv_boolean_fixtures(root):
                   "time"], "true/false cells in a CSV column that also holds numbers: pandas leaves it as text",
                   f"feature column 'flag' of", csv=True, message_also=f"has text at row {first} (rows count from 0):"
                   f" '{scored['flag'][first]}' is not a number")
+
+
+def csv_bool_encoder_fixtures(root):
+    """Pickled encoders over a CSV bool column, fitted on what pandas reads back from CSV: true/false cells with
+    missing ones are an object column of True, False and NaN (the encoder's categories then hold NaN), without
+    missing ones a bool column (categories False, True; a missing cell when scoring is then unseen)."""
+    num = ["temp", "pressure"]
+    for seed, (name, missing_in_fit, about) in enumerate([
+            ("csv_ct_onehot_bool_missing_logreg", True, "a CSV bool column with missing cells read by a pickled "
+             "OneHotEncoder fitted on the same (categories False, True, NaN) and an OrdinalEncoder"),
+            ("csv_ct_onehot_bool_unseen_missing_svc", False, "a pickled OneHotEncoder(ignore) and OrdinalEncoder("
+             "use_encoded_value) fitted on a CSV bool column without missing cells score one with them")]):
+        train = categorical_table(1710 + seed, rows=TRAIN, scoring=False)
+        target = categorical_target(train, "binary", 1710 + seed)
+        if missing_in_fit:
+            train["flag"] = csv_booleans(train["flag"].to_numpy(), 1720 + seed)
+        columns = num + ["flag", "k"]
+        train = pd.read_csv(io.StringIO(train[columns].to_csv(index=False)))
+        model = Pipeline([
+            ("pre", ColumnTransformer([("num", StandardScaler(), num),
+                                       ("flag", OneHotEncoder(handle_unknown="ignore"), ["flag"]),
+                                       ("ordinal", OrdinalEncoder(handle_unknown="use_encoded_value",
+                                                                  unknown_value=-1, encoded_missing_value=-2),
+                                        ["flag", "k"])])),
+            ("svc" if "svc" in name else "logreg", SVC() if "svc" in name else LogisticRegression(max_iter=500))])
+        model.fit(train[columns], target)
+        data = categorical_table(1730 + seed)
+        data["flag"] = csv_booleans(data["flag"].to_numpy(), 1740 + seed)
+        write_case(root, name, columns, model, data, False, 4, about, csv=True)
 
 
 # Texts whose order differs between Python's str (code points) and Java's String (UTF-16 units): U+FF21 sorts

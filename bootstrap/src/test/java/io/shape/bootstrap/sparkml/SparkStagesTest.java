@@ -38,6 +38,8 @@ class SparkStagesTest {
     private static final Path TYPED = Shape.REPO.resolve("reference/fixtures/pipelines/ct_impute_infrequent_ordinal_svc");
     /** StandardScaler + LogisticRegression over 16 columns: wider than a SQL function took before. */
     private static final Path WIDE = Shape.REPO.resolve("reference/fixtures/pipelines/wide_standard_logreg");
+    /** A spec whose OneHotEncoder is fitted on the table's text, category and int columns. */
+    private static final Path TEXTS = Shape.REPO.resolve("reference/fixtures/spec-encoders/onehot_texts_logreg");
     /** The seed's chain fitted once and pickled whole, with the seed's column names. */
     private static final Path SEED_CHAIN = Shape.REPO.resolve("reference/fixtures/pipelines/seed_chain/model.pkl");
     private static final long MILLION = 1_000_000;
@@ -95,6 +97,22 @@ class SparkStagesTest {
         }
         Dataset<Row> all = model.setRowIdCol(null).transform(table);
         assertTrue(Arrays.asList(all.columns()).containsAll(Arrays.asList(table.columns())), "input columns kept");
+    }
+
+    @Test
+    void theEstimatorFitsASpecEncoderOverTextColumnsAsTheLocalEngineDoes() throws Exception {
+        Path table = sparkWritten(TEXTS.resolve("data.parquet"), "texts-table");
+        String spec = TEXTS.resolve("spec.json").toString();
+        Map<Long, List<Object>> expected = local("texts", "--spec", spec, "--data", table.toString());
+        Dataset<Row> texts = withPositions(table);
+        ShapeModel model = new ShapeEstimator().setSpecPath(spec).setRowIdCol("position").fit(texts.repartition(5));
+        for (int partitions : new int[] {1, 7}) {
+            assertSameOutputs(expected, outputs(model.transform(texts.repartition(partitions))),
+                    "a OneHotEncoder of texts fitted by the estimator, " + partitions + " partitions");
+        }
+        String saved = work.resolve("saved-texts-model").toString();
+        model.write().overwrite().save(saved);
+        assertSameOutputs(expected, outputs(ShapeModel.load(saved).transform(texts)), "its texts saved and loaded");
     }
 
     @Test
@@ -245,10 +263,14 @@ class SparkStagesTest {
      * numbers with nulls. Spark drops the pandas metadata, so a null text is None in both readers (the fixture's
      * own file says its category column's nulls are NaN, which a DataFrame cannot say).
      */
-    private static synchronized Path typedTable() {
-        Path table = work.resolve("typed-table");
+    private static Path typedTable() {
+        return sparkWritten(TYPED.resolve("data.parquet"), "typed-table");
+    }
+
+    private static synchronized Path sparkWritten(Path file, String name) {
+        Path table = work.resolve(name);
         if (!Files.exists(table)) {
-            spark.read().parquet(TYPED.resolve("data.parquet").toString()).coalesce(1).write().parquet(table.toString());
+            spark.read().parquet(file.toString()).coalesce(1).write().parquet(table.toString());
         }
         return table;
     }

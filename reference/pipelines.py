@@ -479,6 +479,16 @@ def json_params(step):
     return out
 
 
+def write_expected(folder, model, x):
+    """scikit-learn's outputs for ``x``, one line per row, in expected.csv."""
+    expected = expectations(model, x)
+    with open(os.path.join(folder, "expected.csv"), "w") as f:
+        keys = list(expected)
+        f.write(",".join(["row"] + keys) + "\n")
+        for i in range(x.shape[0]):
+            f.write(",".join([str(i)] + [estimators.fmt(expected[k][i]) for k in keys]) + "\n")
+
+
 def write_case(root, name, columns, model, data, on_numpy, protocol, about, csv=False):
     folder = os.path.join(root, "pipelines", name)
     os.makedirs(folder, exist_ok=True)
@@ -493,12 +503,7 @@ def write_case(root, name, columns, model, data, on_numpy, protocol, about, csv=
     else:
         data[order].to_parquet(os.path.join(folder, "data.parquet"), index=False)
     x = data[columns].to_numpy() if on_numpy else data[columns]
-    expected = expectations(model, x)
-    with open(os.path.join(folder, "expected.csv"), "w") as f:
-        keys = list(expected)
-        f.write(",".join(["row"] + keys) + "\n")
-        for i in range(len(data)):
-            f.write(",".join([str(i)] + [estimators.fmt(expected[k][i]) for k in keys]) + "\n")
+    write_expected(folder, model, x)
     steps, estimator = flat_steps(model) if isinstance(model, Pipeline) else ([], model)
     names = getattr(model, "feature_names_in_", None)
     meta = {
@@ -851,12 +856,7 @@ def spec_encoder_fixtures(root):
         with open(os.path.join(folder, "spec.json"), "w") as f:
             json.dump({"features": columns, "steps": {**steps, "model": "model.pkl"}}, f, indent=1)
             f.write("\n")
-        expected = expectations(model, encoded)
-        with open(os.path.join(folder, "expected.csv"), "w") as f:
-            keys = list(expected)
-            f.write(",".join(["row"] + keys) + "\n")
-            for i in range(len(data)):
-                f.write(",".join([str(i)] + [estimators.fmt(expected[k][i]) for k in keys]) + "\n")
+        write_expected(folder, model, encoded)
         meta = {"about": about, "estimator": type(model).__name__, "features": columns, "rows": len(data),
                 "encoded_width": int(encoded.shape[1]), "sklearn": sklearn.__version__}
         with open(os.path.join(folder, "meta.json"), "w") as f:

@@ -18,6 +18,9 @@
 #              (bench/stage_transform.py, dist/shape-spark-<version>.jar) against ./shape score --engine spark
 #              on the same pickle and file, at the largest size (issue 23); STAGE_SPEC=0 leaves out its spec
 #              variant (ShapeEstimator(seed spec).fit(df).transform(df) against ./shape score --engine spark)
+#   TEXTS      a spec whose OneHotEncoder is fitted on the table's text, category and int columns
+#              (reference/fixtures/spec-encoders/onehot_texts_logreg, bench/spec_encoders.py): scikit-learn, shape
+#              local and shape spark local[2] at the largest size, parity with scikit-learn on the first (issue 21)
 #   SERVICES   bench/services.sh appended after the table (COPY into PostgreSQL, gRPC load)
 # scikit-learn is expected to fail at the larger sizes (memory): the table records how, it does not hide it.
 set -uo pipefail
@@ -35,6 +38,7 @@ fitted=${FITTED:-1}
 trees=${TREES:-1}
 stages=${STAGES:-1}
 stage_spec=${STAGE_SPEC:-1}
+texts=${TEXTS:-1}
 results=${RESULTS:-bench/RESULTS.md}
 python=$(reference/setup-venv.sh)
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
@@ -175,6 +179,31 @@ if [ -n "$largest" ] && [ "$trees" = 1 ]; then
   done
 fi
 
+# Spec encoders over text (issue 21): the challenge job with a OneHotEncoder in its spec, fitted on the text,
+# category and int columns of the table it scores, then the spec's pickled LogisticRegression; shape reads the
+# text columns once more first (the survey of their distinct texts). Tables of the same kind as the fixture's.
+text_parity="not run"
+if [ -n "$largest" ] && [ "$texts" = 1 ]; then
+  spec=reference/fixtures/spec-encoders/onehot_texts_logreg/spec.json
+  for n in $(printf '%s\n' "$first" "$largest" | sort -u); do
+    [ -e "$work/data-texts-$n.parquet" ] || { note "generating the $n-row text table"; \
+      "$python" bench/spec_encoders.py make --rows "$n" --out "$work/data-texts-$n.parquet" >&2 || exit 1; }
+  done
+  data="$work/data-texts-$largest.parquet"
+  measure "scikit-learn text encoder spec" "$largest" 1 - "$python" bench/spec_encoders.py score --spec "$spec" \
+    --data "$data"
+  SHAPE_JAVA_OPTS="-Xmx512m" measure "shape local text encoder spec" "$largest" "$repeat" "$work/out-texts" \
+    ./shape score --spec "$spec" --data "$data" --output "$work/out-texts" --quiet
+  SHAPE_JAVA_OPTS="-Xmx2g" measure "shape spark local[2] text encoder spec" "$largest" "$repeat" "$work/out-spark-texts" \
+    ./shape score --engine spark --master "local[2]" --spec "$spec" --data "$data" --output "$work/out-spark-texts" --quiet
+  rm -rf "$work/parity-texts"
+  "$python" bench/spec_encoders.py score --spec "$spec" --data "$work/data-texts-$first.parquet" \
+      --predictions "$work/parity-texts-sklearn.csv" >/dev/null 2>&1 \
+    && ./shape score --spec "$spec" --data "$work/data-texts-$first.parquet" --format csv \
+      --output "$work/parity-texts" --quiet \
+    && text_parity=$("$python" bench/compare.py "$work/parity-texts-sklearn.csv" "$work/parity-texts/predictions" 2>&1)
+fi
+
 # The Spark ML stages (issue 23), driven from PySpark with dist/shape-spark-<version>.jar
 # (bench/stage_transform.py), against the CLI's Spark engine on the same input, both at local[2] with a 2 GB heap:
 # ShapeModel.from_pickle(fitted pipeline).transform(df) against ./shape score --engine spark --model, and
@@ -252,6 +281,7 @@ fi
   echo "Pipeline: the seed spec (PolynomialFeatures(2) → QuantileTransformer(normal) → PolynomialFeatures(2) → StandardScaler → OneClassSVM, 39 SVs × 66)."
   echo "The \"fitted pipeline\" rows score the same chain fitted once on the seed table and pickled whole (\`bench/fitted_pipeline.py\`): nothing is fitted on the data, scikit-learn runs \`Pipeline.decision_function\` and \`predict\`, shape \`score --model\` without a spec; their ratio is to that scikit-learn row."
   echo "The \"iforest pipeline\" and \"forest pipeline\" rows (issue 22) score two fitted Pipelines of scikit-learn 1.6.1 (\`bench/tree_pipelines.py\`, pickle protocol 4) over vibration_x, vibration_y, vibration_z: StandardScaler → IsolationForest(n_estimators=100, random_state=0), and StandardScaler → RandomForestClassifier(n_estimators=100, max_depth=12, random_state=0), both fitted on a 200,000-row table (\`./shape generate --rows 200000 --seed 7\`, another draw than the scored tables); the forest's label is 1 where sin(3·zx) + cos(2·zy)·zz > 0.3 (z: the features standardized by the seed table's mean and deviation), with 10% of the labels flipped by numpy's \`default_rng(0)\` (about a quarter positive; the trees reach depth 12 with ~1,000 leaves each). scikit-learn runs \`decision_function\` and \`predict\` (IsolationForest) or \`predict_proba\` and \`predict\` (forest) on the table read with pyarrow into pandas; shape runs \`score --model\` (local with \`-Xmx512m\`, Spark at \`local[2]\` with \`-Xmx2g\`) and writes row, prediction and decision_function or probability_0/probability_1. Their ratio is to the scikit-learn row of the same pickle."
+  echo "The \"text encoder spec\" rows (issue 21) run the challenge job with \`reference/fixtures/spec-encoders/onehot_texts_logreg/spec.json\`: a OneHotEncoder fitted on the scored table's color (10 texts, None), size (a pandas categorical, NaN) and k (ints 0-4) columns, then the spec's pickled LogisticRegression; the tables are \`bench/spec_encoders.py make\` (the fixture's distribution, in row groups of 1M). scikit-learn reads the three columns with pyarrow into pandas, runs \`fit_transform\`, \`predict_proba\` and \`predict\` (its wall time is its own \`total_s\`, without Python's start); shape runs \`score --spec\` (local with \`-Xmx512m\`, Spark at \`local[2]\` with \`-Xmx2g\`), which reads the text columns once to gather their distinct texts, then fits and scores, and writes row, prediction, probability_0/probability_1."
   echo "The \"stage\" rows (issue 23) run shape's Spark ML stages from PySpark 4.0.1 (\`bench/stage_transform.py\`, \`dist/shape-spark-<version>.jar\` on the driver classpath, \`local[2]\`, \`spark.driver.memory\` 2g, the table read by \`spark.read.parquet\` in 3 splits per core, \`spark.sql.files.minPartitionNum\` as the CLI sets it): \"stage transform\" is \`ShapeModel.from_pickle(fitted pipeline).setRowIdCol(\"time\").transform(df)\` written as parquet, to be read against \"shape spark local[2] fitted pipeline\" (\`./shape score --engine spark --master local[2] --model\` on the same pickle and file, \`-Xmx2g\`); \"stage fit+transform\" is \`ShapeEstimator().setSpecPath(seed spec).fit(df).transform(df)\`, against \"shape spark local[2]\" (the CLI with the seed spec). Both sides' wall time includes starting the JVM (and Python for the stage), reading, scoring and writing; their × scikit-learn is to the scikit-learn row doing the same job (fitted pipeline, seed spec). A stage row's peak RSS is its JVM's plus its Python's (PySpark does not wait for the JVM it starts, so \`/usr/bin/time\` sees only Python). The sentences under the table give each stage's wall time over its CLI counterpart's (issue 23 wants the stage within 20% of the CLI), and the same job run twice more in the stage's session after the timed one (JIT compiled, classes loaded: an application scoring table after table), outside the row's wall time but inside its peak RSS."
   echo "Data: \`./shape generate --seed 42\` (seed distribution, resampled with noise). Wall time includes JVM/Python start, read, fit passes, scoring and writing predictions (shape) or predict (scikit-learn); each run starts with its input file in the page cache."
   echo
@@ -267,6 +297,7 @@ fi
     case "$name" in
       *" pipeline") against="scikit-learn $(echo "$name" | awk '{print $(NF-1), $NF}')" ;;
       "shape spark stage transform"*) against="scikit-learn fitted pipeline" ;;
+      *" text encoder spec") against="scikit-learn text encoder spec" ;;
     esac
     base=$(awk -F'|' -v n="$rows" -v b="$against" '$1==b && $2==n && $6=="ok" {print $4}' "$work/results.txt")
     ratio="-"
@@ -280,6 +311,10 @@ fi
     echo "Parity of the tree pipelines on the ${first}-row file, \`shape score --model\` (local) vs scikit-learn 1.6.1 (\`bench/compare.py\`):"
     echo
     for line in "${tree_parity[@]}"; do echo "- $line"; done
+  fi
+  if [ "$texts" = 1 ] && [ -n "$largest" ]; then
+    echo
+    echo "Parity of the text encoder spec on the ${first}-row text table, \`shape score --spec\` (local) vs scikit-learn 1.6.1 (\`bench/compare.py\`): $text_parity"
   fi
   if [ "$stages" = 1 ] && [ -n "$largest" ]; then
     echo

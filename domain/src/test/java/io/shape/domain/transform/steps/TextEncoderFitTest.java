@@ -236,6 +236,25 @@ class TextEncoderFitTest {
         }
     }
 
+    @Test
+    void aRestoredStateReadsALaterTableByItsTextsAndTreatsANewTextAsItsHandleUnknownSays() {
+        Table later = new Table(new String[] {"purple", "red"}, new double[] {1, 2});
+        Pipeline ignoring = pipeline("OneHotEncoder", Map.of("handle_unknown", "ignore"));
+        ColumnPlan plan = surveyed(ignoring, TABLE);
+        FittedTransform fitted = Fitting.fit(ignoring, plan, rows(plan, TABLE), 1).transforms().get(0);
+        FittedTransform restored = ignoring.steps().get(0).restore(asJsonGivesItBack(fitted.state()));
+        double[][] out = Fitting.apply(restored, rows(restored.inputs(), later));
+        assertArrayEquals(new double[] {0, 0, 0, 0, 1, 0, 0}, out[0], "an unseen text is all zeros");
+        assertArrayEquals(new double[] {0, 0, 1, 0, 0, 1, 0}, out[1]);
+
+        Pipeline refusing = pipeline("OneHotEncoder", Map.of());
+        FittedTransform strict = Fitting.fit(refusing, plan, rows(plan, TABLE), 1).transforms().get(0);
+        ColumnPlan frozen = refusing.steps().get(0).restore(asJsonGivesItBack(strict.state())).inputs();
+        String message = assertThrows(ShapeException.class, () -> rows(frozen, later)).getMessage();
+        assertTrue(message.startsWith("column 'color' of t.parquet holds 'purple' at row 0 (rows count from 0), a "
+                + "category 'enc' (OneHotEncoder) did not see when it was fitted"), message);
+    }
+
     /** The state as fitted_state.json reads it back: lists for arrays, copies of everything. */
     private static FittedState asJsonGivesItBack(FittedState state) {
         Map<String, Object> attributes = new HashMap<>();

@@ -42,6 +42,14 @@ def build(spec):
     return Pipeline(steps), model, spec.get("features", FEATURES)
 
 
+def write_predictions(path, labels, columns, scores):
+    """Predictions as CSV for bench/compare.py: row, prediction, then one column per score (a row of ``scores``)."""
+    with open(path, "w") as out:
+        out.write(",".join(["row", "prediction"] + list(columns)) + "\n")
+        for i, (p, s) in enumerate(zip(labels, scores)):
+            out.write(f"{i},{int(p)}," + ",".join(repr(float(v)) for v in s) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--spec", required=True)
@@ -62,10 +70,7 @@ def main():
     labels = model.predict(Xt)
     t_score = time.perf_counter()
     if a.predictions:
-        with open(a.predictions, "w") as out:
-            out.write("row,prediction,decision_function\n")
-            for i, (p, d) in enumerate(zip(labels, decision)):
-                out.write(f"{i},{int(p)},{float(d)!r}\n")
+        write_predictions(a.predictions, labels, ["decision_function"], decision.reshape(-1, 1))
     t_end = time.perf_counter()
     uniq, counts = np.unique(labels, return_counts=True)
     print(json.dumps({

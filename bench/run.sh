@@ -58,6 +58,21 @@ fi
 rows_md=()
 note() { echo "== $*" >&2; }
 
+# parity_of NAME SCRIPT ARGS... -- SHAPE_ARGS...: scikit-learn's predictions (the bench script SCRIPT with ARGS and
+# --predictions) against `shape score SHAPE_ARGS`' CSV predictions of the same input: bench/compare.py's line (label
+# flips, the largest differences), or "not run" when a side fails
+parity_of() {
+  local name=$1 sklearn=()
+  shift
+  while [ "$1" != -- ]; do sklearn+=("$1"); shift; done
+  shift
+  rm -rf "$work/parity-$name"
+  "$python" "${sklearn[@]}" --predictions "$work/parity-$name-sklearn.csv" >/dev/null 2>&1 \
+    && ./shape score "$@" --format csv --output "$work/parity-$name" --quiet \
+    && "$python" bench/compare.py "$work/parity-$name-sklearn.csv" "$work/parity-$name/predictions" 2>&1 \
+    || echo "not run"
+}
+
 # measure NAME ROWS REPEAT CLEAN CMD...: runs CMD REPEAT times under /usr/bin/time (removing the folder CLEAN
 # before each, "-" for none) and appends a table row: the median wall time, the highest peak RSS, every run's
 # wall time. This host's speed varies by ±10% from run to run, so shape's runs are repeated; the scikit-learn
@@ -168,14 +183,8 @@ if [ -n "$largest" ] && [ "$trees" = 1 ]; then
       ./shape score --engine spark --master "local[2]" --model "$pkl" --data "$data" --output "$work/out-spark-$k" --quiet
   done
   for k in $tree_kinds; do
-    line="not run"
-    rm -rf "$work/parity-$k"
-    "$python" bench/tree_pipelines.py score --model "$work/$k-pipeline.pkl" --data "$work/data-$first.parquet" \
-        --predictions "$work/parity-$k-sklearn.csv" >/dev/null 2>&1 \
-      && ./shape score --model "$work/$k-pipeline.pkl" --data "$work/data-$first.parquet" --format csv \
-        --output "$work/parity-$k" --quiet \
-      && line=$("$python" bench/compare.py "$work/parity-$k-sklearn.csv" "$work/parity-$k/predictions" 2>&1)
-    tree_parity+=("$k: $line")
+    on=(--model "$work/$k-pipeline.pkl" --data "$work/data-$first.parquet")
+    tree_parity+=("$k: $(parity_of "$k" bench/tree_pipelines.py score "${on[@]}" -- "${on[@]}")")
   done
 fi
 
@@ -196,12 +205,8 @@ if [ -n "$largest" ] && [ "$texts" = 1 ]; then
     ./shape score --spec "$spec" --data "$data" --output "$work/out-texts" --quiet
   SHAPE_JAVA_OPTS="-Xmx2g" measure "shape spark local[2] text encoder spec" "$largest" "$repeat" "$work/out-spark-texts" \
     ./shape score --engine spark --master "local[2]" --spec "$spec" --data "$data" --output "$work/out-spark-texts" --quiet
-  rm -rf "$work/parity-texts"
-  "$python" bench/spec_encoders.py score --spec "$spec" --data "$work/data-texts-$first.parquet" \
-      --predictions "$work/parity-texts-sklearn.csv" >/dev/null 2>&1 \
-    && ./shape score --spec "$spec" --data "$work/data-texts-$first.parquet" --format csv \
-      --output "$work/parity-texts" --quiet \
-    && text_parity=$("$python" bench/compare.py "$work/parity-texts-sklearn.csv" "$work/parity-texts/predictions" 2>&1)
+  on=(--spec "$spec" --data "$work/data-texts-$first.parquet")
+  text_parity=$(parity_of texts bench/spec_encoders.py score "${on[@]}" -- "${on[@]}")
 fi
 
 # The Spark ML stages (issue 23), driven from PySpark with dist/shape-spark-<version>.jar
@@ -265,12 +270,8 @@ if [ -n "$first" ] && [ "$seed_rows" = 1 ]; then
     artifacts/pipeline.jsonc > "$work/pipeline-full-sample.jsonc"
   cp artifacts/model.pkl "$work/model.pkl"
   sed -i "s#\"artifacts/model.pkl\"#\"$work/model.pkl\"#" "$work/pipeline-full-sample.jsonc"
-  rm -rf "$work/parity"
-  "$python" bench/baseline.py --spec "$work/pipeline-full-sample.jsonc" --data "$work/data-$first.parquet" \
-      --predictions "$work/parity-sklearn.csv" >/dev/null 2>&1 \
-    && ./shape score --spec "$work/pipeline-full-sample.jsonc" --data "$work/data-$first.parquet" --format csv \
-      --output "$work/parity" --quiet \
-    && parity=$("$python" bench/compare.py "$work/parity-sklearn.csv" "$work/parity/predictions")
+  on=(--spec "$work/pipeline-full-sample.jsonc" --data "$work/data-$first.parquet")
+  parity=$(parity_of seed bench/baseline.py "${on[@]}" -- "${on[@]}")
 fi
 
 {

@@ -25,6 +25,8 @@ import sklearn
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
 
+import baseline
+
 CHUNK = 1_000_000
 
 
@@ -72,11 +74,7 @@ def score(a):
     labels = model.predict(encoded)
     t_score = time.perf_counter()
     if a.predictions:
-        columns = [f"probability_{c}" for c in model.classes_]
-        with open(a.predictions, "w") as out:
-            out.write(",".join(["row", "prediction"] + columns) + "\n")
-            for i, (p, s) in enumerate(zip(labels, probabilities)):
-                out.write(f"{i},{int(p)}," + ",".join(repr(float(v)) for v in s) + "\n")
+        baseline.write_predictions(a.predictions, labels, [f"probability_{c}" for c in model.classes_], probabilities)
     uniq, counts = np.unique(labels, return_counts=True)
     print(json.dumps({
         "sklearn": sklearn.__version__, "rows": int(len(X)), "read_s": t_read - t0, "fit_s": t_fit - t_read,

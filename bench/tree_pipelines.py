@@ -25,6 +25,7 @@ import numpy as np
 import pyarrow.parquet as pq
 import sklearn
 
+import baseline
 import fitted_pipeline
 from sklearn.ensemble import IsolationForest, RandomForestClassifier
 from sklearn.pipeline import Pipeline
@@ -79,10 +80,7 @@ def score(a):
     labels = pipe.predict(X)
     t_score = time.perf_counter()
     if a.predictions:
-        with open(a.predictions, "w") as out:
-            out.write(",".join(["row", "prediction"] + columns) + "\n")
-            for i, (p, s) in enumerate(zip(labels, scores)):
-                out.write(f"{i},{int(p)}," + ",".join(repr(float(v)) for v in s) + "\n")
+        baseline.write_predictions(a.predictions, labels, columns, scores)
     t_end = time.perf_counter()
     uniq, counts = np.unique(labels, return_counts=True)
     print(json.dumps({

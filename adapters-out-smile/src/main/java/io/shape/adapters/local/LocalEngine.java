@@ -41,22 +41,26 @@ public final class LocalEngine implements ComputeEngine {
     public ScoringResult score(ScoringJob job, ScoringListener listener) {
         EngineSettings settings = EngineSettings.of(job.options());
         PredictionsFolder.checkAbsent(job.predictionsDir());
+        long surveyStart = System.nanoTime();
         InputTable table = InputTable.open(TextColumnSurvey.resolve(job.dataset(), job.pipeline(), settings.batchRows()));
+        double surveySeconds = (System.nanoTime() - surveyStart) / 1e9;
         if (table.knownRows() == 0) {
             throw ShapeException.invalidInput("no data to score: " + job.dataset().location() + " has no rows");
         }
         RowPasses passes = new RowPasses(table, new OrderedBatchFlow(settings.threads()), settings.batchRows(),
                 settings.keepBytes(), job.pipeline().missingAccepted(job.model().acceptsMissingValues()), listener, settings.spill());
         try {
-            return score(job, listener, settings, table, passes);
+            return score(job, listener, settings, table, passes, job.dataset().columns().surveysText()
+                    ? Map.of("survey", surveySeconds) : Map.of());
         } finally {
             passes.close();
         }
     }
 
+    /** @param before the phases already timed: the survey of the text columns, when the plan needs one */
     private ScoringResult score(ScoringJob job, ScoringListener listener, EngineSettings settings, InputTable table,
-                                RowPasses passes) {
-        Map<String, Double> phases = new LinkedHashMap<>();
+                                RowPasses passes, Map<String, Double> before) {
+        Map<String, Double> phases = new LinkedHashMap<>(before);
 
         FittedPipeline fitted = job.frozen().isPresent()
                 ? checkFrozen(job.frozen().get(), table.features())

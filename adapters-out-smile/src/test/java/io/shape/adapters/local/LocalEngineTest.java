@@ -237,6 +237,7 @@ class LocalEngineTest {
         assertArrayEquals(new long[] {250, 250}, lastProgress);
         assertTrue(result.phaseSeconds().keySet().containsAll(List.of("fit:scale", "score", "read", "write")),
                 result.phaseSeconds().toString());
+        assertFalse(result.phaseSeconds().containsKey("survey"), "no text column, no survey");
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(List.of("out", "t.parquet"), left.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no temporary folder is left behind");

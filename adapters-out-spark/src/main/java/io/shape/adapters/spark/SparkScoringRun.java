@@ -44,6 +44,10 @@ final class SparkScoringRun {
                 InputFiles pinned = job.dataset().pinFiles();
                 Runnable inputCheck = pinned == null ? () -> { } : pinned::verifyUnchanged;
                 io.shape.domain.data.Dataset dataset = TextColumnSurvey.resolve(spark, job.dataset(), job.pipeline());
+                if (job.dataset().columns().surveysText()) {
+                    phases.put("survey", seconds(start));
+                    start = System.nanoTime();
+                }
                 input = InputReader.read(spark, dataset, options, job.pipeline().missingAccepted(job.model().acceptsMissingValues()));
                 watch.throwIfCancelled();
                 phases.put("read", seconds(start));

@@ -203,6 +203,7 @@ public abstract class EngineContract {
         ScoringResult first = engine().score(new ScoringJob(RunId.create(Instant.now()), table, pipeline,
                 pickled.estimator(), Optional.empty(), predictions.toString(), DataFormat.CSV, options()),
                 ScoringListener.NONE);
+        assertTrue(first.phaseSeconds().containsKey("survey"), "the survey is a phase: " + first.phaseSeconds());
         var documents = new io.shape.adapters.persistence.json.JsonRunDocuments();
         Path saved = Files.write(dir.resolve("fitted_state.json"), documents.fittedState(first.fitted()));
         List<String> colors = new ArrayList<>();
@@ -216,8 +217,10 @@ public abstract class EngineContract {
                 io.shape.domain.data.FileConfinement.NONE, pipeline.columnPlan(Optional.of(restored)));
         assertFalse(again.columns().surveysText(), "read by the fitted categories");
         Path second = dir.resolve("again-" + System.nanoTime());
-        engine().score(new ScoringJob(RunId.create(Instant.now()), again, pipeline, pickled.estimator(),
-                Optional.of(restored), second.toString(), DataFormat.CSV, options()), ScoringListener.NONE);
+        ScoringResult given = engine().score(new ScoringJob(RunId.create(Instant.now()), again, pipeline,
+                pickled.estimator(), Optional.of(restored), second.toString(), DataFormat.CSV, options()),
+                ScoringListener.NONE);
+        assertFalse(given.phaseSeconds().containsKey("survey"), "no survey: " + given.phaseSeconds());
         assertEquals(partsText(predictions), partsText(second));
     }
 

@@ -89,6 +89,8 @@ class FittedPipelineTest {
         assertEquals("[\"L\",\"M\",\"S\",\"XL\"]", fitted.at("/category_texts/1").toString(),
                 "the categorical column's texts are saved: " + fitted);
         assertEquals(1.0, fitted.at("/category_none/float64/0").asDouble(), "the None of the text column: " + fitted);
+        JsonNode phases = JSON.readTree(out.resolve("metrics.json").toFile()).get("phase_seconds");
+        assertTrue(phases.has("survey") && phases.has("fit:onehot"), "the survey is timed apart: " + phases);
     }
 
     @Test

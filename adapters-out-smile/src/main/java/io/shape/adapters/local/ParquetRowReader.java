@@ -21,7 +21,6 @@ import org.apache.parquet.schema.PrimitiveType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +42,7 @@ final class ParquetRowReader implements RowReader {
     /** Per feature, its column in the projection; -1 for an unused one. */
     private final int[] slot;
     /** Per text feature, the codes of the texts met (a dictionary page's values repeat). */
-    private final Map<Binary, Double>[] seen;
+    private final TextCellCodes[] seen;
     /** Per text feature of the current file, whether a null is None (else NaN; see CategoryCodes#nullOf). */
     private final boolean[] nullIsNone;
     /** Rows returned before the current batch, across files: the position of its first row. */
@@ -65,7 +64,6 @@ final class ParquetRowReader implements RowReader {
     private String createdBy;
     private long rowsLeftInGroup;
 
-    @SuppressWarnings("unchecked")
     ParquetRowReader(String location, List<Path> files, List<String> features, ColumnPlan plan) {
         this.location = location;
         this.files = files;
@@ -77,7 +75,7 @@ final class ParquetRowReader implements RowReader {
         for (int c = 0; c < width; c++) {
             slot[c] = plan.use(c) == ColumnPlan.Use.UNUSED ? -1 : read++;
         }
-        this.seen = new Map[width];
+        this.seen = new TextCellCodes[width];
         this.nullIsNone = new boolean[width];
         this.kinds = new Kind[width];
         this.maxDefinition = new int[width];
@@ -152,7 +150,7 @@ final class ParquetRowReader implements RowReader {
                         Double known = seen[c].get(text);
                         if (known == null) {
                             known = codes.code(text.toStringUsingUTF8(), name, location, row);
-                            seen[c].put(text.copy(), known);
+                            seen[c].put(text, known);
                         }
                         v = known;
                     } else {
@@ -296,7 +294,7 @@ final class ParquetRowReader implements RowReader {
             if (plan.use(c) == ColumnPlan.Use.CATEGORIES) {
                 kinds[c] = Kind.TEXT;
                 maxDefinition[c] = descriptors.get(slot[c]).getMaxDefinitionLevel();
-                seen[c] = new HashMap<>();
+                seen[c] = new TextCellCodes();
                 nullIsNone[c] = CategoryCodes.nullOf(Optional.ofNullable(pandasTypes.get(features.get(c))));
                 continue;
             }

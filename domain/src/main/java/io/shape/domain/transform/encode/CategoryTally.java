@@ -6,9 +6,7 @@ import io.shape.domain.transform.Accumulator;
 import io.shape.domain.transform.FitProgress;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The one fitting pass of an encoder fitted from a spec: each column's distinct values and how often each occurs,
@@ -40,7 +38,7 @@ public final class CategoryTally implements Accumulator {
     private final long total;
     private final Fit fit;
     private final CategoryCodes[] texts;
-    private final HashMap<Double, long[]>[] seen;
+    private final ValueCounts[] seen;
     private long rows;
 
     /**
@@ -54,7 +52,6 @@ public final class CategoryTally implements Accumulator {
     }
 
     /** @param texts per column, the codes its text cells are read with (the table's plan); null for numbers */
-    @SuppressWarnings("unchecked")
     public CategoryTally(String step, String sklearnClass, int width, long perColumn, long total,
             Fit fit, CategoryCodes[] texts) {
         if (texts.length != width) {
@@ -66,9 +63,9 @@ public final class CategoryTally implements Accumulator {
         this.perColumn = perColumn;
         this.total = total;
         this.fit = fit;
-        this.seen = new HashMap[width];
+        this.seen = new ValueCounts[width];
         for (int c = 0; c < width; c++) {
-            seen[c] = new HashMap<>();
+            seen[c] = new ValueCounts();
         }
     }
 
@@ -90,20 +87,13 @@ public final class CategoryTally implements Accumulator {
         }
     }
 
-    /** numpy finds -0.0 equal to 0.0 and every NaN equal to every other when it counts them; Double keys agree. */
+    /** numpy finds -0.0 equal to 0.0 and every NaN equal to every other when it counts them; so does ValueCounts. */
     private void count(int column, double v, long n) {
-        Double key = v == 0 ? 0.0 : v;
-        long[] cell = seen[column].get(key);
-        if (cell == null) {
-            if (seen[column].size() >= perColumn) {
-                throw ShapeException.invalidInput(String.format(Locale.ROOT, "step '%s' (%s): input column %d holds "
-                        + "more than %,d distinct values, too many to be categories; bin it first (KBinsDiscretizer) "
-                        + "or leave it out of the encoder", step, sklearnClass, column, perColumn));
-            }
-            cell = new long[1];
-            seen[column].put(key, cell);
+        if (!seen[column].add(v, n, perColumn)) {
+            throw ShapeException.invalidInput(String.format(Locale.ROOT, "step '%s' (%s): input column %d holds "
+                    + "more than %,d distinct values, too many to be categories; bin it first (KBinsDiscretizer) "
+                    + "or leave it out of the encoder", step, sklearnClass, column, perColumn));
         }
-        cell[0] += n;
     }
 
     @Override
@@ -116,9 +106,8 @@ public final class CategoryTally implements Accumulator {
         CategoryTally other = (CategoryTally) later;
         rows += other.rows;
         for (int c = 0; c < seen.length; c++) {
-            for (Map.Entry<Double, long[]> e : other.seen[c].entrySet()) {
-                count(c, e.getKey(), e.getValue()[0]);
-            }
+            int column = c;
+            other.seen[c].forEach((v, n) -> count(column, v, n));
         }
     }
 
@@ -130,7 +119,7 @@ public final class CategoryTally implements Accumulator {
 
     @Override
     public FitProgress complete() {
-        long distinct = Arrays.stream(seen).mapToLong(HashMap::size).sum();
+        long distinct = Arrays.stream(seen).mapToLong(ValueCounts::size).sum();
         if (distinct > total) {
             throw ShapeException.invalidInput(String.format(Locale.ROOT, "step '%s' (%s): its %d input columns hold "
                     + "%,d distinct values together, more than the %,d output columns shape allows; bin the "
@@ -140,14 +129,9 @@ public final class CategoryTally implements Accumulator {
         double[][] values = new double[seen.length][];
         long[][] counts = new long[seen.length][];
         for (int c = 0; c < seen.length; c++) {
-            double[] v = seen[c].keySet().stream().mapToDouble(Double::doubleValue).toArray();
-            Arrays.sort(v); // Double order: NaN last, as np.unique puts it
-            long[] n = new long[v.length];
-            for (int k = 0; k < v.length; k++) {
-                n[k] = seen[c].get(v[k])[0];
-            }
-            values[c] = v;
-            counts[c] = n;
+            ValueCounts.Counted counted = seen[c].sorted();
+            values[c] = counted.values();
+            counts[c] = counted.counts();
         }
         return fit.from(new Counts(values, counts, rows, texts.clone()));
     }

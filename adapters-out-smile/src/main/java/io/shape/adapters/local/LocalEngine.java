@@ -2,6 +2,7 @@ package io.shape.adapters.local;
 
 import io.shape.domain.ErrorKind;
 import io.shape.domain.ShapeException;
+import io.shape.domain.data.Dataset;
 import io.shape.domain.model.Model;
 import io.shape.domain.port.ComputeEngine;
 import io.shape.domain.port.ScoringJob;
@@ -42,8 +43,9 @@ public final class LocalEngine implements ComputeEngine {
         EngineSettings settings = EngineSettings.of(job.options());
         PredictionsFolder.checkAbsent(job.predictionsDir());
         long surveyStart = System.nanoTime();
-        InputTable table = InputTable.open(TextColumnSurvey.resolve(job.dataset(), job.pipeline(), settings.batchRows()));
+        Dataset dataset = TextColumnSurvey.resolve(job.dataset(), job.pipeline(), settings.batchRows());
         double surveySeconds = (System.nanoTime() - surveyStart) / 1e9;
+        InputTable table = InputTable.open(dataset);
         if (table.knownRows() == 0) {
             throw ShapeException.invalidInput("no data to score: " + job.dataset().location() + " has no rows");
         }

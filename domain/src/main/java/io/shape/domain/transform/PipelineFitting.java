@@ -67,7 +67,9 @@ public final class PipelineFitting {
                 long start = System.nanoTime();
                 io.shape.domain.data.ColumnPlan input = fitted.isEmpty() && table.width() == width ? table
                         : io.shape.domain.data.ColumnPlan.numbers(width);
-                transform = fitStep((StatefulStep) step, List.copyOf(fitted), width, input, rows);
+                List<String> inputs = fitted.isEmpty() ? features.stream().map(f -> "'" + f + "'").toList()
+                        : java.util.stream.IntStream.range(0, width).mapToObj(i -> "#" + i).toList();
+                transform = fitStep((StatefulStep) step, List.copyOf(fitted), inputs, input, rows);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 phases.put("fit:" + step.name(), seconds);
                 listener.stepFitted(step.name(), step.sklearnClass(), seconds);
@@ -82,11 +84,12 @@ public final class PipelineFitting {
         return new FittedPipeline(features, fitted);
     }
 
-    private static FittedTransform fitStep(StatefulStep step, List<FittedTransform> before, int width,
+    /** @param inputs the step's input columns as messages name them: quoted table columns, or positions */
+    private static FittedTransform fitStep(StatefulStep step, List<FittedTransform> before, List<String> inputs,
             io.shape.domain.data.ColumnPlan input, Rows rows) {
         rows.stepStarting(before);
         try {
-            Accumulator accumulator = step.startFit(width, input);
+            Accumulator accumulator = step.startFit(inputs, input);
             for (int pass = 1; pass <= MAX_PASSES; pass++) {
                 FitProgress progress = rows.pass(before, accumulator).complete();
                 if (progress instanceof FitProgress.Fitted done) {

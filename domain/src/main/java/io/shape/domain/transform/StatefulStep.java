@@ -10,11 +10,12 @@ public non-sealed interface StatefulStep extends Step {
     Accumulator startFit(int inputWidth);
 
     /**
-     * The accumulator of the first pass when the step is the pipeline's first and reads the table's columns as
-     * {@code table} says (an encoder's text columns arrive as their survey's codes).
+     * The accumulator of the first pass, told its input columns as its messages name them: the table's columns by
+     * name ({@code 'color'}) when the step is the pipeline's first, read as {@code table} says (an encoder's text
+     * columns arrive as their survey's codes); positions ({@code #0}) of numbers after another step.
      */
-    default Accumulator startFit(int inputWidth, io.shape.domain.data.ColumnPlan table) {
-        return startFit(inputWidth);
+    default Accumulator startFit(java.util.List<String> inputs, io.shape.domain.data.ColumnPlan table) {
+        return startFit(inputs.size());
     }
 
     /**

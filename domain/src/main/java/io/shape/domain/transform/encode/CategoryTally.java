@@ -6,6 +6,7 @@ import io.shape.domain.transform.Accumulator;
 import io.shape.domain.transform.FitProgress;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,9 +23,10 @@ public final class CategoryTally implements Accumulator {
      * What the pass saw: per column the distinct values sorted as numpy sorts them (NaN last) and their counts.
      * A text column's values are the codes of its survey ({@code texts}), which name its categories.
      *
-     * @param texts per column, the codes a text column was read with; null for a column of numbers
+     * @param texts   per column, the codes a text column was read with; null for a column of numbers
+     * @param columns the columns as messages name them ({@code 'color'}, or {@code #0} after another step)
      */
-    public record Counts(double[][] values, long[][] counts, long rows, CategoryCodes[] texts) {}
+    public record Counts(double[][] values, long[][] counts, long rows, CategoryCodes[] texts, List<String> columns) {}
 
     /** The encoder's fit from the counts; serializable, as the tally travels to a Spark executor and back. */
     @FunctionalInterface
@@ -37,26 +39,25 @@ public final class CategoryTally implements Accumulator {
     private final long perColumn;
     private final long total;
     private final Fit fit;
+    private final List<String> columns;
     private final CategoryCodes[] texts;
     private final ValueCounts[] seen;
     private long rows;
 
     /**
+     * @param columns   the input columns as messages name them ({@code 'color'}, or {@code #0} after another step)
      * @param perColumn the most distinct values a column may hold
      * @param total     the most distinct values all columns together may hold (a one-hot encoder's width)
      * @param fit       the encoder's fit from the counts (a serializable method reference)
+     * @param texts     per column, the codes its text cells are read with (the table's plan); null for numbers
      */
-    public CategoryTally(String step, String sklearnClass, int width, long perColumn, long total,
-            Fit fit) {
-        this(step, sklearnClass, width, perColumn, total, fit, new CategoryCodes[width]);
-    }
-
-    /** @param texts per column, the codes its text cells are read with (the table's plan); null for numbers */
-    public CategoryTally(String step, String sklearnClass, int width, long perColumn, long total,
+    public CategoryTally(String step, String sklearnClass, List<String> columns, long perColumn, long total,
             Fit fit, CategoryCodes[] texts) {
+        int width = columns.size();
         if (texts.length != width) {
             throw new IllegalArgumentException(texts.length + " text columns for " + width);
         }
+        this.columns = List.copyOf(columns);
         this.texts = texts.clone();
         this.step = step;
         this.sklearnClass = sklearnClass;
@@ -90,15 +91,15 @@ public final class CategoryTally implements Accumulator {
     /** numpy finds -0.0 equal to 0.0 and every NaN equal to every other when it counts them; so does ValueCounts. */
     private void count(int column, double v, long n) {
         if (!seen[column].add(v, n, perColumn)) {
-            throw ShapeException.invalidInput(String.format(Locale.ROOT, "step '%s' (%s): input column %d holds "
+            throw ShapeException.invalidInput(String.format(Locale.ROOT, "step '%s' (%s): input column %s holds "
                     + "more than %,d distinct values, too many to be categories; bin it first (KBinsDiscretizer) "
-                    + "or leave it out of the encoder", step, sklearnClass, column, perColumn));
+                    + "or leave it out of the encoder", step, sklearnClass, columns.get(column), perColumn));
         }
     }
 
     @Override
     public Accumulator emptyCopy() {
-        return new CategoryTally(step, sklearnClass, seen.length, perColumn, total, fit, texts);
+        return new CategoryTally(step, sklearnClass, columns, perColumn, total, fit, texts);
     }
 
     @Override
@@ -133,6 +134,6 @@ public final class CategoryTally implements Accumulator {
             values[c] = counted.values();
             counts[c] = counted.counts();
         }
-        return fit.from(new Counts(values, counts, rows, texts.clone()));
+        return fit.from(new Counts(values, counts, rows, texts.clone(), columns));
     }
 }

@@ -67,7 +67,7 @@ public final class EncoderFit {
         for (int i = 0; i < width; i++) {
             int size = columns[i].categories().size();
             int groups = groups(columns[i], size);
-            dropped[i] = dropIndex(options.drop(), i, columns[i], groups, step);
+            dropped[i] = dropIndex(options.drop(), i, counts.columns().get(i), columns[i], groups, step);
             widths[i] = groups - (dropped[i] < size ? 1 : 0);
         }
         return new OneHotEncoding(step, names, columns, unknown(options.handleUnknown()), dropped, widths);
@@ -87,13 +87,13 @@ public final class EncoderFit {
             long cardinality = size - infrequent - (missing[i] >= 0 ? 1 : 0);
             if (options.useEncodedValue() && 0 <= options.unknownValue() && options.unknownValue() < cardinality) {
                 throw fitError(step, "OrdinalEncoder", "its unknown_value " + show(options.unknownValue())
-                        + " is one of the values already used for encoding the seen categories of column #" + i
+                        + " is one of the values already used for encoding the seen categories of column " + counts.columns().get(i)
                         + "; choose a negative value or at least the number of categories");
             }
             double m = options.encodedMissingValue();
             if (missing[i] >= 0 && !Double.isNaN(m) && 0 <= m && m < cardinality) {
                 throw fitError(step, "OrdinalEncoder", "its encoded_missing_value (" + show(m) + ") is already used "
-                        + "to encode a known category in column #" + i + "; choose a negative value or NaN");
+                        + "to encode a known category in column " + counts.columns().get(i) + "; choose a negative value or NaN");
             }
         }
         return new OrdinalEncoding(step, names, columns, missing, options.useEncodedValue(), options.unknownValue(),
@@ -108,7 +108,7 @@ public final class EncoderFit {
             if (counts.values()[i].length == 0) {
                 throw fitError(step, sklearnClass, "it was fitted on no rows");
             }
-            Seen seen = seen(counts, i, "step '" + step + "' (" + sklearnClass + ") column #" + i);
+            Seen seen = seen(counts, i, "step '" + step + "' (" + sklearnClass + ") column " + counts.columns().get(i));
             Categories categories = seen.categories();
             long[] n = seen.counts();
             if (nanApart && categories.hasNan()) {
@@ -218,7 +218,8 @@ public final class EncoderFit {
     }
 
     /** {@code _drop_idx_after_grouping} of one column; its category count when nothing is dropped. */
-    private static int dropIndex(Object drop, int column, EncodedColumn encoded, int groups, String step) {
+    private static int dropIndex(Object drop, int column, String name, EncodedColumn encoded, int groups,
+            String step) {
         int none = encoded.categories().size();
         if (drop == null) {
             return none;
@@ -233,14 +234,14 @@ public final class EncoderFit {
         int index = encoded.categories().find(value);
         if (index < 0) {
             throw fitError(step, "OneHotEncoder", "the category " + Categories.show(value) + " it should drop from "
-                    + "column #" + column + " was not found in the data it was fitted on");
+                    + "column " + name + " was not found in the data it was fitted on");
         }
         if (encoded.grouping() == null) {
             return index;
         }
         if (encoded.grouping()[index] == groups - 1 && encoded.firstInfrequent() >= 0) {
-            throw fitError(step, "OneHotEncoder", "it cannot drop the category " + Categories.show(value) + " of column #"
-                    + column + " because it is infrequent");
+            throw fitError(step, "OneHotEncoder", "it cannot drop the category " + Categories.show(value) + " of column "
+                    + name + " because it is infrequent");
         }
         return encoded.grouping()[index];
     }

@@ -83,13 +83,13 @@ public record OneHotEncoderStep(String name, EncoderFit.OneHot options, Map<Stri
 
     @Override
     public Accumulator startFit(int inputWidth) {
-        return startFit(inputWidth, ColumnPlan.numbers(inputWidth));
+        return startFit(EncoderParams.positions(inputWidth), ColumnPlan.numbers(inputWidth));
     }
 
     @Override
-    public Accumulator startFit(int inputWidth, ColumnPlan table) {
-        return new CategoryTally(name, CLASS, inputWidth, EncoderParams.MAX_CATEGORIES_PER_COLUMN,
-                EncoderParams.MAX_CATEGORIES, this::fit, EncoderParams.textCodes(table, inputWidth));
+    public Accumulator startFit(List<String> inputs, ColumnPlan table) {
+        return new CategoryTally(name, CLASS, inputs, EncoderParams.MAX_CATEGORIES_PER_COLUMN,
+                EncoderParams.MAX_CATEGORIES, this::fit, EncoderParams.textCodes(table, inputs.size()));
     }
 
     @Override

@@ -57,14 +57,14 @@ public record OrdinalEncoderStep(String name, EncoderFit.Ordinal options, Map<St
 
     @Override
     public Accumulator startFit(int inputWidth) {
-        return startFit(inputWidth, ColumnPlan.numbers(inputWidth));
+        return startFit(EncoderParams.positions(inputWidth), ColumnPlan.numbers(inputWidth));
     }
 
     @Override
-    public Accumulator startFit(int inputWidth, ColumnPlan table) {
-        return new CategoryTally(name, CLASS, inputWidth, EncoderParams.MAX_CATEGORIES_PER_COLUMN,
-                (long) inputWidth * EncoderParams.MAX_CATEGORIES_PER_COLUMN, this::fit,
-                EncoderParams.textCodes(table, inputWidth));
+    public Accumulator startFit(List<String> inputs, ColumnPlan table) {
+        return new CategoryTally(name, CLASS, inputs, EncoderParams.MAX_CATEGORIES_PER_COLUMN,
+                (long) inputs.size() * EncoderParams.MAX_CATEGORIES_PER_COLUMN, this::fit,
+                EncoderParams.textCodes(table, inputs.size()));
     }
 
     @Override

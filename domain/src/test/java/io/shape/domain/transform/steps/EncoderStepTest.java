@@ -61,18 +61,30 @@ class EncoderStepTest {
     void fitsScikitLearnRefusesAreRefused() {
         double[][] rows = {{0, 1}, {1, 1}, {2, Double.NaN}, {1, 2}};
         assertEquals("step 'enc' (OrdinalEncoder) cannot be fitted: its unknown_value 1 is one of the values already "
-                + "used for encoding the seen categories of column #0; choose a negative value or at least the number "
+                + "used for encoding the seen categories of column 'x0'; choose a negative value or at least the number "
                 + "of categories", fitRefusal("OrdinalEncoder", Map.of("handle_unknown", "use_encoded_value",
                 "unknown_value", 1L), rows));
         assertEquals("step 'enc' (OrdinalEncoder) cannot be fitted: its encoded_missing_value (0) is already used to "
-                + "encode a known category in column #1; choose a negative value or NaN",
+                + "encode a known category in column 'x1'; choose a negative value or NaN",
                 fitRefusal("OrdinalEncoder", Map.of("encoded_missing_value", 0L), rows));
-        assertEquals("step 'enc' (OneHotEncoder) cannot be fitted: the category 7 it should drop from column #1 was "
+        assertEquals("step 'enc' (OneHotEncoder) cannot be fitted: the category 7 it should drop from column 'x1' was "
                 + "not found in the data it was fitted on", fitRefusal("OneHotEncoder", Map.of("drop", List.of(0L, 7L)), rows));
-        assertEquals("step 'enc' (OneHotEncoder) cannot be fitted: it cannot drop the category 0 of column #0 because "
+        assertEquals("step 'enc' (OneHotEncoder) cannot be fitted: it cannot drop the category 0 of column 'x0' because "
                 + "it is infrequent", fitRefusal("OneHotEncoder", Map.of("drop", List.of(0L, 1L), "min_frequency", 2L), rows));
         assertTrue(fitRefusal("OneHotEncoder", Map.of("drop", List.of(0L)), rows).contains("its drop names 1 categories"
                 + " but it is given 2 columns"));
+    }
+
+    @Test
+    void aFitRefusalNamesTheTableColumnOfAFirstStepAndThePositionAfterAnotherStep() {
+        double[][] rows = {{0, 1}, {1, 1}, {2, 2}};
+        Step scaler = Pipeline.of(new PipelineSpec(List.of(new StepSpec("scale", "MinMaxScaler", Map.of())), "m.pkl",
+                Optional.empty())).steps().get(0);
+        Step encoder = step("OneHotEncoder", Map.of("drop", List.of(0L, 7L)));
+        String message = assertThrows(ShapeException.class, () -> Fitting.fit(new Pipeline(List.of("a", "b"),
+                List.of(scaler, encoder)), rows, 1)).getMessage();
+        assertEquals("step 'enc' (OneHotEncoder) cannot be fitted: the category 7 it should drop from column #1 was "
+                + "not found in the data it was fitted on", message);
     }
 
     @Test
@@ -81,7 +93,7 @@ class EncoderStepTest {
         for (int r = 0; r < rows.length; r++) {
             rows[r] = new double[] {r * 0.5, 1};
         }
-        assertEquals("step 'enc' (OneHotEncoder): input column 0 holds more than 100,000 distinct values, too many "
+        assertEquals("step 'enc' (OneHotEncoder): input column 'x0' holds more than 100,000 distinct values, too many "
                 + "to be categories; bin it first (KBinsDiscretizer) or leave it out of the encoder",
                 fitRefusal("OneHotEncoder", Map.of(), rows));
     }

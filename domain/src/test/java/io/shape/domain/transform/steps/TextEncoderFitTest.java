@@ -182,7 +182,7 @@ class TextEncoderFitTest {
         String missing = assertThrows(ShapeException.class, () -> transformed("OneHotEncoder",
                 Map.of("drop", List.of("purple", 1L)))).getMessage();
         assertEquals("step 'enc' (OneHotEncoder) cannot be fitted: the category 'purple' it should drop from column "
-                + "#0 was not found in the data it was fitted on", missing);
+                + "'color' was not found in the data it was fitted on", missing);
     }
 
     @Test

@@ -67,8 +67,8 @@ public final class PipelineFitting {
                 long start = System.nanoTime();
                 io.shape.domain.data.ColumnPlan input = fitted.isEmpty() && table.width() == width ? table
                         : io.shape.domain.data.ColumnPlan.numbers(width);
-                List<String> inputs = fitted.isEmpty() ? features.stream().map(f -> "'" + f + "'").toList()
-                        : java.util.stream.IntStream.range(0, width).mapToObj(i -> "#" + i).toList();
+                List<String> inputs = io.shape.domain.transform.encode.Encoders.names(
+                        fitted.isEmpty() ? features : null, width); // the table's names, or positions after a step
                 transform = fitStep((StatefulStep) step, List.copyOf(fitted), inputs, input, rows);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 phases.put("fit:" + step.name(), seconds);

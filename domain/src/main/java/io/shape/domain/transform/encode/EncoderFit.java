@@ -12,11 +12,12 @@ import java.util.stream.IntStream;
 
 /**
  * A OneHotEncoder or OrdinalEncoder fitted from a spec on the run's numbers and texts, as scikit-learn 1.6.1's
- * {@code fit} decides it from {@code _unique}'s categories and counts: the infrequent categories ({@code _identify_infrequent}:
- * counts under {@code min_frequency}, then the smallest counts beyond {@code max_categories − 1}, ties broken by a
- * stable sort), their grouping ({@code _default_to_infrequent_mappings}; OrdinalEncoder keeps a NaN category out of
- * it), the dropped category ({@code _set_drop_idx}) and the checks its fit makes. The fitted transforms are the
- * ones a pickled encoder becomes, so a spec-fitted encoder and a pickled one apply alike.
+ * {@code fit} decides it from {@code _unique}'s categories and counts: the infrequent categories
+ * ({@code _identify_infrequent}: counts under {@code min_frequency}, then the smallest counts beyond
+ * {@code max_categories − 1}, ties broken by a stable sort), their grouping ({@code _default_to_infrequent_mappings};
+ * OrdinalEncoder keeps a NaN category out of it), the dropped category ({@code _set_drop_idx}) and the checks its fit
+ * makes. The fitted transforms are the ones a pickled encoder becomes, so a spec-fitted encoder and a pickled one
+ * apply alike.
  */
 public final class EncoderFit {
     /** The fitted attributes a saved state holds, besides handle_unknown and the ordinal values. */
@@ -87,13 +88,14 @@ public final class EncoderFit {
             long cardinality = size - infrequent - (missing[i] >= 0 ? 1 : 0);
             if (options.useEncodedValue() && 0 <= options.unknownValue() && options.unknownValue() < cardinality) {
                 throw fitError(step, "OrdinalEncoder", "its unknown_value " + show(options.unknownValue())
-                        + " is one of the values already used for encoding the seen categories of column " + counts.columns().get(i)
-                        + "; choose a negative value or at least the number of categories");
+                        + " is one of the values already used for encoding the seen categories of column "
+                        + counts.columns().get(i) + "; choose a negative value or at least the number of categories");
             }
             double m = options.encodedMissingValue();
             if (missing[i] >= 0 && !Double.isNaN(m) && 0 <= m && m < cardinality) {
                 throw fitError(step, "OrdinalEncoder", "its encoded_missing_value (" + show(m) + ") is already used "
-                        + "to encode a known category in column " + counts.columns().get(i) + "; choose a negative value or NaN");
+                        + "to encode a known category in column " + counts.columns().get(i)
+                        + "; choose a negative value or NaN");
             }
         }
         return new OrdinalEncoding(step, names, columns, missing, options.useEncodedValue(), options.unknownValue(),
@@ -108,7 +110,8 @@ public final class EncoderFit {
             if (counts.values()[i].length == 0) {
                 throw fitError(step, sklearnClass, "it was fitted on no rows");
             }
-            Seen seen = seen(counts, i, "step '" + step + "' (" + sklearnClass + ") column " + counts.columns().get(i));
+            String where = "step '" + step + "' (" + sklearnClass + ") column " + counts.columns().get(i);
+            Seen seen = seen(counts, i, where);
             Categories categories = seen.categories();
             long[] n = seen.counts();
             if (nanApart && categories.hasNan()) {
@@ -240,8 +243,8 @@ public final class EncoderFit {
             return index;
         }
         if (encoded.grouping()[index] == groups - 1 && encoded.firstInfrequent() >= 0) {
-            throw fitError(step, "OneHotEncoder", "it cannot drop the category " + Categories.show(value) + " of column "
-                    + name + " because it is infrequent");
+            throw fitError(step, "OneHotEncoder", "it cannot drop the category " + Categories.show(value)
+                    + " of column " + name + " because it is infrequent");
         }
         return encoded.grouping()[index];
     }

@@ -44,11 +44,6 @@ final class EncoderParams {
     }
 
     /** Per input column, the codes its text cells are read with when the encoder reads the table's text. */
-    /** Input columns named by position, as a step after another sees them. */
-    static java.util.List<String> positions(int width) {
-        return java.util.stream.IntStream.range(0, width).mapToObj(i -> "#" + i).toList();
-    }
-
     static io.shape.domain.data.CategoryCodes[] textCodes(io.shape.domain.data.ColumnPlan table, int width) {
         io.shape.domain.data.CategoryCodes[] codes = new io.shape.domain.data.CategoryCodes[width];
         for (int c = 0; c < width && table.width() == width; c++) {

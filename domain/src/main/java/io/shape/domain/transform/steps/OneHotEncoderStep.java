@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * scikit-learn's {@code OneHotEncoder} fitted from a spec on the run's numbers and texts: one pass counts each column's
- * distinct values ({@link CategoryTally}), from which {@link EncoderFit} decides the categories, the infrequent
- * ones and the dropped one as scikit-learn's fit does; a NaN is a category of its own. The output is dense (a
- * sparse one holds the same numbers, so {@code sparse_output} has no effect here).
+ * scikit-learn's {@code OneHotEncoder} fitted from a spec on the run's numbers and texts: one pass counts each
+ * column's distinct values ({@link CategoryTally}), from which {@link EncoderFit} decides the categories, the
+ * infrequent ones and the dropped one as scikit-learn's fit does; a NaN is a category of its own. The output is
+ * dense (a sparse one holds the same numbers, so {@code sparse_output} has no effect here).
  */
 public record OneHotEncoderStep(String name, EncoderFit.OneHot options, Map<String, Object> params)
         implements StatefulStep {
@@ -83,7 +83,8 @@ public record OneHotEncoderStep(String name, EncoderFit.OneHot options, Map<Stri
 
     @Override
     public Accumulator startFit(int inputWidth) {
-        return startFit(EncoderParams.positions(inputWidth), ColumnPlan.numbers(inputWidth));
+        return startFit(io.shape.domain.transform.encode.Encoders.names(null, inputWidth),
+                ColumnPlan.numbers(inputWidth));
     }
 
     @Override

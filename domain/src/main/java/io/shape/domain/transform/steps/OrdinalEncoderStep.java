@@ -57,7 +57,8 @@ public record OrdinalEncoderStep(String name, EncoderFit.Ordinal options, Map<St
 
     @Override
     public Accumulator startFit(int inputWidth) {
-        return startFit(EncoderParams.positions(inputWidth), ColumnPlan.numbers(inputWidth));
+        return startFit(io.shape.domain.transform.encode.Encoders.names(null, inputWidth),
+                ColumnPlan.numbers(inputWidth));
     }
 
     @Override
